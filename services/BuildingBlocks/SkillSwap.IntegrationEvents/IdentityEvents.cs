@@ -1,0 +1,24 @@
+namespace SkillSwap.IntegrationEvents;
+
+/// <summary>An account was created. <paramref name="Locale"/> ("fr" or "en") picks the language of what the user receives.</summary>
+public sealed record UserRegistered(Guid UserId, string Email, string DisplayName, string Locale) : IntegrationEvent;
+
+/// <summary>The user must confirm their email; Notifications mails <paramref name="Token"/>, which is single-use.</summary>
+public sealed record EmailVerificationRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
+
+public sealed record EmailVerified(Guid UserId) : IntegrationEvent;
+
+/// <summary>Sent only for registered emails; the API answers the same either way so accounts cannot be probed.</summary>
+public sealed record PasswordResetRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
+
+/// <summary>
+/// Starts the erasure saga: every service that keeps personal data erases or anonymises its part and answers
+/// with <see cref="UserDataErased"/> before <paramref name="Deadline"/>.
+/// </summary>
+public sealed record UserErasureRequested(Guid UserId, DateTimeOffset Deadline) : IntegrationEvent;
+
+/// <summary>One service's answer to <see cref="UserErasureRequested"/>; <paramref name="Service"/> names the answering part.</summary>
+public sealed record UserDataErased(Guid UserId, string Service) : IntegrationEvent;
+
+/// <summary>Every part answered and the account itself is gone.</summary>
+public sealed record UserErased(Guid UserId) : IntegrationEvent;
