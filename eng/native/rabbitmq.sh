@@ -42,4 +42,17 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127
 [[ -f "$RABBITMQ_ENABLED_PLUGINS_FILE" ]] || echo "[]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
 cd "$data_dir"
 export ERL_CRASH_DUMP="$data_dir/log/erl_crash.dump"
-exec "$server"
+
+# The Erlang VM leaves an epmd daemon behind on our private port; stop it together with the node.
+stop_node() {
+  kill -TERM "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  epmd -kill >/dev/null 2>&1 || true
+  exit 0
+}
+trap stop_node TERM INT
+"$server" &
+server_pid=$!
+wait "$server_pid" || status=$?
+epmd -kill >/dev/null 2>&1 || true
+exit "${status:-0}"

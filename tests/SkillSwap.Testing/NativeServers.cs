@@ -74,20 +74,4 @@ public sealed class RabbitMqServer : NativeServer
         var factory = new ConnectionFactory { Uri = new Uri(ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(2) };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
     }
-
-    public override async Task StopAsync()
-    {
-        await base.StopAsync();
-        // The Erlang VM spawns an epmd daemon on our private port; end it with the node.
-        using var epmd = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("epmd", "-kill")
-        {
-            Environment = { ["ERL_EPMD_PORT"] = _epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        });
-        if (epmd is not null)
-        {
-            await epmd.WaitForExitAsync();
-        }
-    }
 }

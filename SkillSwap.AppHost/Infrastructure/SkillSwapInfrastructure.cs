@@ -1,0 +1,248 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SkillSwap.AppHost.Infrastructure;
+
+/// <summary>
+/// The backing servers, with the same resource names in both modes: postgres, mongodb, search, cache, eventbus.
+/// <see cref="MongoDb"/> and <see cref="Search"/> are null in native mode when those engines are not installed;
+/// the services then use their PostgreSQL providers.
+/// </summary>
+public sealed class SkillSwapInfrastructure
+{
+    private readonly Func<string, IResourceBuilder<IResourceWithConnectionString>> _addPostgresDatabase;
+
+    private SkillSwapInfrastructure(
+        InfrastructureMode mode,
+        IResourceBuilder<IResourceWithConnectionString> postgres,
+        Func<string, IResourceBuilder<IResourceWithConnectionString>> addPostgresDatabase,
+        IResourceBuilder<IResourceWithConnectionString> cache,
+        IResourceBuilder<IResourceWithConnectionString> eventBus,
+        IResourceBuilder<IResourceWithConnectionString>? mongoDb,
+        IResourceBuilder<IResourceWithConnectionString>? search)
+    {
+        Mode = mode;
+        Postgres = postgres;
+        _addPostgresDatabase = addPostgresDatabase;
+        Cache = cache;
+        EventBus = eventBus;
+        MongoDb = mongoDb;
+        Search = search;
+    }
+
+    public InfrastructureMode Mode { get; }
+    public IResourceBuilder<IResourceWithConnectionString> Postgres { get; }
+    public IResourceBuilder<IResourceWithConnectionString> Cache { get; }
+    public IResourceBuilder<IResourceWithConnectionString> EventBus { get; }
+    public IResourceBuilder<IResourceWithConnectionString>? MongoDb { get; }
+    public IResourceBuilder<IResourceWithConnectionString>? Search { get; }
+
+    /// <summary>One database per service on the shared server (Identity's, Payments', document-store fallbacks).</summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddPostgresDatabase(string name) => _addPostgresDatabase(name);
+
+    public static SkillSwapInfrastructure Add(IDistributedApplicationBuilder builder)
+    {
+        var mode = InfrastructureModeSelector.Choose(builder, out var reason);
+        var infrastructure = mode == InfrastructureMode.Containers ? AddContainers(builder) : AddNative(builder);
+
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SkillSwap.Infrastructure");
+            logger.LogInformation("Infrastructure mode: {Mode} ({Reason})", mode, reason);
+            foreach (var (name, engine) in infrastructure.DescribeEngines())
+            {
+                logger.LogInformation("Resource {Resource}: {Engine}", name, engine);
+            }
+            return Task.CompletedTask;
+        });
+        return infrastructure;
+    }
+
+    private IEnumerable<(string Name, string Engine)> DescribeEngines()
+    {
+        var kind = Mode == InfrastructureMode.Containers ? "container" : "native process";
+        yield return ("postgres", $"PostgreSQL ({kind})");
+        yield return ("cache", $"Redis ({kind})");
+        yield return ("eventbus", $"RabbitMQ ({kind})");
+        yield return ("mongodb", MongoDb is null ? "absent: document stores use their PostgreSQL provider" : $"MongoDB ({kind})");
+        yield return ("search", Search is null ? "absent: search uses its PostgreSQL adapter" : $"Elasticsearch ({kind})");
+    }
+
+    private static SkillSwapInfrastructure AddContainers(IDistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres("postgres").WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
+        var cache = builder.AddRedis("cache").WithDataVolume().WithPersistence();
+        var eventBus = builder.AddRabbitMQ("eventbus").WithDataVolume();
+
+        var mongoDb = builder.AddResource(new MongoDbServerResource("mongodb"))
+            .WithImage("library/mongo", "8.0")
+            .WithImageRegistry("docker.io")
+            .WithEndpoint(targetPort: 27017, name: MongoDbServerResource.EndpointName, scheme: "tcp")
+            .WithVolume("skillswap-mongodb-data", "/data/db");
+
+        var elasticPassword = builder.AddParameter("search-password", secret: true);
+        var search = builder.AddResource(new ElasticsearchResource("search", elasticPassword.Resource))
+            .WithImage("elasticsearch/elasticsearch", "9.1.5")
+            .WithImageRegistry("docker.elastic.co")
+            .WithHttpEndpoint(targetPort: 9200, name: ElasticsearchResource.EndpointName)
+            .WithEnvironment("discovery.type", "single-node")
+            .WithEnvironment("xpack.security.enabled", "true")
+            .WithEnvironment("ELASTIC_PASSWORD", elasticPassword)
+            .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
+            .WithVolume("skillswap-search-data", "/usr/share/elasticsearch/data");
+
+        return new SkillSwapInfrastructure(
+            InfrastructureMode.Containers,
+            postgres.AsConnectionString(),
+            name => postgres.AddDatabase(name).AsConnectionString(),
+            cache.AsConnectionString(),
+            eventBus.AsConnectionString(),
+            mongoDb.AsConnectionString(),
+            search.AsConnectionString());
+    }
+
+    private static SkillSwapInfrastructure AddNative(IDistributedApplicationBuilder builder)
+    {
+        var state = NativeStateFolder.Resolve(builder);
+        var scripts = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "native"));
+
+        var postgresResource = new NativePostgresServerResource("postgres", state.Root, state.Secret("postgres"));
+        var postgres = AddNativeServer(builder, postgresResource, scripts, state)
+            .WithArgs(state.SecretFile("postgres"));
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => postgresResource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!
+                + ";Database=postgres;Timeout=3",
+            name: "postgres_check");
+        postgres.WithHealthCheck("postgres_check");
+        builder.Eventing.Subscribe<ResourceReadyEvent>(postgresResource, (@event, cancellationToken) =>
+            CreateDatabasesAsync(postgresResource, cancellationToken));
+
+        var redisResource = new NativeRedisResource("cache", state.Root, state.Secret("cache"));
+        var cache = AddNativeServer(builder, redisResource, scripts, state)
+            .WithArgs(state.SecretFile("cache"), "--persist");
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => redisResource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!,
+            name: "cache_check");
+        cache.WithHealthCheck("cache_check");
+
+        var rabbitResource = new NativeRabbitMqResource("eventbus", state.Root, state.Secret("eventbus"));
+        var eventBus = AddNativeServer(builder, rabbitResource, scripts, state)
+            .WithArgs(state.SecretFile("eventbus"))
+            .WithEnvironment("SKILLSWAP_EPMD_PORT", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("SKILLSWAP_RABBITMQ_DIST_PORT", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "eventbus_check", _ => new RabbitMqHealthProbe(rabbitResource), failureStatus: null, tags: null));
+        eventBus.WithHealthCheck("eventbus_check");
+
+        IResourceBuilder<IResourceWithConnectionString>? mongoDb = null;
+        if (IsOnPath("mongod"))
+        {
+            mongoDb = AddNativeServer(builder, new NativeMongoDbResource("mongodb", state.Root), scripts, state).AsConnectionString();
+        }
+        IResourceBuilder<IResourceWithConnectionString>? search = null;
+        if (IsOnPath("elasticsearch"))
+        {
+            search = AddNativeServer(builder, new NativeElasticsearchResource("search", state.Root), scripts, state).AsConnectionString();
+        }
+
+        return new SkillSwapInfrastructure(
+            InfrastructureMode.Native,
+            postgres.AsConnectionString(),
+            name =>
+            {
+                postgresResource.Databases[name] = name;
+                return builder.AddResource(new NativePostgresDatabaseResource(name, name, postgresResource))
+                    .AsConnectionString();
+            },
+            cache.AsConnectionString(),
+            eventBus.AsConnectionString(),
+            mongoDb,
+            search);
+    }
+
+    /// <summary>
+    /// Runs eng/native/&lt;script&gt; DATA_DIR PORT ... on a port chosen now, not proxied, so clients talk to the
+    /// server directly and a restart of the AppHost keeps the data folder.
+    /// </summary>
+    private static IResourceBuilder<T> AddNativeServer<T>(
+        IDistributedApplicationBuilder builder, T resource, string scripts, NativeStateFolder state)
+        where T : NativeServerResource
+    {
+        var port = FreeLoopbackPort();
+        return builder.AddResource(resource)
+            .WithArgs(Path.Combine(scripts, resource.Script), state.DataDirectory(resource.Name), port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: NativeServerResource.EndpointName, isProxied: false, isExternal: false);
+    }
+
+    private static async Task CreateDatabasesAsync(NativePostgresServerResource server, CancellationToken cancellationToken)
+    {
+        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
+        await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres");
+        await connection.OpenAsync(cancellationToken);
+        foreach (var database in server.Databases.Values)
+        {
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+            {
+                Parameters = { new() { Value = database } },
+            };
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(directory => File.Exists(Path.Combine(directory, program)));
+}
+
+/// <summary>One local folder that keeps every native server's data and generated passwords across runs.</summary>
+public sealed class NativeStateFolder
+{
+    public const string ConfigurationKey = "Infrastructure:StateDirectory";
+
+    private NativeStateFolder(string root) => Root = root;
+
+    public string Root { get; }
+
+    public static NativeStateFolder Resolve(IDistributedApplicationBuilder builder)
+    {
+        var root = builder.Configuration[ConfigurationKey]
+            ?? Path.Combine(builder.AppHostDirectory, "..", ".skillswap", "state");
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.Combine(root, "secrets"));
+        // PostgreSQL runs as its own account when we are root, so it must be able to traverse this folder.
+        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        return new NativeStateFolder(root);
+    }
+
+    public string DataDirectory(string resourceName) => Path.Combine(Root, resourceName);
+
+    public string SecretFile(string resourceName) => Path.Combine(Root, "secrets", $"{resourceName}.password");
+
+    /// <summary>Generated on first run, then reused, so existing data stays reachable.</summary>
+    public string Secret(string resourceName)
+    {
+        var file = SecretFile(resourceName);
+        if (!File.Exists(file))
+        {
+            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return File.ReadAllText(file).Trim();
+    }
+}

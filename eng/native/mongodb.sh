@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs a locally installed mongod in the foreground on 127.0.0.1 (used only when mongod is on the PATH).
+# Usage: mongodb.sh DATA_DIR PORT
+set -euo pipefail
+data_dir="$1"; port="$2"
+mkdir -p "$data_dir"
+exec mongod --dbpath "$data_dir" --port "$port" --bind_ip 127.0.0.1
