@@ -3,5 +3,27 @@ using SkillSwap.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = SkillSwapInfrastructure.Add(builder);
+var eventBus = infrastructure.EventBus;
+var cache = infrastructure.Cache;
+
+var identityDb = infrastructure.AddPostgresDatabase("identitydb");
+var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
+    .WithHttpEndpoint(name: "http")
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithHttpHealthCheck("/health");
+// Identity validates its own tokens too (erasure, export), through the same discovery as every other service.
+identity.WithEnvironment("services__identity__http__0", identity.GetEndpoint("http"));
+
+builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
+    .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
+    .WithExternalHttpEndpoints()
+    .WithReference(identity).WaitFor(identity)
+    .WithReference(cache).WaitFor(cache)
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
+
+// A person types the gateway's address into the app, so it is fixed (5180, "Gateway:Port"); 0 lets Aspire pick.
+static int? GatewayPort(IDistributedApplicationBuilder builder) =>
+    builder.Configuration.GetValue<int?>("Gateway:Port", 5180) is var port and not 0 ? port : null;

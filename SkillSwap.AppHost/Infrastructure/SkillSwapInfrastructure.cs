@@ -74,9 +74,9 @@ public sealed class SkillSwapInfrastructure
 
     private static SkillSwapInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres("postgres").WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
-        var cache = builder.AddRedis("cache").WithDataVolume().WithPersistence();
-        var eventBus = builder.AddRabbitMQ("eventbus").WithDataVolume();
+        var postgres = builder.AddPostgres("postgres").WithDataVolume("skillswap-postgres-data").WithLifetime(ContainerLifetime.Persistent);
+        var cache = builder.AddRedis("cache").WithDataVolume("skillswap-cache-data").WithPersistence();
+        var eventBus = builder.AddRabbitMQ("eventbus").WithDataVolume("skillswap-eventbus-data");
 
         var mongoDb = builder.AddResource(new MongoDbServerResource("mongodb"))
             .WithImage("library/mongo", "8.0")

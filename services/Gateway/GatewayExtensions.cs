@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.Features;
+using SkillSwap.Gateway.RateLimiting;
+using SkillSwap.Gateway.Routing;
+using SkillSwap.Gateway.Security;
+
+namespace SkillSwap.Gateway;
+
+public static class GatewayExtensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddJwtBearerValidation();
+        builder.AddRedisClient("cache");
+
+        builder.Services.AddOptions<GatewayLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayLimitsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var limits = builder.Configuration.GetSection(GatewayLimitsOptions.SectionName).Get<GatewayLimitsOptions>() ?? new();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
+
+        builder.AddGatewayCors();
+        builder.Services.AddSingleton<RedisRateLimiter>();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
+        return builder;
+    }
+
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseProblemDetailsDefaults();
+        app.UseSecurityHeaders();
+        app.UseRequestBodyLimit();
+        app.UseCors(GatewayCors.PolicyName);
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitingMiddleware>();
+
+        app.MapDefaultEndpoints();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapServiceApiDocuments();
+        }
+        app.MapReverseProxy();
+        return app;
+    }
+}

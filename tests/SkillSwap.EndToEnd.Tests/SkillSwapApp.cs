@@ -1,0 +1,72 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SkillSwap.EndToEnd.Tests;
+
+/// <summary>
+/// The whole AppHost in native mode (real PostgreSQL, Redis and RabbitMQ processes, every service), reached
+/// through the gateway exactly as the mobile app reaches it. Started once for all end-to-end tests.
+/// </summary>
+public sealed class SkillSwapApp : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private string _stateDirectory = string.Empty;
+
+    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var parent = Environment.GetEnvironmentVariable("SKILLSWAP_TEST_STATE") ?? Path.GetTempPath();
+        _stateDirectory = Path.Combine(parent, $"e2e-{Guid.NewGuid():N}"[..12]);
+        Directory.CreateDirectory(_stateDirectory);
+        File.SetUnixFileMode(_stateDirectory, (UnixFileMode)0b111_101_101);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.SkillSwap_AppHost>(
+        [
+            "Infrastructure:Mode=Native",
+            $"Infrastructure:StateDirectory={_stateDirectory}",
+            "Gateway:Port=0",
+        ]);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        App = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "gateway" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        Gateway = App.CreateHttpClient("gateway");
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL may still be flushing; ./skillswap test removes its whole state folder afterwards.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SkillSwapAppCollection : ICollectionFixture<SkillSwapApp>
+{
+    public const string Name = "SkillSwap application";
+}

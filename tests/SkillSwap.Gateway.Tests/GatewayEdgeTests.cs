@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Gateway.Tests;
+
+public sealed class GatewayEdgeTests : IAsyncLifetime
+{
+    private DownstreamService _identity = null!;
+    private GatewayFactory _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = await SharedServers.RedisAsync();
+        _identity = await DownstreamService.StartAsync();
+        _gateway = new GatewayFactory(redis.ConnectionString, _identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:Limits:MaxRequestBodyBytes"] = "4096",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _identity.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Routes_identity_requests_to_the_identity_service()
+    {
+        using var client = _gateway.CreateClient();
+        var response = await client.GetAsync("/api/v1/identity/me");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/api/v1/identity/me", _identity.ReceivedPaths);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        using var client = _gateway.CreateClient();
+        foreach (var path in new[] { "/api/v1/identity/me", "/no/such/route" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_routes_are_problem_json_404s()
+    {
+        using var client = _gateway.CreateClient();
+        var response = await client.GetAsync("/api/v1/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Oversize_bodies_are_refused_at_the_edge_and_never_forwarded()
+    {
+        using var client = _gateway.CreateClient();
+        var body = new StringContent(new string('x', 10_000), System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/v1/identity/accounts", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("/api/v1/identity/accounts", _identity.ReceivedPaths);
+    }
+
+    [Fact]
+    public async Task Cors_allows_configured_origins_only()
+    {
+        using var client = _gateway.CreateClient();
+
+        var allowed = await client.SendAsync(Preflight("http://localhost:8081"));
+        Assert.Equal("http://localhost:8081", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        var refused = await client.SendAsync(Preflight("https://evil.example"));
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Forged_bearer_tokens_do_not_open_a_user_budget_and_reach_the_service_unauthenticated()
+    {
+        using var client = _gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+        request.Headers.Authorization = new("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        var response = await client.SendAsync(request);
+
+        // The gateway does not judge the token (the service does): it only refuses to count it as a user.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/identity/login");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        return request;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Gateway.Tests;
+
+public sealed class RateLimitingTests
+{
+    [Fact]
+    public async Task The_ip_budget_is_shared_by_every_gateway_replica_and_answers_429_with_retry_after()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var identity = await DownstreamService.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "6",
+            ["Gateway:RateLimits:WindowSeconds"] = "60",
+        };
+        await using var replicaA = new GatewayFactory(redis.ConnectionString, identity.Address, settings);
+        await using var replicaB = new GatewayFactory(redis.ConnectionString, identity.Address, settings);
+        using var clientA = replicaA.CreateClient();
+        using var clientB = replicaB.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await clientA.GetAsync("/api/v1/identity/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await clientB.GetAsync("/api/v1/identity/me")).StatusCode);
+        }
+        var forwardedBeforeLimit = identity.ReceivedPaths.Count;
+
+        var limited = await clientB.GetAsync("/api/v1/identity/me");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        var problem = await limited.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal(forwardedBeforeLimit, identity.ReceivedPaths.Count);
+
+        // Health probes are never limited, or an orchestrator would restart a busy gateway.
+        Assert.Equal(HttpStatusCode.OK, (await clientA.GetAsync("/alive")).StatusCode);
+    }
+}
