@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+
+namespace SkillSwap.EventBus;
+
+/// <summary>
+/// Settings of one service's event bus, bound from the "EventBus" configuration section and checked at start-up,
+/// so a typo in a delay or a name fails the deployment instead of silently losing messages.
+/// </summary>
+public sealed class EventBusOptions
+{
+    public const string SectionName = "EventBus";
+
+    /// <summary>Names the service's queues (<c>identity</c>, <c>identity.dead-letter</c>...) and its inbox consumers.</summary>
+    public string ServiceName { get; set; } = "";
+
+    /// <summary>Durable topic exchange every service publishes to; the routing key is the event type name.</summary>
+    public string ExchangeName { get; set; } = "skillswap.events";
+
+    /// <summary>Direct exchange that receives poison messages, routed by service name to <c>&lt;service&gt;.dead-letter</c>.</summary>
+    public string DeadLetterExchangeName { get; set; } = "skillswap.dead-letter";
+
+    /// <summary>How many unacknowledged deliveries the broker hands to this service at once.</summary>
+    public ushort PrefetchCount { get; set; } = 16;
+
+    /// <summary>How many deliveries are handled in parallel; 1 keeps the order of a queue.</summary>
+    public ushort ConsumerConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// Wait before attempt 2, 3... of a failing handler; the last one is reused when <see cref="MaxAttempts"/> is larger.
+    /// Left empty, <see cref="DefaultRetryDelays"/> applies (a configured list replaces the defaults rather than adding to them).
+    /// </summary>
+    public IList<TimeSpan> RetryDelays { get; set; } = [];
+
+    public static IReadOnlyList<TimeSpan> DefaultRetryDelays { get; } =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)];
+
+    /// <summary>Handler attempts (first try included) before a message goes to the dead-letter queue.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>How often the relay looks at the outbox when nobody signalled a commit (a safety net, not the main path).</summary>
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Events the relay reads and publishes per round trip.</summary>
+    public int RelayBatchSize { get; set; } = 100;
+
+    /// <summary>Longest wait between two tries while the broker or the store is unreachable.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays.Count > 0 ? [.. RetryDelays] : DefaultRetryDelays;
+}
+
+internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventBusOptions options)
+    {
+        List<string> failures = [];
+        if (!IsValidName(options.ServiceName))
+        {
+            failures.Add("EventBus:ServiceName must be a non-empty name of letters, digits, '.', '-' or '_'.");
+        }
+        if (!IsValidName(options.ExchangeName))
+        {
+            failures.Add("EventBus:ExchangeName must be a non-empty name of letters, digits, '.', '-' or '_'.");
+        }
+        if (!IsValidName(options.DeadLetterExchangeName) || options.DeadLetterExchangeName == options.ExchangeName)
+        {
+            failures.Add("EventBus:DeadLetterExchangeName must be a valid name different from ExchangeName.");
+        }
+        if (options.PrefetchCount == 0)
+        {
+            failures.Add("EventBus:PrefetchCount must be at least 1 (0 would mean unlimited).");
+        }
+        if (options.ConsumerConcurrency == 0 || options.ConsumerConcurrency > options.PrefetchCount)
+        {
+            failures.Add("EventBus:ConsumerConcurrency must be between 1 and PrefetchCount.");
+        }
+        if (options.EffectiveRetryDelays.Any(delay => delay <= TimeSpan.Zero || delay > TimeSpan.FromDays(1)))
+        {
+            failures.Add("EventBus:RetryDelays must all be positive and at most one day.");
+        }
+        if (options.MaxAttempts is < 1 or > 100)
+        {
+            failures.Add("EventBus:MaxAttempts must be between 1 and 100.");
+        }
+        if (options.RelayPollInterval <= TimeSpan.Zero)
+        {
+            failures.Add("EventBus:RelayPollInterval must be positive.");
+        }
+        if (options.RelayBatchSize is < 1 or > 10_000)
+        {
+            failures.Add("EventBus:RelayBatchSize must be between 1 and 10000.");
+        }
+        if (options.MaxReconnectDelay <= TimeSpan.Zero)
+        {
+            failures.Add("EventBus:MaxReconnectDelay must be positive.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsValidName(string name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= 200 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+}
