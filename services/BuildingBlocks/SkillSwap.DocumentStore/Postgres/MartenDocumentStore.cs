@@ -1,0 +1,55 @@
+using JasperFx;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace SkillSwap.DocumentStore.Postgres;
+
+/// <summary>
+/// The fallback provider: the same POCOs as JSONB documents in PostgreSQL through Marten, which runs the same LINQ.
+/// Every commit is one PostgreSQL transaction; the version check is Marten's numeric revision (mt_version).
+/// </summary>
+public sealed class MartenDocumentStore : IDocumentStore, IDisposable
+{
+    private readonly global::Marten.DocumentStore _marten;
+    private readonly string _connectionString;
+
+    public MartenDocumentStore(string connectionString, DocumentStoreOptions options)
+    {
+        _connectionString = connectionString;
+        Options = options;
+        _marten = global::Marten.DocumentStore.For(marten =>
+        {
+            marten.Connection(connectionString);
+            marten.DatabaseSchemaName = options.PostgresSchemaName;
+            // Enums as strings, like the MongoDB provider, so the stored documents read the same on both engines.
+            marten.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+            marten.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            foreach (var registration in options.Documents)
+            {
+                registration.ApplyTo(marten);
+            }
+        });
+    }
+
+    public string ProviderName => "PostgreSQL";
+
+    public bool SupportsAtomicCommit => true;
+
+    internal DocumentStoreOptions Options { get; }
+
+    public IDocumentSession OpenSession() => new MartenDocumentSession(_marten.LightweightSession(), Options);
+
+    public Task ApplySchemaAsync(CancellationToken cancellationToken) =>
+        _marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("select 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public void Dispose() => _marten.Dispose();
+}
