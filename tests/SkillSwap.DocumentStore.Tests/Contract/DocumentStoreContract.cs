@@ -323,7 +323,7 @@ public abstract class DocumentStoreContract
         Assert.StartsWith("00-", traceParent);
         Assert.Equal(traceParent, message.TraceParent);
         Assert.Equal("skillswap=1", message.TraceState);
-        var payload = JsonSerializer.Deserialize<LessonBooked>(message.Payload)!;
+        var payload = JsonSerializer.Deserialize<LessonBooked>(message.Payload, SkillSwap.EventBus.Outbox.IntegrationEventSerializer.Options)!;
         Assert.Equal(newer, payload);
 
         await outbox.MarkPublishedAsync([older.Id], default);

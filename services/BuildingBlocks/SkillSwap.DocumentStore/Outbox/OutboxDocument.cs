@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text.Json;
 using SkillSwap.EventBus;
+using SkillSwap.EventBus.Outbox;
 using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.DocumentStore.Outbox;
@@ -30,23 +29,22 @@ public sealed class OutboxDocument : IDocument
     public DateTimeOffset? PublishedAt { get; set; }
 
     /// <summary>
-    /// Captures the event and the ambient W3C trace context, so the consumer's span joins the producer's trace.
-    /// The payload is the event's runtime type serialized with System.Text.Json defaults (PascalCase), which every
-    /// deserializer reads whether or not it is case-insensitive.
+    /// Captures the event and the ambient W3C trace context through the event bus's own serializer, so rows written
+    /// by the document store and by EF Core services are read by the same consumer code.
     /// </summary>
     public static OutboxDocument Capture(IntegrationEvent integrationEvent)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        var activity = Activity.Current;
+        var message = IntegrationEventSerializer.ToOutboxMessage(integrationEvent);
         return new OutboxDocument
         {
-            Id = integrationEvent.Id.ToString("D"),
-            EventId = integrationEvent.Id,
-            EventType = integrationEvent.GetType().Name,
-            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType()),
-            OccurredAt = integrationEvent.OccurredAt,
-            TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
+            Id = message.EventId.ToString("D"),
+            EventId = message.EventId,
+            EventType = message.EventType,
+            Payload = message.Payload,
+            OccurredAt = message.OccurredAt,
+            TraceParent = message.TraceParent,
+            TraceState = message.TraceState,
         };
     }
 
