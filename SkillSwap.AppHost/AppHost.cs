@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using SkillSwap.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -8,7 +9,6 @@ var cache = infrastructure.Cache;
 
 var identityDb = infrastructure.AddPostgresDatabase("identitydb");
 var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
-    .WithHttpEndpoint(name: "http")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(eventBus).WaitFor(eventBus)
     .WithHttpHealthCheck("/health");

@@ -119,7 +119,7 @@ public sealed class SkillSwapInfrastructure
             name: "postgres_check");
         postgres.WithHealthCheck("postgres_check");
         builder.Eventing.Subscribe<ResourceReadyEvent>(postgresResource, (@event, cancellationToken) =>
-            CreateDatabasesAsync(postgresResource, cancellationToken));
+            CreateDatabasesAsync(builder, postgresResource, @event.Services.GetRequiredService<ResourceNotificationService>(), cancellationToken));
 
         var redisResource = new NativeRedisResource("cache", state.Root, state.Secret("cache"));
         var cache = AddNativeServer(builder, redisResource, scripts, state)
@@ -152,12 +152,7 @@ public sealed class SkillSwapInfrastructure
         return new SkillSwapInfrastructure(
             InfrastructureMode.Native,
             postgres.AsConnectionString(),
-            name =>
-            {
-                postgresResource.Databases[name] = name;
-                return builder.AddResource(new NativePostgresDatabaseResource(name, name, postgresResource))
-                    .AsConnectionString();
-            },
+            name => AddNativeDatabase(builder, postgresResource, name),
             cache.AsConnectionString(),
             eventBus.AsConnectionString(),
             mongoDb,
@@ -178,7 +173,34 @@ public sealed class SkillSwapInfrastructure
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: NativeServerResource.EndpointName, isProxied: false, isExternal: false);
     }
 
-    private static async Task CreateDatabasesAsync(NativePostgresServerResource server, CancellationToken cancellationToken)
+    /// <summary>
+    /// A database is not a process, so nothing reports its state: it waits until the server is ready and the
+    /// AppHost has created it (<see cref="CreateDatabasesAsync"/>), then becomes Running and is health-checked.
+    /// </summary>
+    private static IResourceBuilder<IResourceWithConnectionString> AddNativeDatabase(
+        IDistributedApplicationBuilder builder, NativePostgresServerResource server, string name)
+    {
+        server.Databases[name] = name;
+        var database = new NativePostgresDatabaseResource(name, name, server);
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => database.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()! + ";Timeout=3",
+            name: $"{name}_check");
+        return builder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Name)],
+            })
+            .WithHealthCheck($"{name}_check")
+            .AsConnectionString();
+    }
+
+    private static async Task CreateDatabasesAsync(
+        IDistributedApplicationBuilder builder,
+        NativePostgresServerResource server,
+        ResourceNotificationService notifications,
+        CancellationToken cancellationToken)
     {
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
         await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres");
@@ -194,6 +216,14 @@ public sealed class SkillSwapInfrastructure
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+        foreach (var database in builder.Resources.OfType<NativePostgresDatabaseResource>().Where(d => d.Parent == server))
+        {
+            await notifications.PublishUpdateAsync(database, snapshot => snapshot with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
         }
     }
 

@@ -1,0 +1,16 @@
+using SkillSwap.Benchmarks;
+using SkillSwap.Benchmarks.Gateway;
+
+// ./skillswap bench gateway [--rate 1000] [--seconds 30] [--concurrency 64]
+var scenario = args.FirstOrDefault() ?? "gateway";
+var options = BenchmarkArguments.Parse(args.Skip(1).ToArray());
+switch (scenario)
+{
+    case "gateway":
+        await GatewayBenchmark.RunAsync(options);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway");
+        return 2;
+}
+return 0;
