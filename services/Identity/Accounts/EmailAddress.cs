@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace SkillSwap.Identity.Accounts;
+
+public static partial class EmailAddress
+{
+    public const int MaxLength = 254;
+
+    /// <summary>Trimmed and lower-cased, so "  Ana@Example.COM " and "ana@example.com" are one account.</summary>
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The HTML living standard's rule for email inputs, which is what the mobile app checks too.</summary>
+    public static bool IsValid(string normalizedEmail) =>
+        normalizedEmail.Length <= MaxLength && ValidEmail().IsMatch(normalizedEmail);
+
+    [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ValidEmail();
+}

@@ -1,0 +1,6 @@
+namespace SkillSwap.Identity.Accounts;
+
+public static class IdentityPolicies
+{
+    public const string Admin = "identity-admin";
+}
