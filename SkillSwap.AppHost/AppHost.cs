@@ -12,13 +12,19 @@ var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(eventBus).WaitFor(eventBus)
     .WithHttpHealthCheck("/health");
-// Identity validates its own tokens too (erasure, export), through the same discovery as every other service.
-identity.WithEnvironment("services__identity__http__0", identity.GetEndpoint("http"));
+
+var profilesStore = infrastructure.MongoDb ?? infrastructure.AddPostgresDatabase("profilesdb");
+var profiles = builder.AddProject<Projects.SkillSwap_Profiles>("profiles")
+    .WithReference(profilesStore).WaitFor(profilesStore)
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
+    .WithReference(profiles).WaitFor(profiles)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

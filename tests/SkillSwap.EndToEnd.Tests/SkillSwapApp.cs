@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,13 +31,16 @@ public sealed class SkillSwapApp : IAsyncLifetime
             $"Infrastructure:StateDirectory={_stateDirectory}",
             "Gateway:Port=0",
         ]);
+        // The suite is a crowd of users behind one loopback address: Identity's per-address sign-in limit would
+        // otherwise throttle the tests rather than an attacker.
+        builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Login__PerIpPermitLimit", "1000");
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "gateway" })
+        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "profiles", "gateway" })
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
