@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus.Outbox;
+using SkillSwap.IntegrationEvents;
+
+namespace SkillSwap.Profiles.Profiles;
+
+public static class ProfilesApi
+{
+    public const string RoutePrefix = "/api/v1/profiles";
+
+    /// <summary>A complete profile edit is about 2 KB; anything far larger is refused before it is read.</summary>
+    public const long MaxRequestBytes = 16 * 1024;
+
+    public static WebApplication MapProfilesApi(this WebApplication app)
+    {
+        var profiles = app.MapGroup(RoutePrefix).WithTags("Profiles").RequireAuthorization();
+
+        profiles.MapGet("/me", GetMineAsync)
+            .WithName("GetMyProfile")
+            .WithSummary("Your own profile")
+            .WithDescription("Every field, with the version (also the ETag) to send back when editing. 404 until the profile "
+                + "has been created from the account's registration, which takes a moment after sign-up.");
+
+        profiles.MapPut("/me", UpdateMineAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .WithName("UpdateMyProfile")
+            .WithSummary("Replace the editable fields of your profile")
+            .WithDescription("Send every editable field and the version you read, in If-Match (\"3\") or the version field. "
+                + "A stale version answers 412 (If-Match) or 409 (field); none answers 428. Publishes ProfileUpdated.");
+
+        profiles.MapGet("/{userId:guid}", GetAsync)
+            .WithName("GetProfile")
+            .WithSummary("Another user's public profile")
+            .WithDescription("Only profiles whose visibility is \"public\". A \"matches-only\" profile answers 404 to everyone "
+                + "but its owner, exactly like a missing one, until matching exists to say who is matched with whom. "
+                + "Never includes private fields (locale, visibility, timestamps, version).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMineAsync(
+        ClaimsPrincipal user, HttpContext httpContext, IDocumentSession db, CancellationToken cancellationToken)
+    {
+        if (CallerId(user) is not { } callerId)
+        {
+            return Unauthenticated();
+        }
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(callerId), cancellationToken);
+        if (profile is null)
+        {
+            return ProfileProblems.ProfileNotFound();
+        }
+        httpContext.Response.Headers.ETag = ETagOf(profile.Version);
+        return TypedResults.Ok(ProfileResponse.From(profile));
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateMineAsync(
+        UpdateProfileRequest request,
+        ClaimsPrincipal user,
+        HttpContext httpContext,
+        IDocumentSession db,
+        IOutboxSignal outboxSignal,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (CallerId(user) is not { } callerId)
+        {
+            return Unauthenticated();
+        }
+        if (!request.TryValidate(out var edit, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!TryReadIfMatch(httpContext.Request.Headers.IfMatch, out var ifMatch))
+        {
+            return ProfileProblems.InvalidIfMatch();
+        }
+        if (ifMatch is { Version: { } headerVersion } && request.Version is { } bodyVersion && headerVersion != bodyVersion)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["version"] = [$"The version field ({bodyVersion}) disagrees with If-Match ({headerVersion})."],
+            });
+        }
+        if (ifMatch is null && request.Version is null)
+        {
+            return ProfileProblems.VersionRequired();
+        }
+
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(callerId), cancellationToken);
+        if (profile is null)
+        {
+            return ProfileProblems.ProfileNotFound();
+        }
+        // If-Match: * asks for no version check; otherwise the edit must be based on the stored version.
+        var expectedVersion = ifMatch is not null ? ifMatch.Version : request.Version;
+        var fromIfMatch = ifMatch is not null;
+        if (expectedVersion is { } expected && expected != profile.Version)
+        {
+            return ProfileProblems.VersionConflict(fromIfMatch);
+        }
+
+        edit.ApplyTo(profile, time.GetUtcNow());
+        db.Replace(profile);
+        db.PublishOnCommit(new ProfileUpdated(
+            profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentConcurrencyException)
+        {
+            // Another edit committed between our read and our write.
+            return ProfileProblems.VersionConflict(fromIfMatch);
+        }
+        // The document store does not wake the relay itself; without this the event waits for the next poll.
+        outboxSignal.Notify();
+
+        httpContext.Response.Headers.ETag = ETagOf(profile.Version);
+        return TypedResults.Ok(ProfileResponse.From(profile));
+    }
+
+    private static async Task<Results<Ok<PublicProfileResponse>, ProblemHttpResult>> GetAsync(
+        Guid userId, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
+    {
+        if (CallerId(user) is not { } callerId)
+        {
+            return Unauthenticated();
+        }
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        // The same answer for "missing" and "not shown to you", so a hidden profile's existence does not leak.
+        // Its owner may look at it, to preview what others see.
+        if (profile is null || (profile.Visibility != ProfileVisibility.Public && profile.UserId != callerId))
+        {
+            return ProfileProblems.ProfileNotFound();
+        }
+        return TypedResults.Ok(PublicProfileResponse.From(profile));
+    }
+
+    /// <summary>The account id from the access token's sub claim; null for a token Identity did not write.</summary>
+    private static Guid? CallerId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue("sub"), out var id) ? id : null;
+
+    private static ProblemHttpResult Unauthenticated() => ProfileProblems.Problem(
+        StatusCodes.Status401Unauthorized, "unauthenticated", "Unauthenticated", "The access token names no SkillSwap user.");
+
+    private static string ETagOf(long version) => $"\"{version}\"";
+
+    /// <summary>The If-Match precondition: absent (null), "*" (a match with no version), or one version.</summary>
+    private sealed record IfMatchPrecondition(long? Version);
+
+    private static bool TryReadIfMatch(StringValues header, out IfMatchPrecondition? precondition)
+    {
+        precondition = null;
+        if (StringValues.IsNullOrEmpty(header))
+        {
+            return true;
+        }
+        if (header.Count != 1)
+        {
+            return false;
+        }
+        var value = header.ToString().Trim();
+        if (value == "*")
+        {
+            precondition = new IfMatchPrecondition(null);
+            return true;
+        }
+        // A strong ETag as we send it ("3"); a bare number is accepted too, for hand-written requests.
+        var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+        if (long.TryParse(unquoted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) && version >= 1)
+        {
+            precondition = new IfMatchPrecondition(version);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace SkillSwap.Profiles.Profiles;
+
+public sealed record LocationRequest(string? City, string? Country);
+
+/// <summary>
+/// The editable fields of one's own profile, replaced as a whole. Members are nullable because clients may omit
+/// them; validation, not deserialisation, reports which ones. <see cref="Version"/> is the version the client
+/// edited, as an alternative to the If-Match header.
+/// </summary>
+public sealed partial record UpdateProfileRequest(
+    string? DisplayName,
+    string? Bio,
+    string? Locale,
+    IReadOnlyList<string?>? Languages,
+    string? TimeZone,
+    LocationRequest? Location,
+    IReadOnlyList<string?>? Roles,
+    string? Visibility,
+    long? Version)
+{
+    public const int DisplayNameMaxLength = 50;
+    public const int BioMaxLength = 500;
+    public const int MaxLanguages = 10;
+    public const int CityMaxLength = 80;
+
+    /// <summary>Checks every field and, when all are valid, returns them normalised (trimmed, lowercased codes, no duplicates).</summary>
+    public bool TryValidate(out ProfileEdit edit, out Dictionary<string, string[]> errors)
+    {
+        var found = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => found.TryAdd(field, [message]);
+
+        var displayName = DisplayName?.Trim();
+        if (CheckDisplayName(displayName) is { } displayNameError)
+        {
+            Fail("displayName", displayNameError);
+        }
+
+        // One line-break convention, so the length a user sees is the length we count.
+        var bio = (Bio ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (bio.EnumerateRunes().Count() > BioMaxLength)
+        {
+            Fail("bio", $"The bio must be at most {BioMaxLength} characters long.");
+        }
+        else if (bio.EnumerateRunes().Any(rune => Rune.IsControl(rune) && rune.Value is not '\n' and not '\t'))
+        {
+            Fail("bio", "The bio is plain text: control characters other than line breaks and tabs are not allowed.");
+        }
+
+        if (Locale is null || !ProfileValues.Locales.Contains(Locale))
+        {
+            Fail("locale", "The locale must be \"fr\" or \"en\".");
+        }
+
+        var languages = new List<string>();
+        if (Languages is null || Languages.Count == 0)
+        {
+            Fail("languages", "List at least one language spoken, as ISO 639-1 codes (e.g. \"fr\", \"en\").");
+        }
+        else if (Languages.Count > MaxLanguages)
+        {
+            Fail("languages", $"List at most {MaxLanguages} languages.");
+        }
+        else
+        {
+            for (var i = 0; i < Languages.Count; i++)
+            {
+                var code = Languages[i]?.Trim().ToLowerInvariant();
+                if (code is null || !ProfileValues.LanguageCodes.Contains(code))
+                {
+                    Fail($"languages[{i}]", $"'{Languages[i]}' is not an ISO 639-1 language code (two letters, e.g. \"fr\").");
+                }
+                else if (!languages.Contains(code))
+                {
+                    languages.Add(code);
+                }
+            }
+        }
+
+        if (CheckTimeZone(TimeZone) is { } timeZoneError)
+        {
+            Fail("timeZone", timeZoneError);
+        }
+
+        ProfileLocation? location = null;
+        if (Location is not null)
+        {
+            var city = string.IsNullOrWhiteSpace(Location.City) ? null : Location.City.Trim();
+            var country = Location.Country?.Trim().ToUpperInvariant();
+            if (city is not null && (city.Length > CityMaxLength || !AllowedCity().IsMatch(city)))
+            {
+                Fail("location.city", $"The city is a place name of at most {CityMaxLength} letters, spaces and . ' - characters.");
+            }
+            if (!IsCountryCode(country))
+            {
+                Fail("location.country", "The country must be an ISO 3166-1 alpha-2 code (e.g. \"FR\").");
+            }
+            location = new ProfileLocation(city, country!);
+        }
+
+        var roles = new List<ProfileRole>();
+        if (Roles is null || Roles.Count == 0)
+        {
+            Fail("roles", $"Choose at least one role among {string.Join(", ", ProfileValues.RoleNames)}.");
+        }
+        else
+        {
+            for (var i = 0; i < Roles.Count; i++)
+            {
+                if (!ProfileValues.TryParseRole(Roles[i], out var role))
+                {
+                    Fail($"roles[{i}]", $"The role must be one of {string.Join(", ", ProfileValues.RoleNames)}.");
+                }
+                else if (!roles.Contains(role))
+                {
+                    roles.Add(role);
+                }
+            }
+        }
+
+        if (!ProfileValues.TryParseVisibility(Visibility, out var visibility))
+        {
+            Fail("visibility", $"The visibility must be one of {string.Join(", ", ProfileValues.VisibilityNames)}.");
+        }
+
+        if (Version is < 1)
+        {
+            Fail("version", "The version is the positive number the profile was read with.");
+        }
+
+        errors = found;
+        edit = found.Count == 0
+            ? new ProfileEdit(displayName!, bio, Locale!, languages, TimeZone!, location, roles, visibility)
+            : null!;
+        return found.Count == 0;
+    }
+
+    /// <summary>
+    /// Letters, digits, spaces and a little punctuation: display names are shown to other users on many surfaces,
+    /// and markup or control characters have no business in them. Same rule as sign-up in Identity.
+    /// </summary>
+    private static string? CheckDisplayName(string? displayName) => displayName switch
+    {
+        null or "" => "A display name is required.",
+        { Length: > DisplayNameMaxLength } => $"The display name must be at most {DisplayNameMaxLength} characters long.",
+        _ when !AllowedDisplayName().IsMatch(displayName) => "The display name may contain letters, digits, spaces and . ' - _ only.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// IANA ids only ("Europe/Paris"): Windows ids are also found by the runtime on Linux, but the other services and
+    /// the app expect IANA. The id must be spelt exactly: the runtime finds "europe/paris" only once it has cached
+    /// the zone list (case-insensitively), so accepting it would depend on what ran before. The shape is checked
+    /// first so that no arbitrary string reaches the time zone lookup.
+    /// </summary>
+    private static string? CheckTimeZone(string? timeZone) =>
+        timeZone is not null
+        && TimeZoneIdShape().IsMatch(timeZone)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
+        && zone.HasIanaId
+        && zone.Id == timeZone
+            ? null
+            : "The time zone must be an IANA time zone id, spelt exactly, such as \"Europe/Paris\".";
+
+    private static bool IsCountryCode(string? country)
+    {
+        if (country is null || !CountryCodeShape().IsMatch(country))
+        {
+            return false;
+        }
+        try
+        {
+            return new RegionInfo(country).TwoLetterISORegionName == country;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'\-_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllowedDisplayName();
+
+    [GeneratedRegex(@"^\p{L}[\p{L}\p{M} .'\-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllowedCity();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeZoneIdShape();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountryCodeShape();
+}
+
+/// <summary>A validated, normalised <see cref="UpdateProfileRequest"/>.</summary>
+public sealed record ProfileEdit(
+    string DisplayName,
+    string Bio,
+    string Locale,
+    IReadOnlyList<string> Languages,
+    string TimeZone,
+    ProfileLocation? Location,
+    IReadOnlyList<ProfileRole> Roles,
+    ProfileVisibility Visibility)
+{
+    public void ApplyTo(ProfileDocument profile, DateTimeOffset now)
+    {
+        profile.DisplayName = DisplayName;
+        profile.Bio = Bio;
+        profile.Locale = Locale;
+        profile.Languages = [.. Languages];
+        profile.TimeZone = TimeZone;
+        profile.Location = Location;
+        profile.Roles = [.. Roles];
+        profile.Visibility = Visibility;
+        profile.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Profiles;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Profiles.Tests.Infrastructure;
+
+/// <summary>
+/// The Profiles service in memory over its own fresh PostgreSQL database (document store on Marten) and the shared
+/// RabbitMQ of this test process, trusting a <see cref="TestTokenIssuer"/>, with an <see cref="IntegrationEventProbe"/>
+/// reading what it publishes.
+/// </summary>
+public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions WireJson = new(JsonSerializerDefaults.Web);
+
+    private readonly bool _overKestrel;
+    private string _databaseConnectionString = "";
+    private string _brokerConnectionString = "";
+    private TestTokenIssuer? _issuer;
+    private IntegrationEventProbe? _probe;
+
+    public ProfilesApp() : this(overKestrel: false)
+    {
+    }
+
+    /// <summary>
+    /// Over a real Kestrel socket instead of the in-memory server, for what only Kestrel enforces (request size
+    /// limits). Internal so xunit sees one public constructor.
+    /// </summary>
+    internal ProfilesApp(bool overKestrel) => _overKestrel = overKestrel;
+
+    /// <summary>Unique per application, so a queue left by an earlier run never steals this one's deliveries.</summary>
+    public string QueueName { get; } = $"profiles-{Guid.NewGuid():N}"[..17];
+
+    /// <summary>
+    /// The shared instance uses the real exchange, where <see cref="IntegrationEventProbe"/> listens; the Kestrel one
+    /// gets its own, so the events of one suite never create profiles in the other's database mid-comparison.
+    /// </summary>
+    public string ExchangeName => _overKestrel ? $"events-{QueueName}" : IntegrationEventProbe.EventsExchange;
+
+    public TestTokenIssuer Issuer => _issuer ?? throw new InvalidOperationException("The application is not initialised.");
+
+    public IntegrationEventProbe Probe => _probe ?? throw new InvalidOperationException("Only the shared application has a probe.");
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedServers.PostgresAsync();
+        var rabbitMq = await SharedServers.RabbitMqAsync();
+        _databaseConnectionString = await postgres.CreateDatabaseAsync("profiles");
+        _brokerConnectionString = rabbitMq.ConnectionString;
+        _issuer = await TestTokenIssuer.StartAsync();
+        if (!_overKestrel)
+        {
+            _probe = await IntegrationEventProbe.StartAsync(_brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased));
+        }
+
+        // Starts the service and waits until it listens to its queue: events published before are unroutable.
+        if (_overKestrel)
+        {
+            UseKestrel(port: 0);
+        }
+        StartServer();
+        await WaitForConsumerAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:profilesdb"] = _databaseConnectionString,
+            ["ConnectionStrings:eventbus"] = _brokerConnectionString,
+            ["Jwt:Authority"] = Issuer.Authority,
+            ["EventBus:ServiceName"] = QueueName,
+            ["EventBus:ExchangeName"] = ExchangeName,
+            ["EventBus:DeadLetterExchangeName"] = $"dead-letter-{QueueName}",
+            ["EventBus:RelayPollInterval"] = "00:00:01",
+            // A failing handler is retried soon, not after the production back-off.
+            ["EventBus:RetryDelays:0"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient ClientFor(Guid userId) => ClientWith(Issuer.TokenFor(userId));
+
+    public HttpClient ClientWith(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Publishes to the events exchange as another service's outbox relay would (same properties, same JSON).</summary>
+    public async Task PublishAsync(IntegrationEvent integrationEvent)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(_brokerConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var eventType = integrationEvent.GetType().Name;
+        var properties = new BasicProperties
+        {
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = integrationEvent.Id.ToString(),
+            Type = eventType,
+            ContentType = "application/json",
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(integrationEvent, integrationEvent.GetType(), WireJson);
+        await channel.BasicPublishAsync(ExchangeName, eventType, mandatory: true, properties, body);
+    }
+
+    /// <summary>Registers a user as Identity would announce it and waits until the profile exists.</summary>
+    public async Task<Guid> RegisterUserAsync(string displayName = "Ana", string locale = "fr")
+    {
+        var userId = Guid.CreateVersion7();
+        await PublishAsync(new UserRegistered(userId, $"{userId:N}@skillswap.test", displayName, locale));
+        await Eventually.WaitUntilAsync(async () => await LoadProfileAsync(userId) is not null, TimeSpan.FromSeconds(20),
+            $"profile of {userId} created");
+        return userId;
+    }
+
+    public async Task<ProfileDocument?> LoadProfileAsync(Guid userId)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        return await session.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId));
+    }
+
+    /// <summary>
+    /// Every profile as stored, and how many events are in the outbox: what a refused request must leave unchanged.
+    /// </summary>
+    public async Task<string> FingerprintAsync()
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        var profiles = await session.Query<ProfileDocument>().OrderBy(p => p.Id).ToListAsync();
+        var outboxCount = await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().CountAsync();
+        return $"{JsonSerializer.Serialize(profiles)}|outbox:{outboxCount}";
+    }
+
+    private async Task WaitForConsumerAsync()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(_brokerConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                // A failed passive declare closes the channel, so each look uses a new one.
+                await using var channel = await connection.CreateChannelAsync();
+                try
+                {
+                    return (await channel.QueueDeclarePassiveAsync(QueueName)).ConsumerCount > 0;
+                }
+                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(30),
+            $"no consumer on {QueueName}");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_probe is not null)
+        {
+            await _probe.DisposeAsync();
+        }
+        await DisposeAsync();
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProfilesCollection : ICollectionFixture<ProfilesApp>
+{
+    /// <summary>One service shared by the suites; they run one after another.</summary>
+    public const string Name = "profiles";
+}
