@@ -28,6 +28,8 @@ public static class GatewayExtensions
 
         builder.AddGatewayCors();
         builder.Services.AddSingleton<RedisRateLimiter>();
+        builder.Services.AddSingleton<CallerIdentifier>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
@@ -41,7 +43,6 @@ public static class GatewayExtensions
         app.UseRequestBodyLimit();
         app.UseCors(GatewayCors.PolicyName);
         app.UseWebSockets();
-        app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
 
         app.MapDefaultEndpoints();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SkillSwap.Gateway.RateLimiting;
 
 /// <summary>Answers 429 as problem+json with Retry-After once a client's window is spent.</summary>
-public sealed class RateLimitingMiddleware(RequestDelegate next, RedisRateLimiter limiter)
+public sealed class RateLimitingMiddleware(RequestDelegate next, RedisRateLimiter limiter, CallerIdentifier callers)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -13,8 +13,7 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, RedisRateLimite
             return;
         }
 
-        // The user id only partitions the budget; the service behind still validates the token itself.
-        var userId = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst("sub")?.Value : null;
+        var userId = await callers.FindUserIdAsync(context);
         var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var decision = await limiter.CountAsync(clientIp, userId);
         if (decision.Allowed)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using SkillSwap.DocumentStore;
-using SkillSwap.EventBus.Outbox;
 using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Profiles.Profiles;
@@ -62,7 +61,6 @@ public static class ProfilesApi
         ClaimsPrincipal user,
         HttpContext httpContext,
         IDocumentSession db,
-        IOutboxSignal outboxSignal,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -116,9 +114,6 @@ public static class ProfilesApi
             // Another edit committed between our read and our write.
             return ProfileProblems.VersionConflict(fromIfMatch);
         }
-        // The document store does not wake the relay itself; without this the event waits for the next poll.
-        outboxSignal.Notify();
-
         httpContext.Response.Headers.ETag = ETagOf(profile.Version);
         return TypedResults.Ok(ProfileResponse.From(profile));
     }

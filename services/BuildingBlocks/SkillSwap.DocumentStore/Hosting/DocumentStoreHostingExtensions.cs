@@ -11,6 +11,8 @@ using SkillSwap.DocumentStore.Outbox;
 using SkillSwap.DocumentStore.Postgres;
 using SkillSwap.EventBus;
 
+using SkillSwap.EventBus.Outbox;
+
 namespace SkillSwap.DocumentStore;
 
 public static class DocumentStoreHostingExtensions
@@ -33,7 +35,12 @@ public static class DocumentStoreHostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IDocumentStore>(CreateStore);
-        builder.Services.AddScoped(services => services.GetRequiredService<IDocumentStore>().OpenSession());
+        builder.Services.AddScoped(services =>
+        {
+            var session = services.GetRequiredService<IDocumentStore>().OpenSession();
+            // The signal exists when the service runs the RabbitMQ event bus.
+            return services.GetService<IOutboxSignal>() is { } signal ? new OutboxSignallingSession(session, signal) : session;
+        });
         builder.Services.AddSingleton<IOutboxStore, DocumentOutboxStore>();
         builder.Services.AddScoped<IInboxStore, DocumentInboxStore>();
         builder.Services.AddHostedService<DocumentStoreInitializer>();
