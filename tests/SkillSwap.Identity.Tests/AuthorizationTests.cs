@@ -4,6 +4,7 @@ using SkillSwap.Identity.Accounts;
 using SkillSwap.Identity.Consents;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.Identity.Tokens;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 
@@ -79,7 +80,7 @@ public sealed class AuthorizationTests(IdentityApp app)
         [
             await TokenForge.WithRealKeyAsync(app, account.Id, DateTime.UtcNow.AddMinutes(-5)),
             await TokenForge.WithStrangerKeyAsync(app, account.Id),
-            TokenForge.Unsigned(account.Id),
+            TestTokenIssuer.Unsigned(account.Id, role: "admin"),
             "not.a.jwt",
         ];
         foreach (var token in tokens)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using SkillSwap.Identity.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

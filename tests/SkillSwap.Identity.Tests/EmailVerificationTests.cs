@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

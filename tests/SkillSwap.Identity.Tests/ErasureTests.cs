@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SkillSwap.Identity.Erasure;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

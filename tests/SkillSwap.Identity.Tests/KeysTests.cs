@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using SkillSwap.Identity.Keys;
 using SkillSwap.Identity.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 
@@ -57,7 +58,7 @@ public sealed class KeysTests(IdentityApp app)
             await TokenForge.WithRealKeyAsync(app, account.Id, DateTime.UtcNow.AddMinutes(-5)),
             await TokenForge.WithRealKeyAsync(app, account.Id, DateTime.UtcNow.AddMinutes(5), issuer: "someone-else"),
             await TokenForge.WithRealKeyAsync(app, account.Id, DateTime.UtcNow.AddMinutes(5), audience: "another-app"),
-            TokenForge.Unsigned(account.Id),
+            TestTokenIssuer.Unsigned(account.Id, role: "admin"),
             account.Tokens.AccessToken[..^4] + "AAAA",
         ];
         foreach (var forgery in forgeries)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using SkillSwap.Identity.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

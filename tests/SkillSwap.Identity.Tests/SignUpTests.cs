@@ -7,6 +7,7 @@ using SkillSwap.Identity.OneTimeTokens;
 using SkillSwap.Identity.SignUp;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

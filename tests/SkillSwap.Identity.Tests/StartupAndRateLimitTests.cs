@@ -1,5 +1,6 @@
 using System.Net;
 using SkillSwap.Identity.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests;
 

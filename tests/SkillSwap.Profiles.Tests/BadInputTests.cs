@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
 

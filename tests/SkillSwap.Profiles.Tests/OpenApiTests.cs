@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SkillSwap.Profiles.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
 

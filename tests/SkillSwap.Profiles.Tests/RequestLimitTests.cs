@@ -1,5 +1,6 @@
 using System.Net;
 using SkillSwap.Profiles.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
 

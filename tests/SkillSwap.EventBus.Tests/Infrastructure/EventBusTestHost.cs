@@ -3,12 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RabbitMQ.Client;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.EventBus.EntityFrameworkCore.Inbox;
 using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.EventBus.Outbox;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
 using Xunit.Abstractions;
 
 namespace SkillSwap.EventBus.Tests.Infrastructure;
@@ -98,31 +98,9 @@ public sealed class EventBusTestHost : IAsyncDisposable
         if (subscribe)
         {
             // Events published before the service queue is bound are unroutable by design (pub/sub): wait for it.
-            await WaitForConsumerAsync(brokerConnectionString, names.ServiceName);
+            await BrokerQueues.WaitForConsumerAsync(brokerConnectionString, names.ServiceName);
         }
         return new EventBusTestHost(host, log);
-    }
-
-    private static async Task WaitForConsumerAsync(string brokerConnectionString, string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(brokerConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                // A failed passive declare closes the channel, so each look uses a new one.
-                await using var channel = await connection.CreateChannelAsync();
-                try
-                {
-                    return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount > 0;
-                }
-                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(20),
-            () => $"no consumer on {queue}");
     }
 
     /// <summary>Commits a domain row and its event in one transaction, as a service's command handler would.</summary>
@@ -149,23 +127,6 @@ public sealed class EventBusTestHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
-    }
-}
-
-public static class Eventually
-{
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached within {timeout}: {what()}");
-            }
-            await Task.Delay(100);
-        }
     }
 }
 

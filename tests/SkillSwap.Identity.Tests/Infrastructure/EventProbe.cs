@@ -8,6 +8,7 @@ using SkillSwap.EventBus;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests.Infrastructure;
 

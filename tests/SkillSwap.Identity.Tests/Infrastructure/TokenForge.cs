@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SkillSwap.Identity.Keys;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Identity.Tests.Infrastructure;
 
-/// <summary>Access tokens that must be refused: expired, signed by a stranger, unsigned, for another audience.</summary>
+/// <summary>
+/// Access tokens that must be refused: expired, signed by a stranger, for another audience. They need Identity's real
+/// key store, so they stay here; the unsigned one needs no key and is <see cref="TestTokenIssuer.Unsigned"/>.
+/// </summary>
 public static class TokenForge
 {
     public static async Task<string> WithRealKeyAsync(IdentityApp app, Guid userId, DateTime expires, string issuer = "skillswap-identity", string audience = "skillswap")
@@ -22,14 +25,6 @@ public static class TokenForge
         var real = await app.Services.GetRequiredService<SigningKeyStore>().GetSigningCredentialsAsync(CancellationToken.None);
         var stranger = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = real.Key.KeyId };
         return Create(new SigningCredentials(stranger, SecurityAlgorithms.EcdsaSha256), userId, DateTime.UtcNow.AddMinutes(5));
-    }
-
-    public static string Unsigned(Guid userId)
-    {
-        static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return Encode("""{"alg":"none","typ":"JWT"}""") + "."
-            + Encode($$"""{"sub":"{{userId}}","iss":"skillswap-identity","aud":"skillswap","role":"admin","iat":{{now}},"exp":{{now + 300}}}""") + ".";
     }
 
     private static string Create(SigningCredentials credentials, Guid userId, DateTime expires, string issuer = "skillswap-identity", string audience = "skillswap") =>

@@ -67,7 +67,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
             UseKestrel(port: 0);
         }
         StartServer();
-        await WaitForConsumerAsync();
+        await BrokerQueues.WaitForConsumerAsync(_brokerConnectionString, QueueName);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -145,28 +145,6 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         var profiles = await session.Query<ProfileDocument>().OrderBy(p => p.Id).ToListAsync();
         var outboxCount = await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().CountAsync();
         return $"{JsonSerializer.Serialize(profiles)}|outbox:{outboxCount}";
-    }
-
-    private async Task WaitForConsumerAsync()
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(_brokerConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                // A failed passive declare closes the channel, so each look uses a new one.
-                await using var channel = await connection.CreateChannelAsync();
-                try
-                {
-                    return (await channel.QueueDeclarePassiveAsync(QueueName)).ConsumerCount > 0;
-                }
-                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(30),
-            $"no consumer on {QueueName}");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SkillSwap.Profiles.Profiles;
+using Xunit;
 
-namespace SkillSwap.Profiles.Tests.Infrastructure;
+namespace SkillSwap.Testing;
 
+/// <summary>Assertions on RFC 9457 problem answers, the same for every service.</summary>
 public static class ProblemAssertions
 {
-    /// <summary>Asserts an RFC 9457 answer with the status and, when given, the stable problem type.</summary>
+    /// <summary>
+    /// Asserts an RFC 9457 answer with the status and, when given, the stable problem type. Every service names its
+    /// types <c>https://skillswap.app/problems/&lt;service&gt;/&lt;slug&gt;</c>, so <paramref name="type"/> is the slug and is
+    /// compared with the last path segment of an absolute type URI: the suites need not know each other's prefixes.
+    /// </summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? type = null)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -17,7 +22,10 @@ public static class ProblemAssertions
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         if (type is not null)
         {
-            Assert.Equal(ProfileProblems.TypePrefix + type, problem.GetProperty("type").GetString());
+            var actual = problem.GetProperty("type").GetString();
+            // A relative or bare type would pass a plain suffix check, so the URI must be absolute first.
+            Assert.True(Uri.TryCreate(actual, UriKind.Absolute, out var uri), $"problem type '{actual}' is not an absolute URI");
+            Assert.Equal(type, uri.Segments[^1]);
         }
         return problem;
     }
@@ -30,6 +38,7 @@ public static class ProblemAssertions
         Assert.Equal(fields.Order().ToArray(), reported);
     }
 
+    /// <summary>Reads the body as <typeparamref name="T"/> after asserting the status, showing the body when it differs.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();

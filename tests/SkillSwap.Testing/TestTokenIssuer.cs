@@ -8,9 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SkillSwap.Testing;
-
-namespace SkillSwap.Profiles.Tests.Infrastructure;
+namespace SkillSwap.Testing;
 
 /// <summary>
 /// Stands in for Identity's key publication: a real Kestrel server on a loopback port serving the discovery document
@@ -85,12 +83,17 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public string WithSubject(string subject) =>
         Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), subject, DateTime.UtcNow.AddMinutes(10));
 
-    public static string Unsigned(Guid userId)
+    /// <summary>
+    /// An <c>alg: none</c> token with the right issuer and audience. <paramref name="role"/> lets a test claim a privilege
+    /// (e.g. <c>admin</c>) so that accepting the token would be an escalation, not merely an anonymous call.
+    /// </summary>
+    public static string Unsigned(Guid userId, string? role = null)
     {
         static string Encode(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var roleClaim = role is null ? "" : $",\"role\":\"{role}\"";
         return Encode("""{"alg":"none","typ":"JWT"}""") + "."
-            + Encode($$"""{"sub":"{{userId}}","iss":"{{Issuer}}","aud":"{{Audience}}","iat":{{now}},"exp":{{now + 300}}}""") + ".";
+            + Encode($$"""{"sub":"{{userId}}","iss":"{{Issuer}}","aud":"{{Audience}}"{{roleClaim}},"iat":{{now}},"exp":{{now + 300}}}""") + ".";
     }
 
     private static string Create(SigningCredentials credentials, string subject, DateTime expires, string audience = Audience) =>

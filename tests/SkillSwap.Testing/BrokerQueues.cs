@@ -1,12 +1,12 @@
 using RabbitMQ.Client;
 
-namespace SkillSwap.Identity.Tests.Infrastructure;
+namespace SkillSwap.Testing;
 
 public static class BrokerQueues
 {
     /// <summary>
     /// Events published before a service's queue is bound are unroutable by design (pub/sub), so tests wait until
-    /// each consumer is attached before causing events.
+    /// the consumer is attached to <paramref name="queue"/> before causing events.
     /// </summary>
     public static async Task WaitForConsumerAsync(string brokerConnectionString, string queue)
     {
