@@ -2,6 +2,8 @@ using SkillSwap.Benchmarks;
 using SkillSwap.Benchmarks.Gateway;
 
 // ./skillswap bench gateway [--rate 1000] [--seconds 30] [--concurrency 64]
+// The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
+ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
 var options = BenchmarkArguments.Parse(args.Skip(1).ToArray());
 switch (scenario)

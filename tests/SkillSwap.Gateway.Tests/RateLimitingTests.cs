@@ -44,3 +44,44 @@ public sealed class RateLimitingTests
         Assert.Equal(HttpStatusCode.OK, (await clientA.GetAsync("/alive")).StatusCode);
     }
 }
+
+public sealed class PerUserRateLimitingTests
+{
+    [Fact]
+    public async Task Each_signed_in_user_has_a_budget_and_forged_tokens_cannot_spend_someone_elses()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var identity = await DownstreamService.StartAsync();
+        await using var issuer = await TestTokenIssuer.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerUser"] = "3",
+            ["Gateway:RateLimits:PermitsPerIp"] = "1000",
+            ["Jwt:Authority"] = issuer.Authority,
+        });
+        using var client = gateway.CreateClient();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(issuer.TokenFor(alice)))).StatusCode);
+        }
+        var limited = await client.SendAsync(Me(issuer.TokenFor(alice)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("user", (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        // Bob's budget is his own, and a token forged in Alice's name is not counted as Alice (nor refused as her).
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(issuer.TokenFor(bob)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(issuer.Forged(alice)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(issuer.Expired(alice)))).StatusCode);
+    }
+
+    private static HttpRequestMessage Me(string accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+        request.Headers.Authorization = new("Bearer", accessToken);
+        return request;
+    }
+}

@@ -26,15 +26,13 @@ public static class GatewayBenchmark
         await using var rabbit = await SharedServers.StartAsync(new RabbitMqServer());
         var identityDb = await postgres.CreateDatabaseAsync("identity");
 
-        var identityPort = FreePorts.Next();
-        var identityAddress = $"http://127.0.0.1:{identityPort}";
+        var identityAddress = $"http://127.0.0.1:{FreePorts.Next()}";
         await using var identity = await ServiceProcess.StartAsync("services/Identity", "SkillSwap.Identity", new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = identityAddress,
             ["ConnectionStrings__identitydb"] = identityDb,
             ["ConnectionStrings__eventbus"] = rabbit.ConnectionString,
             ["services__identity__http__0"] = identityAddress,
-        });
+        }, identityAddress);
         await using var gateway = await ServiceProcess.StartAsync("services/Gateway", "SkillSwap.Gateway", new Dictionary<string, string>
         {
             ["ConnectionStrings__cache"] = redis.ConnectionString,

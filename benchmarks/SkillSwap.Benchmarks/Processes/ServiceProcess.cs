@@ -16,7 +16,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Address { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string projectDirectory, string assemblyName, IDictionary<string, string> environment)
+    /// <param name="address">Where it listens; a free loopback port when omitted. Known up front when another process must be told.</param>
+    public static async Task<ServiceProcess> StartAsync(
+        string projectDirectory, string assemblyName, IDictionary<string, string> environment, string? address = null)
     {
         var configuration = typeof(ServiceProcess).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var assembly = Path.Combine(RepositoryPaths.Root, projectDirectory, "bin", configuration, "net10.0", $"{assemblyName}.dll");
@@ -25,7 +27,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"build {projectDirectory} in {configuration} first", assembly);
         }
 
-        var address = $"http://127.0.0.1:{FreePorts.Next()}";
+        address ??= $"http://127.0.0.1:{FreePorts.Next()}";
         var info = new ProcessStartInfo("dotnet", [assembly])
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
