@@ -59,16 +59,23 @@ public static class GatewayBenchmark
         var viaGateway = Target(gateway.Address);
         var direct = Target(identity.Address);
 
-        // Warm up JIT, connection pools, the JWKS cache and PostgreSQL's buffers on both paths.
-        await LoadGenerator.SaturateAsync(viaGateway, 16, TimeSpan.FromSeconds(5), new LatencyRecorder("warm-up"));
-        await LoadGenerator.SaturateAsync(direct, 16, TimeSpan.FromSeconds(5), new LatencyRecorder("warm-up"));
+        // Steady state is what is measured: warm up JIT tiers, connection pools, the JWKS and token caches and
+        // PostgreSQL's buffers on both paths, at the measured rate.
+        foreach (var target in new[] { viaGateway, direct, viaGateway, direct })
+        {
+            await LoadGenerator.FixedRateAsync(target, arguments.Rate, Slice, new LatencyRecorder("warm-up"));
+        }
 
         var gatewayFixed = new LatencyRecorder($"gateway @ {arguments.Rate}/s");
         var directFixed = new LatencyRecorder($"direct @ {arguments.Rate}/s");
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(arguments.Seconds); elapsed += Slice)
         {
-            await LoadGenerator.FixedRateAsync(viaGateway, arguments.Rate, Slice, gatewayFixed);
-            await LoadGenerator.FixedRateAsync(direct, arguments.Rate, Slice, directFixed);
+            foreach (var (target, total) in new[] { (viaGateway, gatewayFixed), (direct, directFixed) })
+            {
+                var slice = new LatencyRecorder($"  slice {elapsed.TotalSeconds:F0}s {total.Name}");
+                await LoadGenerator.FixedRateAsync(target, arguments.Rate, Slice, slice, total);
+                Console.Error.WriteLine(slice.Summarise().ToMarkdownRow());
+            }
         }
 
         var gatewaySaturated = new LatencyRecorder($"gateway, {arguments.Concurrency} clients");

@@ -8,7 +8,8 @@ public static class LoadGenerator
     /// Open loop: requests leave at a fixed rate whatever the server's speed (as real users do), so a slow
     /// server shows up as latency instead of silently lowering the load.
     /// </summary>
-    public static async Task FixedRateAsync(Func<Task<bool>> send, int ratePerSecond, TimeSpan duration, LatencyRecorder recorder)
+    public static async Task FixedRateAsync(
+        Func<Task<bool>> send, int ratePerSecond, TimeSpan duration, LatencyRecorder recorder, LatencyRecorder? alsoInto = null)
     {
         var inFlight = new List<Task>(ratePerSecond * (int)Math.Ceiling(duration.TotalSeconds));
         var interval = TimeSpan.FromSeconds(1.0 / ratePerSecond);
@@ -19,12 +20,13 @@ public static class LoadGenerator
             var due = (long)(clock.Elapsed / interval);
             for (; sent < due; sent++)
             {
-                inFlight.Add(SendOneAsync(send, recorder));
+                inFlight.Add(SendOneAsync(send, recorder, alsoInto));
             }
             await Task.Delay(1);
         }
         await Task.WhenAll(inFlight);
         recorder.AddElapsed(duration);
+        alsoInto?.AddElapsed(duration);
     }
 
     /// <summary>Closed loop: <paramref name="concurrency"/> clients each send as soon as their last answer came; measures capacity.</summary>
@@ -42,7 +44,7 @@ public static class LoadGenerator
         recorder.AddElapsed(clock.Elapsed);
     }
 
-    private static async Task SendOneAsync(Func<Task<bool>> send, LatencyRecorder recorder)
+    private static async Task SendOneAsync(Func<Task<bool>> send, LatencyRecorder recorder, LatencyRecorder? alsoInto = null)
     {
         await Task.Yield();
         var start = Stopwatch.GetTimestamp();
@@ -56,5 +58,6 @@ public static class LoadGenerator
             success = false;
         }
         recorder.Record(start, success);
+        alsoInto?.Record(start, success);
     }
 }
