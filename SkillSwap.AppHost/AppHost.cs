@@ -21,7 +21,7 @@ var profiles = builder.AddProject<Projects.SkillSwap_Profiles>("profiles")
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
-    .WithHttpEndpoint(port: GatewayPort(builder), name: "http")
+    .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithReference(profiles).WaitFor(profiles)

@@ -99,6 +99,20 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Health_liveness_and_prometheus_metrics_are_served()
+    {
+        using var client = _gateway.CreateClient();
+        await client.GetAsync("/api/v1/identity/me");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+        var metrics = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var exposition = await metrics.Content.ReadAsStringAsync();
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", exposition);
+    }
+
     private static HttpRequestMessage Preflight(string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/identity/login");
