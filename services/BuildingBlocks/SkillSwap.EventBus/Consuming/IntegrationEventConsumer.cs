@@ -82,8 +82,8 @@ internal sealed class IntegrationEventConsumer(
             }
             finally
             {
-                await CloseQuietlyAsync(consumeChannel);
-                await CloseQuietlyAsync(publishChannel);
+                await consumeChannel.CloseQuietlyAsync(logger, "consumer");
+                await publishChannel.CloseQuietlyAsync(logger, "consumer");
             }
         }
     }
@@ -283,20 +283,4 @@ internal sealed class IntegrationEventConsumer(
                 _ => null,
             }
             : null;
-
-    private async Task CloseQuietlyAsync(IChannel? channel)
-    {
-        if (channel is null)
-        {
-            return;
-        }
-        try
-        {
-            await channel.DisposeAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Closing a consumer channel failed");
-        }
-    }
 }

@@ -64,7 +64,7 @@ internal sealed class OutboxRelay(
                 catch (Exception ex)
                 {
                     // The channel's state is unknown after a failed publish: start again from a fresh one.
-                    await CloseQuietlyAsync(channel);
+                    await channel.CloseQuietlyAsync(logger, "relay");
                     channel = null;
                     var delay = Backoff.Delay(++consecutiveFailures, options.Value.MaxReconnectDelay);
                     logger.LogWarning(ex, "Outbox relay failed; the events stay in the outbox and are retried in {Delay}", delay);
@@ -74,7 +74,7 @@ internal sealed class OutboxRelay(
         }
         finally
         {
-            await CloseQuietlyAsync(channel);
+            await channel.CloseQuietlyAsync(logger, "relay");
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class OutboxRelay(
         }
         catch
         {
-            await CloseQuietlyAsync(channel);
+            await channel.CloseQuietlyAsync(logger, "relay");
             throw;
         }
     }
@@ -199,22 +199,6 @@ internal sealed class OutboxRelay(
             activity?.AddException(ex);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw;
-        }
-    }
-
-    private async Task CloseQuietlyAsync(IChannel? channel)
-    {
-        if (channel is null)
-        {
-            return;
-        }
-        try
-        {
-            await channel.DisposeAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Closing the relay channel failed");
         }
     }
 }
