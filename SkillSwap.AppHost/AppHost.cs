@@ -22,6 +22,9 @@ var profiles = builder.AddProject<Projects.SkillSwap_Profiles>("profiles")
 
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
+    // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
+    // address and dodge per-IP limits. The gateway trusts only Gateway:TrustedProxies instead.
+    .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "false")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithReference(profiles).WaitFor(profiles)

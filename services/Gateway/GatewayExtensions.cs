@@ -27,6 +27,7 @@ public static class GatewayExtensions
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
 
         builder.AddGatewayCors();
+        builder.AddTrustedProxies();
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<CallerIdentifier>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -39,6 +40,7 @@ public static class GatewayExtensions
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseProblemDetailsDefaults();
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseRequestBodyLimit();
         app.UseCors(GatewayCors.PolicyName);

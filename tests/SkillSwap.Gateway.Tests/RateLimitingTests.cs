@@ -85,3 +85,59 @@ public sealed class PerUserRateLimitingTests
         return request;
     }
 }
+
+public sealed class ClientAddressTests
+{
+    [Fact]
+    public async Task A_forged_x_forwarded_for_does_not_open_a_fresh_ip_budget()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var identity = await DownstreamService.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "3",
+        });
+        // Over a real socket: the in-memory test server has no peer address for the header to compete with.
+        gateway.UseKestrel(port: 0);
+        gateway.StartServer();
+        using var client = gateway.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+            request.Headers.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_forwarded_client_address_gets_the_budget()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var identity = await DownstreamService.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "1",
+            ["Gateway:TrustedProxies:0"] = "127.0.0.0/8",
+        });
+        gateway.UseKestrel(port: 0);
+        gateway.StartServer();
+        using var client = gateway.CreateClient();
+
+        HttpRequestMessage From(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+            request.Headers.Add("X-Forwarded-For", address);
+            return request;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("198.51.100.7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("198.51.100.8"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("198.51.100.7"))).StatusCode);
+    }
+}
