@@ -30,13 +30,28 @@ public sealed class DownstreamService : IAsyncDisposable
         builder.WebHost.UseUrls(address);
         var app = builder.Build();
         var service = new DownstreamService(app, address);
-        app.Map("/{**path}", (HttpContext context) =>
+        app.UseWebSockets();
+        app.Map("/{**path}", async (HttpContext context) =>
         {
             service.ReceivedPaths.Enqueue(context.Request.Path);
-            return TypedResults.Ok(new { path = context.Request.Path.Value, method = context.Request.Method });
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await EchoOnceAsync(await context.WebSockets.AcceptWebSocketAsync());
+                return Results.Empty;
+            }
+            return Results.Ok(new { path = context.Request.Path.Value, method = context.Request.Method });
         });
         await app.StartAsync();
         return service;
+    }
+
+    /// <summary>Answers one text frame with the same text, the way a realtime hub answers a handshake.</summary>
+    private static async Task EchoOnceAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        await socket.SendAsync(buffer.AsMemory(0, received.Count), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

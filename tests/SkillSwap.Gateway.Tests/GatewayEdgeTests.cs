@@ -100,6 +100,26 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WebSocket_upgrades_pass_through_the_gateway_pipeline()
+    {
+        // Over a real socket: proxying needs a real HTTP upgrade, which the in-memory test server does not model.
+        var redis = await SharedServers.RedisAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, _identity.Address);
+        gateway.UseKestrel(port: 0);
+        gateway.StartServer();
+        var address = new UriBuilder(gateway.CreateClient().BaseAddress!) { Scheme = "ws", Path = "/api/v1/identity/socket" }.Uri;
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(address, CancellationToken.None);
+
+        await socket.SendAsync("""{"protocol":"json","version":1}"""u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[4096];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+
+        Assert.Equal("""{"protocol":"json","version":1}""", System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
+        Assert.Contains("/api/v1/identity/socket", _identity.ReceivedPaths);
+    }
+
+    [Fact]
     public async Task Health_liveness_and_prometheus_metrics_are_served()
     {
         using var client = _gateway.CreateClient();
