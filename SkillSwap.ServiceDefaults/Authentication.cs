@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.Hosting;
@@ -28,47 +31,67 @@ public sealed class JwtValidationOptions
 }
 
 /// <summary>
+/// Identity's signing keys and the rules every access token must pass, in one place: the services' JwtBearer
+/// handlers and the gateway's caller identification both use them.
+/// </summary>
+public sealed class IdentityTokenRules(IOptions<JwtValidationOptions> jwt, IHttpClientFactory httpClients)
+{
+    public const string HttpClientName = "identity-keys";
+
+    /// <summary>Identity's discovery document and JWKS, refreshed on the library's schedule and when a kid is unknown.</summary>
+    public IConfigurationManager<OpenIdConnectConfiguration> Keys { get; } = new ConfigurationManager<OpenIdConnectConfiguration>(
+        $"{jwt.Value.Authority.TrimEnd('/')}/.well-known/openid-configuration",
+        new OpenIdConnectConfigurationRetriever(),
+        // Inside the cluster Identity is reached over plain HTTP through service discovery; TLS ends at the edge.
+        new HttpDocumentRetriever(httpClients.CreateClient(HttpClientName)) { RequireHttps = false });
+
+    public TokenValidationParameters Parameters { get; } = new()
+    {
+        ValidIssuer = jwt.Value.Issuer,
+        ValidAudience = jwt.Value.Audience,
+        ValidateIssuerSigningKey = true,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        NameClaimType = "sub",
+        RoleClaimType = "role",
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+}
+
+/// <summary>
 /// Defence in depth: every service validates access tokens itself against Identity's published keys,
 /// not only the gateway.
 /// </summary>
 public static class AuthenticationDefaults
 {
-    public static TBuilder AddJwtBearerValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <summary>Registers <see cref="IdentityTokenRules"/> (validated "Jwt" options, Identity's keys) without authenticating requests.</summary>
+    public static TBuilder AddIdentityTokenRules<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<JwtValidationOptions>()
             .Bind(builder.Configuration.GetSection(JwtValidationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddHttpClient(IdentityTokenRules.HttpClientName);
+        builder.Services.TryAddSingleton<IdentityTokenRules>();
+        return builder;
+    }
 
-        builder.Services.AddHttpClient(JwtBearerDefaults.AuthenticationScheme);
+    public static TBuilder AddJwtBearerValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddIdentityTokenRules();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearerFromIdentity>();
         builder.Services.AddAuthorization();
         return builder;
     }
 
-    private sealed class ConfigureJwtBearerFromIdentity(IOptions<JwtValidationOptions> jwt, IHttpClientFactory httpClients)
-        : IConfigureNamedOptions<JwtBearerOptions>
+    private sealed class ConfigureJwtBearerFromIdentity(IdentityTokenRules rules) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options)
         {
-            var settings = jwt.Value;
-            options.MetadataAddress = $"{settings.Authority.TrimEnd('/')}/.well-known/openid-configuration";
-            // Inside the cluster Identity is reached over plain HTTP through service discovery; TLS ends at the edge.
-            options.RequireHttpsMetadata = false;
-            options.Backchannel = httpClients.CreateClient(JwtBearerDefaults.AuthenticationScheme);
+            options.ConfigurationManager = rules.Keys;
             options.MapInboundClaims = false;
             options.RefreshOnIssuerKeyNotFound = true;
-            options.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = settings.Issuer,
-                ValidAudience = settings.Audience,
-                ValidateIssuerSigningKey = true,
-                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-                NameClaimType = "sub",
-                RoleClaimType = "role",
-                ClockSkew = TimeSpan.FromSeconds(30),
-            };
+            options.TokenValidationParameters = rules.Parameters.Clone();
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);

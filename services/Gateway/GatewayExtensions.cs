@@ -10,7 +10,9 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddJwtBearerValidation();
+        // The gateway does not authenticate requests (each service does); it only needs Identity's keys to tell
+        // which user a request counts against. Registering JwtBearer here would verify every signature twice.
+        builder.AddIdentityTokenRules();
         builder.AddRedisClient("cache");
 
         builder.Services.AddOptions<GatewayLimitsOptions>()

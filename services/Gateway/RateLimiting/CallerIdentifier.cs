@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace SkillSwap.Gateway.RateLimiting;
@@ -11,7 +9,7 @@ namespace SkillSwap.Gateway.RateLimiting;
 /// until the token expires: a mobile app repeats the same access token for minutes, and an ECDSA verification
 /// per request was the gateway's largest CPU cost.
 /// </summary>
-public sealed class CallerIdentifier(IOptionsMonitor<JwtBearerOptions> jwtBearer, TimeProvider time, ILogger<CallerIdentifier> logger)
+public sealed class CallerIdentifier(IdentityTokenRules identityTokens, TimeProvider time, ILogger<CallerIdentifier> logger)
 {
     // Bounded so a flood of distinct valid tokens cannot grow memory without limit; refilled on demand.
     private const int MaxCachedTokens = 20_000;
@@ -54,15 +52,11 @@ public sealed class CallerIdentifier(IOptionsMonitor<JwtBearerOptions> jwtBearer
 
     private async Task<VerifiedCaller?> VerifyAsync(string token, CancellationToken cancellationToken)
     {
-        var options = jwtBearer.Get(JwtBearerDefaults.AuthenticationScheme);
         try
         {
-            var parameters = options.TokenValidationParameters.Clone();
-            if (options.ConfigurationManager is { } configurationManager)
-            {
-                var configuration = await configurationManager.GetConfigurationAsync(cancellationToken);
-                parameters.IssuerSigningKeys = configuration.SigningKeys;
-            }
+            var parameters = identityTokens.Parameters.Clone();
+            var configuration = await identityTokens.Keys.GetConfigurationAsync(cancellationToken);
+            parameters.IssuerSigningKeys = configuration.SigningKeys;
             var result = await _handler.ValidateTokenAsync(token, parameters);
             if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("sub", out var subject))
             {

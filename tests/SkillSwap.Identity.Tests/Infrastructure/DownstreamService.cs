@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -31,7 +30,7 @@ public sealed class DownstreamService : IAsyncDisposable
         builder.Configuration["Jwt:Authority"] = "http://identity";
         builder.AddJwtBearerValidation();
         // Service discovery would resolve "identity"; here the backchannel goes straight to the in-memory server.
-        builder.Services.AddHttpClient(JwtBearerDefaults.AuthenticationScheme)
+        builder.Services.AddHttpClient(IdentityTokenRules.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler());
 
         var app = builder.Build();
