@@ -97,3 +97,10 @@ public static class AuthenticationDefaults
         public void Configure(JwtBearerOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
     }
 }
+
+public static class UserClaims
+{
+    /// <summary>The SkillSwap user id in the access token's sub claim; null when the token names no SkillSwap user.</summary>
+    public static Guid? UserId(this System.Security.Claims.ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst("sub")?.Value, out var id) ? id : null;
+}

@@ -114,7 +114,7 @@ public sealed class SkillSwapInfrastructure
         var postgres = AddNativeServer(builder, postgresResource, scripts, state)
             .WithArgs(state.SecretFile("postgres"));
         builder.Services.AddHealthChecks().AddNpgSql(
-            _ => postgresResource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!
+            _ => CurrentConnectionString(postgresResource)
                 + ";Database=postgres;Timeout=3",
             name: "postgres_check");
         postgres.WithHealthCheck("postgres_check");
@@ -125,7 +125,7 @@ public sealed class SkillSwapInfrastructure
         var cache = AddNativeServer(builder, redisResource, scripts, state)
             .WithArgs(state.SecretFile("cache"), "--persist");
         builder.Services.AddHealthChecks().AddRedis(
-            _ => redisResource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!,
+            _ => CurrentConnectionString(redisResource),
             name: "cache_check");
         cache.WithHealthCheck("cache_check");
 
@@ -183,7 +183,7 @@ public sealed class SkillSwapInfrastructure
         server.Databases[name] = name;
         var database = new NativePostgresDatabaseResource(name, name, server);
         builder.Services.AddHealthChecks().AddNpgSql(
-            _ => database.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()! + ";Timeout=3",
+            _ => CurrentConnectionString(database) + ";Timeout=3",
             name: $"{name}_check");
         return builder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot
@@ -226,6 +226,13 @@ public sealed class SkillSwapInfrastructure
             });
         }
     }
+
+    /// <summary>
+    /// For health checks, which are registered before the run: native servers' endpoints are fixed up front, so the
+    /// expression resolves at once.
+    /// </summary>
+    private static string CurrentConnectionString(IResourceWithConnectionString resource) =>
+        resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
 
     private static int FreeLoopbackPort()
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using SkillSwap.Gateway.RateLimiting;
 using SkillSwap.Gateway.Routing;
 using SkillSwap.Gateway.Security;
@@ -24,9 +23,6 @@ public static class GatewayExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var limits = builder.Configuration.GetSection(GatewayLimitsOptions.SectionName).Get<GatewayLimitsOptions>() ?? new();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
-        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes);
 
         builder.AddGatewayCors();
         builder.AddTrustedProxies();
@@ -44,7 +40,7 @@ public static class GatewayExtensions
         app.UseProblemDetailsDefaults();
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
-        app.UseRequestBodyLimit();
+        app.UseGatewayRequestBodyLimit();
         app.UseCors(GatewayCors.PolicyName);
         app.UseWebSockets();
         app.UseMiddleware<RateLimitingMiddleware>();

@@ -7,7 +7,7 @@ builder.AddIdentityServices();
 
 var app = builder.Build();
 app.UseProblemDetailsDefaults();
-app.UseRequestBodyLimit();
+app.UseIdentityRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

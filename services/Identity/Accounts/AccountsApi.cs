@@ -43,7 +43,7 @@ public static class AccountsApi
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetMeAsync(
         ClaimsPrincipal principal, IdentityDbContext db, IOptions<LegalDocumentsOptions> legal, CancellationToken cancellationToken)
     {
-        var userId = CurrentUser.IdOf(principal);
+        var userId = principal.UserId();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {

@@ -113,7 +113,7 @@ public static class ConsentsApi
     /// <summary>The account behind the token, if it still exists and is not being erased.</summary>
     private static async Task<Guid?> FindUserIdAsync(ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var userId = CurrentUser.IdOf(principal);
+        var userId = principal.UserId();
         return userId is not null && await db.Users.AnyAsync(u => u.Id == userId && u.ErasureRequestedAt == null, cancellationToken)
             ? userId
             : null;

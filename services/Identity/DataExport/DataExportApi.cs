@@ -52,7 +52,7 @@ public static class DataExportApi
     private static async Task<Results<Ok<IdentityDataExport>, ProblemHttpResult>> ExportAsync(
         ClaimsPrincipal principal, HttpContext httpContext, IdentityDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var userId = CurrentUser.IdOf(principal);
+        var userId = principal.UserId();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {

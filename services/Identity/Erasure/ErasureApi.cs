@@ -70,7 +70,7 @@ public static class ErasureApi
         {
             return TypedResults.ValidationProblem(new ValidationErrors().Add("password", "Confirm with your password.").ToDictionary());
         }
-        var userId = CurrentUser.IdOf(principal);
+        var userId = principal.UserId();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
@@ -95,7 +95,7 @@ public static class ErasureApi
     private static async Task<Results<Ok<ErasureStatusResponse>, ProblemHttpResult>> GetStatusAsync(
         ClaimsPrincipal principal, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var userId = CurrentUser.IdOf(principal);
+        var userId = principal.UserId();
         var erasure = await db.ErasureRequests.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId, cancellationToken);
         return erasure is null ? IdentityProblems.ErasureNotFound() : TypedResults.Ok(ErasureStatusResponse.From(erasure));
     }

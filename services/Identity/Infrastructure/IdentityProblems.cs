@@ -46,5 +46,8 @@ public static class IdentityProblems
         StatusCodes.Status404NotFound, "user-not-found", "User not found", "No user has this id.");
 
     public static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug);
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeOf(slug));
+
+    /// <summary>The stable problem type URI of <paramref name="slug"/>.</summary>
+    public static string TypeOf(string slug) => TypePrefix + slug;
 }

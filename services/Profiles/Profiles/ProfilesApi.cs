@@ -43,7 +43,7 @@ public static class ProfilesApi
     private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMineAsync(
         ClaimsPrincipal user, HttpContext httpContext, IDocumentSession db, CancellationToken cancellationToken)
     {
-        if (CallerId(user) is not { } callerId)
+        if (user.UserId() is not { } callerId)
         {
             return Unauthenticated();
         }
@@ -64,7 +64,7 @@ public static class ProfilesApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (CallerId(user) is not { } callerId)
+        if (user.UserId() is not { } callerId)
         {
             return Unauthenticated();
         }
@@ -121,7 +121,7 @@ public static class ProfilesApi
     private static async Task<Results<Ok<PublicProfileResponse>, ProblemHttpResult>> GetAsync(
         Guid userId, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
     {
-        if (CallerId(user) is not { } callerId)
+        if (user.UserId() is not { } callerId)
         {
             return Unauthenticated();
         }
@@ -136,9 +136,6 @@ public static class ProfilesApi
     }
 
     /// <summary>The account id from the access token's sub claim; null for a token Identity did not write.</summary>
-    private static Guid? CallerId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue("sub"), out var id) ? id : null;
-
     private static ProblemHttpResult Unauthenticated() => ProfileProblems.Problem(
         StatusCodes.Status401Unauthorized, "unauthenticated", "Unauthenticated", "The access token names no SkillSwap user.");
 
