@@ -1,10 +1,16 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.DemoData;
 using SkillSwap.Profiles.Erasure;
+using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Registration;
+using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills.Catalogue;
+using SkillSwap.Profiles.Trust;
 
 namespace SkillSwap.Profiles;
 
@@ -32,7 +38,23 @@ public static class ProfilesServiceExtensions
         var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<UserRegistered, UserRegisteredHandler>()
-            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
+            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
+            .AddSubscription<UserRatingChanged, UserRatingChangedHandler>()
+            // Profiles listens to its own announcements to keep the search index in step (see SearchIndexer).
+            .AddSubscription<ProfileUpdated, SearchIndexer>()
+            .AddSubscription<SkillsChanged, SearchIndexer>()
+            .AddSubscription<UserBlocked, SearchIndexer>()
+            .AddSubscription<UserUnblocked, SearchIndexer>();
+
+        builder.Services.AddSingleton(SkillCatalogue.LoadEmbedded());
+        builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        builder.Services.AddSingleton<SkillVectors>();
+        builder.Services.AddSingleton<ProfileIndexProjection>();
+        builder.Services.AddSingleton<MatchFinder>();
+        builder.Services.AddScoped<SearchIndexer>();
+        builder.Services.AddSingleton<RebuildSearchIndex>();
+        builder.AddProfileSearch(PostgresConnectionName);
+        builder.AddDemoData();
 
         builder.AddJwtBearerValidation();
         builder.AddOpenApiDefaults();

@@ -1,11 +1,23 @@
 using SkillSwap.Profiles;
+using SkillSwap.Profiles.Blocking;
+using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProfilesServices();
 
 var app = builder.Build();
+
+// "rebuild-search-index": recreate the search index from the profiles, then exit (see RebuildSearchIndex).
+if (args.Contains(RebuildSearchIndex.CommandName))
+{
+    await app.Services.GetRequiredService<RebuildSearchIndex>().RunAsync(CancellationToken.None);
+    return;
+}
+
 app.UseProblemDetailsDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -13,6 +25,10 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApiDefaults();
 app.MapProfilesApi();
+app.MapSkillsApi();
+app.MapSearchApi();
+app.MapMatchingApi();
+app.MapBlockingApi();
 
 await app.RunAsync();
 

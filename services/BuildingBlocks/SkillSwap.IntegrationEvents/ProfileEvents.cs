@@ -6,3 +6,25 @@ namespace SkillSwap.IntegrationEvents;
 /// </summary>
 public sealed record ProfileUpdated(Guid UserId, string DisplayName, IReadOnlyList<string> Languages, string TimeZone, string Visibility)
     : IntegrationEvent;
+
+/// <summary>
+/// A user changed the skills they offer or want. <paramref name="Offered"/> and <paramref name="Wanted"/> are the whole
+/// new lists (not a diff), so a consumer that missed an event is right again with the next one.
+/// </summary>
+public sealed record SkillsChanged(Guid UserId, IReadOnlyList<SkillChange> Offered, IReadOnlyList<SkillChange> Wanted)
+    : IntegrationEvent;
+
+/// <summary>
+/// One skill of <see cref="SkillsChanged"/>: <paramref name="SkillId"/> is the catalogue id, or null for a free-text
+/// skill that matched no catalogue entry; <paramref name="Level"/> is the level taught (offered) or aimed at (wanted), 1–5.
+/// </summary>
+public sealed record SkillChange(string? SkillId, string Label, int Level);
+
+/// <summary>
+/// <paramref name="BlockerId"/> blocked <paramref name="BlockedId"/>: from now on neither is suggested, found or shown
+/// to the other, and services that let them meet (chat, sessions) must refuse it.
+/// </summary>
+public sealed record UserBlocked(Guid BlockerId, Guid BlockedId) : IntegrationEvent;
+
+/// <summary>The block is lifted; the two can find each other again.</summary>
+public sealed record UserUnblocked(Guid BlockerId, Guid BlockedId) : IntegrationEvent;

@@ -18,8 +18,29 @@ public enum ProfileVisibility
     MatchesOnly,
 }
 
+public enum SessionFormat
+{
+    Online,
+    InPerson,
+}
+
 /// <summary>Where the person is, no finer than a city: enough for "near me", never an address.</summary>
 public sealed record ProfileLocation(string? City, string Country);
+
+/// <summary>
+/// A weekly time range in the owner's own time zone (minutes since midnight, end exclusive, up to 1440), so "Mondays
+/// 18:00–21:00" stays that on the owner's clock across daylight-saving changes; conversions happen when comparing.
+/// </summary>
+public sealed record WeeklySlot(DayOfWeek Day, int StartMinute, int EndMinute);
+
+/// <summary>A skill someone teaches. <see cref="SkillId"/> is the catalogue id, null for free text no entry matched.</summary>
+public sealed record OfferedSkill(string? SkillId, string Label, int Level, int? YearsOfPractice, string? EvidenceUrl);
+
+/// <summary>A skill someone wants to learn, the level they aim at and, in their words, why.</summary>
+public sealed record WantedSkill(string? SkillId, string Label, int TargetLevel, string? Goal);
+
+/// <summary>What the rest of the platform says about the person: reviews (from the Reviews service) and completed sessions.</summary>
+public sealed record ProfileTrust(double Average, double BayesianAverage, int ReviewCount, int CompletedSessions);
 
 /// <summary>
 /// One person's profile. <see cref="Id"/> is derived from the user id, so the profile created from
@@ -52,6 +73,26 @@ public sealed class ProfileDocument : IDocument
     public List<ProfileRole> Roles { get; set; } = [];
 
     public ProfileVisibility Visibility { get; set; } = ProfileVisibility.MatchesOnly;
+
+    /// <summary>An https URL of a picture hosted elsewhere; the service stores the link, never the image.</summary>
+    public string? PhotoUrl { get; set; }
+
+    public List<WeeklySlot> Availability { get; set; } = [];
+
+    public List<SessionFormat> SessionFormats { get; set; } = [];
+
+    public List<OfferedSkill> Offered { get; set; } = [];
+
+    public List<WantedSkill> Wanted { get; set; } = [];
+
+    /// <summary>Null until the first review arrives.</summary>
+    public ProfileTrust? Trust { get; set; }
+
+    /// <summary>People this user blocked: never suggested, found or shown to them, and they never see this user.</summary>
+    public List<Guid> BlockedUserIds { get; set; } = [];
+
+    /// <summary>Suggestions this user waved away: no longer suggested to them, still findable by search.</summary>
+    public List<Guid> DismissedUserIds { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
 

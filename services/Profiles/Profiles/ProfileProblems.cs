@@ -7,6 +7,10 @@ public static class ProfileProblems
 {
     public const string TypePrefix = "https://skillswap.app/problems/profiles/";
 
+    /// <summary>The access token is valid but its sub claim is no SkillSwap user id (a token Identity did not write).</summary>
+    public static ProblemHttpResult Unauthenticated() => Problem(
+        StatusCodes.Status401Unauthorized, "unauthenticated", "Unauthenticated", "The access token names no SkillSwap user.");
+
     public static ProblemHttpResult ProfileNotFound() => Problem(
         StatusCodes.Status404NotFound, "profile-not-found", "Profile not found",
         "No profile is visible under this id.");

@@ -13,7 +13,13 @@ public sealed record ProfileResponse(
     string Visibility,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    string? PhotoUrl,
+    IReadOnlyList<AvailabilityResponse> Availability,
+    IReadOnlyList<string> SessionFormats,
+    IReadOnlyList<OfferedSkillResponse> Offered,
+    IReadOnlyList<WantedSkillResponse> Wanted,
+    TrustResponse? Trust)
 {
     public static ProfileResponse From(ProfileDocument profile) => new(
         profile.UserId,
@@ -27,12 +33,18 @@ public sealed record ProfileResponse(
         ProfileValues.Name(profile.Visibility),
         profile.CreatedAt,
         profile.UpdatedAt,
-        profile.Version);
+        profile.Version,
+        profile.PhotoUrl,
+        AvailabilityResponse.From(profile.Availability),
+        [.. profile.SessionFormats.Select(ProfileValues.Name)],
+        [.. profile.Offered.Select(OfferedSkillResponse.From)],
+        [.. profile.Wanted.Select(WantedSkillResponse.From)],
+        TrustResponse.From(profile.Trust));
 }
 
 /// <summary>
 /// What other users may see. Deliberately a separate type listing what is shown, so a field added to the document
-/// stays private until someone decides otherwise: no locale, visibility, timestamps or version.
+/// stays private until someone decides otherwise: no locale, visibility, timestamps, version or block lists.
 /// </summary>
 public sealed record PublicProfileResponse(
     Guid UserId,
@@ -41,7 +53,13 @@ public sealed record PublicProfileResponse(
     IReadOnlyList<string> Languages,
     string? TimeZone,
     ProfileLocation? Location,
-    IReadOnlyList<string> Roles)
+    IReadOnlyList<string> Roles,
+    string? PhotoUrl,
+    IReadOnlyList<AvailabilityResponse> Availability,
+    IReadOnlyList<string> SessionFormats,
+    IReadOnlyList<OfferedSkillResponse> Offered,
+    IReadOnlyList<WantedSkillResponse> Wanted,
+    TrustResponse? Trust)
 {
     public static PublicProfileResponse From(ProfileDocument profile) => new(
         profile.UserId,
@@ -50,5 +68,38 @@ public sealed record PublicProfileResponse(
         profile.Languages,
         profile.TimeZone,
         profile.Location,
-        [.. profile.Roles.Select(ProfileValues.Name)]);
+        [.. profile.Roles.Select(ProfileValues.Name)],
+        profile.PhotoUrl,
+        AvailabilityResponse.From(profile.Availability),
+        [.. profile.SessionFormats.Select(ProfileValues.Name)],
+        [.. profile.Offered.Select(OfferedSkillResponse.From)],
+        [.. profile.Wanted.Select(WantedSkillResponse.From)],
+        TrustResponse.From(profile.Trust));
+}
+
+/// <summary>A weekly range in the profile's own time zone.</summary>
+public sealed record AvailabilityResponse(string Day, string Start, string End)
+{
+    public static IReadOnlyList<AvailabilityResponse> From(IEnumerable<WeeklySlot> slots) =>
+        [.. slots.Select(slot => new AvailabilityResponse(
+            ProfileValues.Name(slot.Day), ProfileValues.TimeOfDay(slot.StartMinute), ProfileValues.TimeOfDay(slot.EndMinute)))];
+}
+
+/// <summary><see cref="SkillId"/> is the catalogue id (null for free text the catalogue does not know).</summary>
+public sealed record OfferedSkillResponse(string? SkillId, string Label, int Level, int? YearsOfPractice, string? EvidenceUrl)
+{
+    public static OfferedSkillResponse From(OfferedSkill skill) =>
+        new(skill.SkillId, skill.Label, skill.Level, skill.YearsOfPractice, skill.EvidenceUrl);
+}
+
+public sealed record WantedSkillResponse(string? SkillId, string Label, int TargetLevel, string? Goal)
+{
+    public static WantedSkillResponse From(WantedSkill skill) => new(skill.SkillId, skill.Label, skill.TargetLevel, skill.Goal);
+}
+
+/// <summary>The review average people see (with how many reviews it rests on) and the completed sessions.</summary>
+public sealed record TrustResponse(double Rating, int ReviewCount, int CompletedSessions)
+{
+    public static TrustResponse? From(ProfileTrust? trust) =>
+        trust is null ? null : new(Math.Round(trust.Average, 1), trust.ReviewCount, trust.CompletedSessions);
 }

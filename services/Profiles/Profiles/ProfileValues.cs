@@ -21,7 +21,44 @@ public static class ProfileValues
         ["matches-only"] = ProfileVisibility.MatchesOnly,
     };
 
+    private static readonly Dictionary<string, SessionFormat> FormatsByName = new(StringComparer.Ordinal)
+    {
+        ["online"] = SessionFormat.Online,
+        ["in-person"] = SessionFormat.InPerson,
+    };
+
     public static IEnumerable<string> RoleNames => RolesByName.Keys;
+
+    public static IEnumerable<string> FormatNames => FormatsByName.Keys;
+
+    public static bool TryParseFormat(string? name, out SessionFormat format) => FormatsByName.TryGetValue(name ?? "", out format);
+
+    public static string Name(SessionFormat format) => FormatsByName.First(entry => entry.Value == format).Key;
+
+    /// <summary>"monday" … "sunday".</summary>
+    public static string Name(DayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    public static bool TryParseDay(string? name, out DayOfWeek day)
+    {
+        day = default;
+        return name is not null && name.All(char.IsAsciiLetterLower) && Enum.TryParse(name, ignoreCase: true, out day)
+            && Name(day) == name;
+    }
+
+    /// <summary>"HH:mm", where "24:00" is the end of the day.</summary>
+    public static string TimeOfDay(int minute) => $"{minute / 60:00}:{minute % 60:00}";
+
+    public static bool TryParseTimeOfDay(string? text, out int minute)
+    {
+        minute = 0;
+        if (text is not { Length: 5 } || text[2] != ':' || !int.TryParse(text.AsSpan(0, 2), System.Globalization.NumberStyles.None, null, out var hours)
+            || !int.TryParse(text.AsSpan(3, 2), System.Globalization.NumberStyles.None, null, out var minutes) || minutes > 59)
+        {
+            return false;
+        }
+        minute = hours * 60 + minutes;
+        return minute <= 24 * 60;
+    }
 
     public static IEnumerable<string> VisibilityNames => VisibilitiesByName.Keys;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Matching;
 
 namespace SkillSwap.Profiles.Profiles;
 
@@ -34,9 +35,10 @@ public static class ProfilesApi
         profiles.MapGet("/{userId:guid}", GetAsync)
             .WithName("GetProfile")
             .WithSummary("Another user's public profile")
-            .WithDescription("Only profiles whose visibility is \"public\". A \"matches-only\" profile answers 404 to everyone "
-                + "but its owner, exactly like a missing one, until matching exists to say who is matched with whom. "
-                + "Never includes private fields (locale, visibility, timestamps, version).");
+            .WithDescription("A \"public\" profile, or a \"matches-only\" one when the two of you match (either can teach "
+                + "what the other wants). Anything else, including a profile whose owner blocked you or whom you blocked, "
+                + "answers 404 exactly like a missing one. Never includes private fields (locale, visibility, timestamps, "
+                + "version, blocks).");
         return app;
     }
 
@@ -45,7 +47,7 @@ public static class ProfilesApi
     {
         if (user.UserId() is not { } callerId)
         {
-            return Unauthenticated();
+            return ProfileProblems.Unauthenticated();
         }
         var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(callerId), cancellationToken);
         if (profile is null)
@@ -66,24 +68,45 @@ public static class ProfilesApi
     {
         if (user.UserId() is not { } callerId)
         {
-            return Unauthenticated();
+            return ProfileProblems.Unauthenticated();
         }
         if (!request.TryValidate(out var edit, out var errors))
         {
             return TypedResults.ValidationProblem(errors);
         }
+        return await EditMineAsync(callerId, request.Version, httpContext, db, profile =>
+        {
+            edit.ApplyTo(profile, time.GetUtcNow());
+            return new ProfileUpdated(
+                profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The optimistic-concurrency edit every "PUT …/me…" shares: the version comes in If-Match or in the body
+    /// (<paramref name="bodyVersion"/>), must match the stored one, and <paramref name="applyEdit"/> changes the
+    /// loaded profile and names the event to publish with it in the same commit.
+    /// </summary>
+    internal static async Task<Results<Ok<ProfileResponse>, ValidationProblem, ProblemHttpResult>> EditMineAsync(
+        Guid callerId,
+        long? bodyVersion,
+        HttpContext httpContext,
+        IDocumentSession db,
+        Func<ProfileDocument, IntegrationEvent> applyEdit,
+        CancellationToken cancellationToken)
+    {
         if (!TryReadIfMatch(httpContext.Request.Headers.IfMatch, out var ifMatch))
         {
             return ProfileProblems.InvalidIfMatch();
         }
-        if (ifMatch is { Version: { } headerVersion } && request.Version is { } bodyVersion && headerVersion != bodyVersion)
+        if (ifMatch is { Version: { } headerVersion } && bodyVersion is { } versionInBody && headerVersion != versionInBody)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["version"] = [$"The version field ({bodyVersion}) disagrees with If-Match ({headerVersion})."],
+                ["version"] = [$"The version field ({versionInBody}) disagrees with If-Match ({headerVersion})."],
             });
         }
-        if (ifMatch is null && request.Version is null)
+        if (ifMatch is null && bodyVersion is null)
         {
             return ProfileProblems.VersionRequired();
         }
@@ -94,17 +117,16 @@ public static class ProfilesApi
             return ProfileProblems.ProfileNotFound();
         }
         // If-Match: * asks for no version check; otherwise the edit must be based on the stored version.
-        var expectedVersion = ifMatch is not null ? ifMatch.Version : request.Version;
+        var expectedVersion = ifMatch is not null ? ifMatch.Version : bodyVersion;
         var fromIfMatch = ifMatch is not null;
         if (expectedVersion is { } expected && expected != profile.Version)
         {
             return ProfileProblems.VersionConflict(fromIfMatch);
         }
 
-        edit.ApplyTo(profile, time.GetUtcNow());
+        var announcement = applyEdit(profile);
         db.Replace(profile);
-        db.PublishOnCommit(new ProfileUpdated(
-            profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility)));
+        db.PublishOnCommit(announcement);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -119,25 +141,35 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<Ok<PublicProfileResponse>, ProblemHttpResult>> GetAsync(
-        Guid userId, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
+        Guid userId, ClaimsPrincipal user, IDocumentSession db, MatchFinder matches, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } callerId)
         {
-            return Unauthenticated();
+            return ProfileProblems.Unauthenticated();
         }
         var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
-        // The same answer for "missing" and "not shown to you", so a hidden profile's existence does not leak.
         // Its owner may look at it, to preview what others see.
-        if (profile is null || (profile.Visibility != ProfileVisibility.Public && profile.UserId != callerId))
+        if (profile is not null && profile.UserId == callerId)
+        {
+            return TypedResults.Ok(PublicProfileResponse.From(profile));
+        }
+        // The same answer for "missing", "blocked" and "not shown to you", so a hidden profile's existence does not leak.
+        if (profile is null || profile.BlockedUserIds.Contains(callerId))
+        {
+            return ProfileProblems.ProfileNotFound();
+        }
+        var caller = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(callerId), cancellationToken);
+        if (caller is not null && caller.BlockedUserIds.Contains(userId))
+        {
+            return ProfileProblems.ProfileNotFound();
+        }
+        if (profile.Visibility != ProfileVisibility.Public
+            && (caller is null || !await matches.AreMatchedAsync(caller, profile, cancellationToken)))
         {
             return ProfileProblems.ProfileNotFound();
         }
         return TypedResults.Ok(PublicProfileResponse.From(profile));
     }
-
-    /// <summary>The account id from the access token's sub claim; null for a token Identity did not write.</summary>
-    private static ProblemHttpResult Unauthenticated() => ProfileProblems.Problem(
-        StatusCodes.Status401Unauthorized, "unauthenticated", "Unauthenticated", "The access token names no SkillSwap user.");
 
     private static string ETagOf(long version) => $"\"{version}\"";
 

@@ -6,6 +6,9 @@ namespace SkillSwap.Profiles.Profiles;
 
 public sealed record LocationRequest(string? City, string? Country);
 
+/// <summary>One weekly range in the profile's time zone: { "day": "monday", "start": "18:00", "end": "21:00" }.</summary>
+public sealed record AvailabilityRequest(string? Day, string? Start, string? End);
+
 /// <summary>
 /// The editable fields of one's own profile, replaced as a whole. Members are nullable because clients may omit
 /// them; validation, not deserialisation, reports which ones. <see cref="Version"/> is the version the client
@@ -20,12 +23,17 @@ public sealed partial record UpdateProfileRequest(
     LocationRequest? Location,
     IReadOnlyList<string?>? Roles,
     string? Visibility,
-    long? Version)
+    long? Version,
+    string? PhotoUrl = null,
+    IReadOnlyList<AvailabilityRequest?>? Availability = null,
+    IReadOnlyList<string?>? SessionFormats = null)
 {
     public const int DisplayNameMaxLength = 50;
     public const int BioMaxLength = 500;
     public const int MaxLanguages = 10;
     public const int CityMaxLength = 80;
+    public const int PhotoUrlMaxLength = 500;
+    public const int MaxAvailabilitySlots = 28;
 
     /// <summary>Checks every field and, when all are valid, returns them normalised (trimmed, lowercased codes, no duplicates).</summary>
     public bool TryValidate(out ProfileEdit edit, out Dictionary<string, string[]> errors)
@@ -126,6 +134,58 @@ public sealed partial record UpdateProfileRequest(
             Fail("visibility", $"The visibility must be one of {string.Join(", ", ProfileValues.VisibilityNames)}.");
         }
 
+        var photoUrl = string.IsNullOrWhiteSpace(PhotoUrl) ? null : PhotoUrl.Trim();
+        if (photoUrl is not null && CheckHttpsUrl(photoUrl, PhotoUrlMaxLength) is { } photoError)
+        {
+            Fail("photoUrl", photoError);
+        }
+
+        var availability = new List<WeeklySlot>();
+        if (Availability is { Count: > MaxAvailabilitySlots })
+        {
+            Fail("availability", $"List at most {MaxAvailabilitySlots} weekly ranges.");
+        }
+        else
+        {
+            for (var i = 0; i < (Availability?.Count ?? 0); i++)
+            {
+                var slot = Availability![i];
+                if (!ProfileValues.TryParseDay(slot?.Day, out var day))
+                {
+                    Fail($"availability[{i}].day", "The day must be one of monday, tuesday, … sunday.");
+                }
+                else if (!ProfileValues.TryParseTimeOfDay(slot!.Start, out var start) || !ProfileValues.TryParseTimeOfDay(slot.End, out var end))
+                {
+                    Fail($"availability[{i}]", "Start and end are times of day \"HH:mm\" (end may be \"24:00\").");
+                }
+                else if (start >= end)
+                {
+                    Fail($"availability[{i}]", "The range must end after it starts, on the same day.");
+                }
+                else if (availability.Any(other => other.Day == day && other.StartMinute < end && start < other.EndMinute))
+                {
+                    Fail($"availability[{i}]", "The range overlaps another range of the same day.");
+                }
+                else
+                {
+                    availability.Add(new WeeklySlot(day, start, end));
+                }
+            }
+        }
+
+        var formats = new List<SessionFormat>();
+        for (var i = 0; i < (SessionFormats?.Count ?? 0); i++)
+        {
+            if (!ProfileValues.TryParseFormat(SessionFormats![i], out var format))
+            {
+                Fail($"sessionFormats[{i}]", $"The session format must be one of {string.Join(", ", ProfileValues.FormatNames)}.");
+            }
+            else if (!formats.Contains(format))
+            {
+                formats.Add(format);
+            }
+        }
+
         if (Version is < 1)
         {
             Fail("version", "The version is the positive number the profile was read with.");
@@ -133,7 +193,8 @@ public sealed partial record UpdateProfileRequest(
 
         errors = found;
         edit = found.Count == 0
-            ? new ProfileEdit(displayName!, bio, Locale!, languages, TimeZone!, location, roles, visibility)
+            ? new ProfileEdit(displayName!, bio, Locale!, languages, TimeZone!, location, roles, visibility, photoUrl,
+                [.. availability.OrderBy(slot => slot.Day).ThenBy(slot => slot.StartMinute)], formats)
             : null!;
         return found.Count == 0;
     }
@@ -164,6 +225,19 @@ public sealed partial record UpdateProfileRequest(
         && zone.Id == timeZone
             ? null
             : "The time zone must be an IANA time zone id, spelt exactly, such as \"Europe/Paris\".";
+
+    /// <summary>
+    /// Links that other users' apps will open: absolute https only (no javascript:, data: or plain http), no
+    /// credentials, bounded length.
+    /// </summary>
+    internal static string? CheckHttpsUrl(string url, int maxLength) =>
+        url.Length <= maxLength
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && !url.Any(char.IsControl)
+            ? null
+            : $"Must be an absolute https:// URL of at most {maxLength} characters, without credentials.";
 
     private static bool IsCountryCode(string? country)
     {
@@ -203,7 +277,10 @@ public sealed record ProfileEdit(
     string TimeZone,
     ProfileLocation? Location,
     IReadOnlyList<ProfileRole> Roles,
-    ProfileVisibility Visibility)
+    ProfileVisibility Visibility,
+    string? PhotoUrl,
+    IReadOnlyList<WeeklySlot> Availability,
+    IReadOnlyList<SessionFormat> SessionFormats)
 {
     public void ApplyTo(ProfileDocument profile, DateTimeOffset now)
     {
@@ -215,6 +292,9 @@ public sealed record ProfileEdit(
         profile.Location = Location;
         profile.Roles = [.. Roles];
         profile.Visibility = Visibility;
+        profile.PhotoUrl = PhotoUrl;
+        profile.Availability = [.. Availability];
+        profile.SessionFormats = [.. SessionFormats];
         profile.UpdatedAt = now;
     }
 }

@@ -1,0 +1,59 @@
+using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Skills;
+
+namespace SkillSwap.Profiles.Search;
+
+/// <summary>
+/// A skill as search and matching see it. <see cref="Concepts"/> are the catalogue ids it stands for (its own id,
+/// or for free text the closest entries by meaning) plus "text:&lt;normal form&gt;", so two people who typed the same
+/// unknown skill still meet. <see cref="Vector"/> is kept only for free text: catalogue skills' vectors are computed
+/// once per process from the catalogue.
+/// </summary>
+public sealed record IndexedSkill(
+    string? SkillId,
+    string Label,
+    string? Category,
+    int Level,
+    IReadOnlyList<string> Names,
+    IReadOnlyList<string> Concepts,
+    float[]? Vector);
+
+/// <summary>
+/// What the search index holds about one profile: the public fields shown in results and the facts matching
+/// scores. Built from the profile by <see cref="ProfileIndexProjection"/>; never holds the locale, dismissals or
+/// anything else only the owner sees, except <see cref="BlockedUserIds"/>, which the index needs to hide this
+/// profile from the people it blocked and which is never returned by the API.
+/// </summary>
+public sealed record ProfileSearchDocument(
+    Guid UserId,
+    string DisplayName,
+    string? PhotoUrl,
+    string Bio,
+    ProfileVisibility Visibility,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> SessionFormats,
+    string? TimeZone,
+    ProfileLocation? Location,
+    IReadOnlyList<IndexedSkill> Offered,
+    IReadOnlyList<IndexedSkill> Wanted,
+    IReadOnlyList<WeeklySlot> Availability,
+    double? Rating,
+    double? BayesianRating,
+    int ReviewCount,
+    int CompletedSessions,
+    DateTimeOffset LastActiveAt,
+    IReadOnlyList<Guid> BlockedUserIds)
+{
+    /// <summary>The facet tokens both adapters filter on (see <see cref="SearchFacets"/>).</summary>
+    public IReadOnlyList<string> Facets() => SearchFacets.Of(this);
+
+    /// <summary>Offered skills' names: what a search for a skill should find first.</summary>
+    public string OfferedText => SearchText.Normalize(string.Join(" ", Offered.SelectMany(skill => skill.Names)));
+
+    public string WantedText => SearchText.Normalize(string.Join(" ", Wanted.SelectMany(skill => skill.Names)));
+
+    public string NameText => SearchText.Normalize(DisplayName);
+
+    public string BioText => SearchText.Normalize(Bio);
+}

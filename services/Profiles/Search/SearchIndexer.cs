@@ -1,0 +1,41 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Profiles;
+
+namespace SkillSwap.Profiles.Search;
+
+/// <summary>
+/// Keeps the search index in step with the profiles through Profiles' own events: whatever the event says, the
+/// profile is re-read and its current state indexed, so events arriving late, twice or out of order all end in the
+/// same index entry. A failure (index down) throws and the event bus retries with back-off.
+/// </summary>
+public sealed class SearchIndexer(IDocumentSession db, ProfileIndexProjection projection, IProfileSearch search, ILogger<SearchIndexer> logger)
+    : IIntegrationEventHandler<ProfileUpdated>, IIntegrationEventHandler<SkillsChanged>, IIntegrationEventHandler<UserBlocked>,
+      IIntegrationEventHandler<UserUnblocked>
+{
+    public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
+        ReindexAsync(integrationEvent.UserId, cancellationToken);
+
+    public Task HandleAsync(SkillsChanged integrationEvent, CancellationToken cancellationToken) =>
+        ReindexAsync(integrationEvent.UserId, cancellationToken);
+
+    public Task HandleAsync(UserBlocked integrationEvent, CancellationToken cancellationToken) =>
+        ReindexAsync(integrationEvent.BlockerId, cancellationToken);
+
+    public Task HandleAsync(UserUnblocked integrationEvent, CancellationToken cancellationToken) =>
+        ReindexAsync(integrationEvent.BlockerId, cancellationToken);
+
+    public async Task ReindexAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        if (profile is null)
+        {
+            // Erased since: the erasure handler removed the entry; make sure a late event does not bring it back.
+            await search.RemoveAsync(userId, cancellationToken);
+            return;
+        }
+        await search.UpsertAsync([await projection.ProjectAsync(profile, cancellationToken)], cancellationToken);
+        logger.LogDebug("Search entry of {UserId} refreshed (profile version {Version})", userId, profile.Version);
+    }
+}
