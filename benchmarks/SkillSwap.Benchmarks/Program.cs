@@ -1,7 +1,9 @@
 using SkillSwap.Benchmarks;
 using SkillSwap.Benchmarks.Gateway;
+using SkillSwap.Benchmarks.Profiles;
 
 // ./skillswap bench gateway [--rate 1000] [--seconds 30] [--concurrency 64]
+// ./skillswap bench profiles [--profiles 100000] [--queries 500]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -11,8 +13,11 @@ switch (scenario)
     case "gateway":
         await GatewayBenchmark.RunAsync(options);
         break;
+    case "profiles":
+        await ProfilesBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles");
         return 2;
 }
 return 0;

@@ -15,6 +15,7 @@ public sealed class ErasureTests(ProfilesApp app)
         var userId = await app.RegisterUserAsync();
         var client = app.ClientFor(userId);
         await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { Visibility = "public" }, "\"1\"")).ReadAsync<SkillSwap.Profiles.Profiles.ProfileResponse>(HttpStatusCode.OK);
+        await app.WaitUntilIndexedAsync(userId, entry => entry.Visibility == SkillSwap.Profiles.Profiles.ProfileVisibility.Public);
         var other = await app.RegisterUserAsync();
 
         await app.PublishAsync(new UserErasureRequested(userId, DateTimeOffset.UtcNow.AddDays(30)));
@@ -22,6 +23,7 @@ public sealed class ErasureTests(ProfilesApp app)
         var answer = await app.Probe.WaitForAsync<UserDataErased>(e => e.UserId == userId);
         Assert.Equal("profiles", answer.Service);
         Assert.Null(await app.LoadProfileAsync(userId));
+        Assert.Null(await app.IndexEntryAsync(userId));
         await (await client.GetAsync(ProfileRequests.Me)).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
         await (await app.ClientFor(other).GetAsync(ProfileRequests.Of(userId))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
         // Only that user's data went.
@@ -52,5 +54,6 @@ public sealed class ErasureTests(ProfilesApp app)
         var second = await app.Probe.WaitForAsync<UserDataErased>(e => e.UserId == userId && e.Id != first.Id);
         Assert.Equal("profiles", second.Service);
         Assert.Null(await app.LoadProfileAsync(userId));
+        Assert.Null(await app.IndexEntryAsync(userId));
     }
 }

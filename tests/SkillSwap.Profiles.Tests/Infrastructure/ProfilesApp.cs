@@ -7,6 +7,7 @@ using RabbitMQ.Client;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Search;
 using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests.Infrastructure;
@@ -58,7 +59,8 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         _issuer = await TestTokenIssuer.StartAsync();
         if (!_overKestrel)
         {
-            _probe = await IntegrationEventProbe.StartAsync(_brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased));
+            _probe = await IntegrationEventProbe.StartAsync(
+                _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked));
         }
 
         // Starts the service and waits until it listens to its queue: events published before are unroutable.
@@ -135,6 +137,14 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
         return await session.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId));
     }
+
+    public Task<ProfileSearchDocument?> IndexEntryAsync(Guid userId) =>
+        Services.GetRequiredService<IProfileSearch>().GetAsync(userId, CancellationToken.None);
+
+    /// <summary>Waits until the search index holds the profile in a state <paramref name="condition"/> accepts.</summary>
+    public Task WaitUntilIndexedAsync(Guid userId, Func<ProfileSearchDocument, bool> condition) =>
+        Eventually.WaitUntilAsync(async () => await IndexEntryAsync(userId) is { } entry && condition(entry), TimeSpan.FromSeconds(20),
+            $"search entry of {userId} up to date");
 
     /// <summary>
     /// Every profile as stored, and how many events are in the outbox: what a refused request must leave unchanged.

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Matching;
+using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills;
+using SkillSwap.Profiles.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Profiles.Tests;
+
+/// <summary>
+/// Search, matches and blocks through the HTTP API, with the index kept up to date by the service's own events:
+/// who may find or see whom, and what bad input gets.
+/// </summary>
+[Collection(ProfilesCollection.Name)]
+public sealed class DiscoveryApiTests(ProfilesApp app)
+{
+    /// <summary>A word no other test uses, so searches for it see only this test's people.</summary>
+    private static string UniqueSkill() => "Zq" + Guid.NewGuid().ToString("N")[..8];
+
+    private async Task<Guid> PersonAsync(string name, string visibility, (string Skill, int Level)[] offers, (string Skill, int Level)[] wants)
+    {
+        var userId = await app.RegisterUserAsync(name, "en");
+        var client = app.ClientFor(userId);
+        await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { DisplayName = name, Visibility = visibility }, "\"1\""))
+            .ReadAsync<ProfileResponse>(HttpStatusCode.OK);
+        var skills = new UpdateSkillsRequest(
+            [.. offers.Select(offer => new OfferedSkillRequest(offer.Skill, offer.Level, null, null))],
+            [.. wants.Select(want => new WantedSkillRequest(want.Skill, want.Level, null))],
+            Version: 2);
+        await (await client.PutAsJsonAsync(ProfileRequests.Me + "/skills", skills)).ReadAsync<ProfileResponse>(HttpStatusCode.OK);
+        await app.WaitUntilIndexedAsync(userId, entry => entry.Offered.Count == offers.Length && entry.DisplayName == name);
+        return userId;
+    }
+
+    private static async Task<List<Guid>> SearchAsync(HttpClient client, string query)
+    {
+        var page = await (await client.GetAsync($"{SearchApi.Route}?{query}")).ReadAsync<SearchApi.SearchResponse>(HttpStatusCode.OK);
+        return [.. page.Items.Select(item => item.UserId)];
+    }
+
+    [Fact]
+    public async Task Edits_reach_the_index_and_a_matches_only_profile_is_found_by_nobody_but_shown_to_its_matches()
+    {
+        var skill = UniqueSkill();
+        var open = await PersonAsync("Open Teacher", "public", [(skill, 4)], [("spanish", 2)]);
+        var hidden = await PersonAsync("Hidden Teacher", "matches-only", [(skill, 5)], [("spanish", 2)]);
+        var match = await PersonAsync("Spanish Teacher", "public", [("spanish", 4)], [(skill, 2)]);
+        var stranger = app.ClientFor(await PersonAsync("Stranger", "public", [("tennis", 2)], [("golf", 1)]));
+
+        // Whoever teaches the skill comes first; whoever wants it comes after; the matches-only teacher never.
+        Assert.Equal([open, match], await SearchAsync(stranger, $"q={skill}"));
+        Assert.Equal([open], await SearchAsync(app.ClientFor(match), $"q={skill.ToLowerInvariant()}"));
+        await (await stranger.GetAsync(ProfileRequests.Of(hidden))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        var shown = await (await app.ClientFor(match).GetAsync(ProfileRequests.Of(hidden))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal("Hidden Teacher", shown.DisplayName);
+
+        var matches = await (await app.ClientFor(match).GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        var hiddenAsMatch = Assert.Single(matches.Items, item => item.UserId == hidden);
+        Assert.True(hiddenAsMatch.Reciprocal);
+        Assert.Contains($"teaches {skill} at level 5", hiddenAsMatch.Summary);
+        Assert.Contains("wants your Spanish", hiddenAsMatch.Summary);
+    }
+
+    [Fact]
+    public async Task A_block_hides_both_people_from_each_other_everywhere_until_it_is_lifted()
+    {
+        var skill = UniqueSkill();
+        var blocker = await PersonAsync("Blocker", "public", [(skill, 3)], [("spanish", 2)]);
+        var blocked = await PersonAsync("Blocked", "public", [("spanish", 4)], [(skill, 2)]);
+        var blockerClient = app.ClientFor(blocker);
+        var blockedClient = app.ClientFor(blocked);
+        Assert.Equal([blocker], await SearchAsync(blockedClient, $"q={skill}"));
+
+        (await blockerClient.PutAsync($"{ProfilesApi.RoutePrefix}/me/blocked-users/{blocked}", null)).EnsureSuccessStatusCode();
+
+        await app.Probe.WaitForAsync<UserBlocked>(e => e.BlockerId == blocker && e.BlockedId == blocked);
+        await app.WaitUntilIndexedAsync(blocker, entry => entry.BlockedUserIds.Contains(blocked));
+        Assert.Empty(await SearchAsync(blockedClient, $"q={skill}"));
+        Assert.DoesNotContain(blocked, await SearchAsync(blockerClient, "q=spanish&limit=50"));
+        await (await blockedClient.GetAsync(ProfileRequests.Of(blocker))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        await (await blockerClient.GetAsync(ProfileRequests.Of(blocked))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        var blockedMatches = await (await blockedClient.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        Assert.DoesNotContain(blockedMatches.Items, item => item.UserId == blocker);
+        var list = await (await blockerClient.GetAsync($"{ProfilesApi.RoutePrefix}/me/blocked-users")).ReadAsync<Blocking.BlockingApi.BlockedUsersResponse>(HttpStatusCode.OK);
+        Assert.Equal([blocked], list.UserIds);
+
+        (await blockerClient.DeleteAsync($"{ProfilesApi.RoutePrefix}/me/blocked-users/{blocked}")).EnsureSuccessStatusCode();
+
+        await app.WaitUntilIndexedAsync(blocker, entry => entry.BlockedUserIds.Count == 0);
+        Assert.Equal([blocker], await SearchAsync(blockedClient, $"q={skill}"));
+    }
+
+    [Fact]
+    public async Task A_dismissed_suggestion_is_not_suggested_again_but_stays_findable()
+    {
+        var skill = UniqueSkill();
+        var me = await PersonAsync("Dismisser", "public", [(skill, 3)], [("chess", 2)]);
+        var other = await PersonAsync("Chess Player", "public", [("chess", 4)], [(skill, 2)]);
+        var client = app.ClientFor(me);
+        var before = await (await client.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        Assert.Contains(before.Items, item => item.UserId == other);
+
+        (await client.PutAsync($"{MatchingApi.Route}/dismissed/{other}", null)).EnsureSuccessStatusCode();
+
+        var after = await (await client.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        Assert.DoesNotContain(after.Items, item => item.UserId == other);
+        Assert.Contains(other, await SearchAsync(client, $"q={skill}+chess&limit=50"));
+    }
+
+    [Fact]
+    public async Task A_rating_from_reviews_reaches_the_profile_and_the_index()
+    {
+        var userId = await PersonAsync("Rated Teacher", "public", [(UniqueSkill(), 3)], [("piano", 1)]);
+
+        await app.PublishAsync(new UserRatingChanged(userId, 4.75, 4.4, 8, 11));
+
+        await app.WaitUntilIndexedAsync(userId, entry => entry.ReviewCount == 8 && entry.BayesianRating == 4.4);
+        var shown = await (await app.ClientFor(Guid.CreateVersion7()).GetAsync(ProfileRequests.Of(userId))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(new TrustResponse(4.8, 8, 11), shown.Trust);
+    }
+
+    [Theory]
+    [InlineData("minLevel=9", "minLevel")]
+    [InlineData("minRating=0", "minRating")]
+    [InlineData("limit=51", "limit")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("format=boat", "format")]
+    [InlineData("language=french", "language")]
+    [InlineData("skill=underwater-basket-weaving", "skill")]
+    [InlineData("category=nope", "category")]
+    [InlineData("day=funday&from=10:00", "day")]
+    [InlineData("day=monday&from=25:00", "from")]
+    [InlineData("day=monday&from=12:00&to=11:00", "from")]
+    public async Task Bad_search_parameters_get_a_validation_problem(string query, string field)
+    {
+        var response = await app.ClientFor(Guid.CreateVersion7()).GetAsync($"{SearchApi.Route}?{query}");
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Theory]
+    [InlineData("mode=everyone", "mode")]
+    [InlineData("limit=0", "limit")]
+    public async Task Bad_match_parameters_get_a_validation_problem(string query, string field)
+    {
+        var userId = await app.RegisterUserAsync();
+        var response = await app.ClientFor(userId).GetAsync($"{MatchingApi.Route}?{query}");
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task Blocking_or_dismissing_oneself_is_refused_and_changes_nothing()
+    {
+        var userId = await app.RegisterUserAsync();
+        var client = app.ClientFor(userId);
+        var before = await app.FingerprintAsync();
+
+        await (await client.PutAsync($"{ProfilesApi.RoutePrefix}/me/blocked-users/{userId}", null)).AssertValidationProblemAsync("userId");
+        await (await client.PutAsync($"{MatchingApi.Route}/dismissed/{userId}", null)).AssertValidationProblemAsync("userId");
+
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task The_rebuild_command_restores_lost_entries_and_drops_stale_ones()
+    {
+        var userId = await PersonAsync("Rebuilt", "public", [(UniqueSkill(), 3)], [("piano", 1)]);
+        var search = app.Services.GetRequiredService<IProfileSearch>();
+        await search.RemoveAsync(userId, CancellationToken.None);
+        var ghost = People.Person("Ghost");
+        await search.IndexAsync(ghost);
+
+        var (indexed, removed) = await app.Services.GetRequiredService<RebuildSearchIndex>().RunAsync(CancellationToken.None);
+
+        Assert.True(indexed >= 1 && removed >= 1);
+        Assert.Equal("Rebuilt", (await app.IndexEntryAsync(userId))?.DisplayName);
+        Assert.Null(await app.IndexEntryAsync(ghost.UserId));
+    }
+}
