@@ -13,12 +13,30 @@ var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     .WithReference(eventBus).WaitFor(eventBus)
     .WithHttpHealthCheck("/health");
 
-var profilesStore = infrastructure.MongoDb ?? infrastructure.AddPostgresDatabase("profilesdb");
+// Profiles keeps documents in MongoDB and its search index in Elasticsearch when those run; PostgreSQL stands in
+// for whichever is missing (documents as JSONB, search with tsvector + pg_trgm).
 var profiles = builder.AddProject<Projects.SkillSwap_Profiles>("profiles")
-    .WithReference(profilesStore).WaitFor(profilesStore)
     .WithReference(eventBus).WaitFor(eventBus)
     .WithReference(identity)
     .WithHttpHealthCheck("/health");
+if (infrastructure.MongoDb is { } mongoDb)
+{
+    profiles.WithReference(mongoDb).WaitFor(mongoDb);
+}
+if (infrastructure.Search is { } search)
+{
+    profiles.WithReference(search).WaitFor(search);
+}
+if (infrastructure.MongoDb is null || infrastructure.Search is null)
+{
+    var profilesDb = infrastructure.AddPostgresDatabase("profilesdb");
+    profiles.WithReference(profilesDb).WaitFor(profilesDb);
+}
+if (builder.ExecutionContext.IsRunMode)
+{
+    // A newcomer can search and match at once; the service never seeds in Production, whatever it is told.
+    profiles.WithEnvironment("DemoData__Profiles", builder.Configuration["DemoData:Profiles"] ?? "200");
+}
 
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))

@@ -5,8 +5,9 @@ namespace SkillSwap.Profiles.Search;
 
 /// <summary>
 /// Recreates the search index from the profiles: after switching adapters, restoring a backup, or changing what is
-/// indexed. Run as "dotnet SkillSwap.Profiles.dll rebuild-search-index" (./skillswap profiles rebuild-search-index);
-/// safe while the service runs, since the indexer writes the same current state.
+/// indexed. Run the service's own image or build with the argument, and the service's configuration:
+/// "dotnet SkillSwap.Profiles.dll rebuild-search-index" (it rebuilds, then exits). Safe while the service runs, since
+/// the indexer writes the same current state.
 /// </summary>
 public sealed class RebuildSearchIndex(IDocumentStore store, ProfileIndexProjection projection, IProfileSearch search, ILogger<RebuildSearchIndex> logger)
 {
