@@ -28,7 +28,7 @@ public sealed class AccountJourneyTests(SkillSwapApp app)
 
         // Identity's own endpoint, and a second service that only knows Identity through its JWKS document.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/identity/me", accessToken)).StatusCode);
-        var profile = await EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
+        var profile = await Journeys.EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/profiles/me", accessToken: null)).StatusCode);
 
@@ -40,7 +40,7 @@ public sealed class AccountJourneyTests(SkillSwapApp app)
     public async Task Reusing_a_refresh_token_revokes_its_whole_family()
     {
         var client = new MobileClient(app.Gateway);
-        var email = await SignUpVerifiedAsync(client);
+        var email = await Journeys.SignUpVerifiedAsync(app, client);
 
         var (_, original) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
         var (_, rotated) = await MobileClient.ReadTokensAsync(await client.RefreshAsync(original));
@@ -52,31 +52,5 @@ public sealed class AccountJourneyTests(SkillSwapApp app)
         // Logging in again starts a new family.
         var (_, fresh) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
         Assert.Equal(HttpStatusCode.OK, (await client.RefreshAsync(fresh)).StatusCode);
-    }
-
-    private async Task<string> SignUpVerifiedAsync(MobileClient client)
-    {
-        await using var events = await IntegrationEventProbe.StartAsync(
-            await app.ConnectionStringAsync("eventbus"), nameof(EmailVerificationRequested));
-        var email = $"user-{Guid.NewGuid():N}@example.org";
-        Assert.Equal(HttpStatusCode.Accepted, (await client.SignUpAsync(email)).StatusCode);
-        var verification = await events.WaitForAsync<EmailVerificationRequested>(e => e.Email == email);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.VerifyEmailAsync(verification.Token)).StatusCode);
-        return email;
-    }
-
-    /// <summary>Profiles creates the profile from UserRegistered asynchronously; give the event a moment.</summary>
-    private static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await call();
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-            await Task.Delay(250);
-        }
     }
 }

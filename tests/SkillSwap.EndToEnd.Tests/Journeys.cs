@@ -1,0 +1,36 @@
+using System.Net;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.EndToEnd.Tests;
+
+/// <summary>Steps several journeys share.</summary>
+public static class Journeys
+{
+    /// <summary>Signs a new user up and follows the verification link from the event Identity published; returns the email.</summary>
+    public static async Task<string> SignUpVerifiedAsync(SkillSwapApp app, MobileClient client, string locale = "en", string displayName = "Ada")
+    {
+        await using var events = await IntegrationEventProbe.StartAsync(
+            await app.ConnectionStringAsync("eventbus"), nameof(EmailVerificationRequested));
+        var email = $"user-{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SignUpAsync(email, locale, displayName)).StatusCode);
+        var verification = await events.WaitForAsync<EmailVerificationRequested>(e => e.Email == email);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.VerifyEmailAsync(verification.Token)).StatusCode);
+        return email;
+    }
+
+    /// <summary>Retries until the expected status (30 s): what other services build from events takes a moment.</summary>
+    public static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await call();
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+            await Task.Delay(250);
+        }
+    }
+}
