@@ -24,6 +24,7 @@ public static class ProfilesBenchmark
     private const int MentorRequests = 100;
     private const int PageSize = 20;
     private const int MatchLimit = 20;
+    private const int SlowestShown = 5;
     private const int EmbeddedSentences = 2000;
     private const double SearchTargetMs = 50;
     private const double MatchTargetMs = 150;
@@ -64,7 +65,7 @@ public static class ProfilesBenchmark
         }
         var analyzeTime = Stopwatch.GetElapsedTime(started);
 
-        var searches = await MeasureSearchesAsync(search, catalogue, arguments.Queries, cancellationToken);
+        var (searches, slowest) = await MeasureSearchesAsync(search, catalogue, arguments.Queries, cancellationToken);
         var random = new Random(Seed);
         async Task<int> MatchAsync(MatchMode mode) =>
             (await finder.FindAsync(population.Person(random.Next(arguments.Profiles), now), mode, MatchLimit, cancellationToken)).Count;
@@ -91,6 +92,7 @@ public static class ProfilesBenchmark
         {
             Console.WriteLine(table.ToMarkdownRow());
         }
+        Console.WriteLine($"slowest searches: {string.Join("; ", slowest)}");
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
             $"embedding (all-MiniLM-L6-v2, {EmbeddedSentences} short skill sentences): batches of 1: {oneAtATime:F0} sentences/s, batches of 64: {batched:F0} sentences/s"));
@@ -141,8 +143,11 @@ public static class ProfilesBenchmark
         SecondPage,
     }
 
-    /// <summary>The first table is every search; the others split it by kind, to show which kind costs what.</summary>
-    private static async Task<LatencyTable[]> MeasureSearchesAsync(
+    /// <summary>
+    /// The first table is every search; the others split it by kind, to show which kind costs what. The slowest
+    /// searches are named so that a miss says which queries to EXPLAIN.
+    /// </summary>
+    private static async Task<(LatencyTable[] Tables, IReadOnlyList<string> Slowest)> MeasureSearchesAsync(
         IProfileSearch search, SkillCatalogue catalogue, int count, CancellationToken cancellationToken)
     {
         var random = new Random(Seed);
@@ -198,6 +203,7 @@ public static class ProfilesBenchmark
         Console.Error.WriteLine("searching…");
         var all = new LatencyTable("search: all kinds");
         var byKind = Enum.GetValues<QueryKind>().ToDictionary(kind => kind, kind => new LatencyTable($"search: {Describe(kind)}"));
+        var timed = new List<(TimeSpan Elapsed, string Query)>(count);
         for (var i = 0; i < WarmUp + count; i++)
         {
             var (kind, query) = await DrawAsync();
@@ -208,9 +214,11 @@ public static class ProfilesBenchmark
             {
                 all.Add(elapsed, page.Hits.Count);
                 byKind[kind].Add(elapsed, page.Hits.Count);
+                timed.Add((elapsed, FormattableString.Invariant(
+                    $"{elapsed.TotalMilliseconds:F0} ms {kind} \"{query.Text ?? query.SkillId}\"{(query.Language is { } language ? $" l:{language}" : "")}")));
             }
         }
-        return [all, .. byKind.Values];
+        return ([all, .. byKind.Values], [.. timed.OrderByDescending(entry => entry.Elapsed).Take(SlowestShown).Select(entry => entry.Query)]);
     }
 
     private static string Describe(QueryKind kind) => kind switch

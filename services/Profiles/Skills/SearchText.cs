@@ -52,6 +52,24 @@ public static class SearchText
     public static string[] Terms(string? text) =>
         [.. Words(text).Select(word => word.Replace("+", "plus", StringComparison.Ordinal).Replace("#", "sharp", StringComparison.Ordinal))];
 
+    /// <summary>
+    /// French and English words that carry no meaning in a search ("cours de guitare", "the art of cooking"). Kept in
+    /// the index, dropped from queries: as tsquery or match terms they would match most profiles.
+    /// </summary>
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "un", "une", "pour", "avec", "cours",
+        "an", "and", "for", "in", "of", "on", "the", "to", "with", "class", "lessons",
+    ];
+
+    /// <summary>The <see cref="Terms"/> of a search query without stop words (all of them if nothing else is left).</summary>
+    public static string[] QueryTerms(string? text)
+    {
+        var terms = Terms(text);
+        var meaningful = terms.Where(term => !StopWords.Contains(term)).ToArray();
+        return meaningful.Length > 0 ? meaningful : terms;
+    }
+
     /// <summary>The words of <see cref="Normalize"/>d text.</summary>
     public static string[] Words(string? text) =>
         Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -26,7 +26,7 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public void A_text_search_is_fuzzy_over_weighted_fields_and_filtered_by_visibility_blocks_and_facets()
     {
-        var query = new ProfileSearchQuery(Searcher, [Hidden], Text: "Pyhton FRANÇAIS", SkillId: "python", MinLevel: 3, Language: "fr",
+        var query = new ProfileSearchQuery(Searcher, [Hidden], Text: "Pyhton de FRANÇAIS", SkillId: "python", MinLevel: 3, Language: "fr",
             Format: "online", AvailableUtc: [new WeekRange(1080, 1200)], MinRating: 4, Limit: 20,
             After: new SearchCursor(1.5, Guid.Parse("0199a000-0000-7000-8000-000000000003")));
 
@@ -34,10 +34,15 @@ public sealed class ElasticsearchRequestTests
 
         Assert.Equal(21, body.GetProperty("size").GetInt32());
         var boolQuery = body.GetProperty("query").GetProperty("bool");
-        var match = boolQuery.GetProperty("must").GetProperty("multi_match");
-        Assert.Equal("pyhton francais", match.GetProperty("query").GetString());
-        Assert.Equal("AUTO", match.GetProperty("fuzziness").GetString());
-        Assert.Equal(["offered^4", "name^2", "bio", "wanted^0.5"], match.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        var matches = boolQuery.GetProperty("should").EnumerateArray().Select(clause => clause.GetProperty("multi_match")).ToList();
+        Assert.Equal(["and", "or"], matches.Select(match => match.GetProperty("operator").GetString()));
+        Assert.Equal(1, boolQuery.GetProperty("minimum_should_match").GetInt32());
+        foreach (var match in matches)
+        {
+            Assert.Equal("pyhton francais", match.GetProperty("query").GetString());
+            Assert.Equal("AUTO", match.GetProperty("fuzziness").GetString());
+            Assert.Equal(["offered^4", "name^2", "bio", "wanted^0.5"], match.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        }
 
         var filters = boolQuery.GetProperty("filter").EnumerateArray().Select(f => f.GetRawText()).ToList();
         Assert.Contains(filters, f => f.Contains("\"isPublic\":{\"value\":true}", StringComparison.Ordinal));
@@ -62,7 +67,7 @@ public sealed class ElasticsearchRequestTests
         var body = Render(ElasticsearchRequests.Search("profiles", new ProfileSearchQuery(Searcher, [], Category: "music")));
 
         var boolQuery = body.GetProperty("query").GetProperty("bool");
-        Assert.False(boolQuery.TryGetProperty("must", out _));
+        Assert.False(boolQuery.TryGetProperty("should", out _));
         Assert.Contains("\"facets\":{\"value\":\"oc:music\"}", boolQuery.GetProperty("filter").GetRawText());
         Assert.Equal("[{\"rankRating\":{\"order\":\"desc\"}},{\"userId\":{\"order\":\"desc\"}}]", body.GetProperty("sort").GetRawText());
         Assert.False(body.TryGetProperty("search_after", out _));

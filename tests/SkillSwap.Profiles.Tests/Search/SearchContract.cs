@@ -120,6 +120,22 @@ public abstract class SearchContract
     }
 
     [SkippableFact]
+    public async Task Stop_words_are_ignored_and_profiles_with_every_word_come_first()
+    {
+        var search = await SearchAsync();
+
+        var lesson = await search.SearchAsync(From() with { Text = "cours de piano", Limit = 50 }, CancellationToken.None);
+        var both = await search.SearchAsync(From() with { Text = "piano elodie", Limit = 50 }, CancellationToken.None);
+        var eitherSkill = await search.SearchAsync(From() with { Text = "guitar piano", Limit = 50 }, CancellationToken.None);
+
+        Assert.Equal(Data.Elodie.UserId, lesson.Hits[0].Document.UserId);
+        Assert.Equal(Data.Elodie.UserId, both.Hits[0].Document.UserId);
+        // Nobody teaches both: each teacher of either is found rather than nobody.
+        Assert.Contains(eitherSkill.Hits, hit => hit.Document.UserId == Data.Dan.UserId);
+        Assert.Contains(eitherSkill.Hits, hit => hit.Document.UserId == Data.Elodie.UserId);
+    }
+
+    [SkippableFact]
     public async Task A_word_nobody_uses_finds_nobody()
     {
         var search = await SearchAsync();

@@ -59,7 +59,7 @@ public static class ElasticsearchRequests
 
     public static string? TextOf(ProfileSearchQuery query)
     {
-        var terms = SearchText.Terms(query.Text);
+        var terms = SearchText.QueryTerms(query.Text);
         return terms.Length == 0 ? null : string.Join(' ', terms.Take(8));
     }
 
@@ -99,16 +99,10 @@ public static class ElasticsearchRequests
             {
                 Filter = filters,
                 MustNot = NotVisibleTo(query.SearcherId, query.HiddenUserIds),
-                Must = hasText
-                    ? [new MultiMatchQuery
-                    {
-                        Query = text!,
-                        Fields = new[] { "offered^4", "name^2", "bio", "wanted^0.5" },
-                        Fuzziness = new Fuzziness("AUTO"),
-                        PrefixLength = 1,
-                        Operator = Operator.Or,
-                    }]
-                    : null,
+                // Any word matches; profiles with every word rank first (the PostgreSQL adapter requires every word
+                // whenever some profile has them all, falling back to any word otherwise).
+                Should = hasText ? [TextMatch(text!, Operator.And, boost: 2), TextMatch(text!, Operator.Or, boost: 1)] : null,
+                MinimumShouldMatch = hasText ? 1 : null,
             },
             Sort = hasText
                 ? [new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } }, new SortOptions { Field = new FieldSort { Field = "userId", Order = SortOrder.Desc } }]
@@ -121,6 +115,16 @@ public static class ElasticsearchRequests
         }
         return request;
     }
+
+    private static MultiMatchQuery TextMatch(string text, Operator @operator, float boost) => new()
+    {
+        Query = text,
+        Fields = new[] { "offered^4", "name^2", "bio", "wanted^0.5" },
+        Fuzziness = new Fuzziness("AUTO"),
+        PrefixLength = 1,
+        Operator = @operator,
+        Boost = boost,
+    };
 
     public static SearchRequest Candidates(string indexName, MatchCandidateQuery query)
     {

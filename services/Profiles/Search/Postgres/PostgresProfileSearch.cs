@@ -125,7 +125,12 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
         var sql = new StringBuilder();
         // Text searches rank by relevance, lifted a little by the Bayesian rating; facet-only searches by that rating.
         sql.Append(hasText
-            ? "SELECT document, score FROM (SELECT document, user_id, (ts_rank(search_vector, to_tsquery('simple', $1)) * (1 + rank_rating / 25))::float8 AS score FROM profile_search"
+            ? """
+              WITH q AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM profile_search WHERE is_public AND search_vector @@ to_tsquery('simple', $1))
+                                     THEN to_tsquery('simple', $1) ELSE to_tsquery('simple', $11) END AS query)
+              SELECT document, score FROM (SELECT document, user_id, (ts_rank(search_vector, q.query) * (1 + rank_rating / 25))::float8 AS score
+              FROM profile_search, q
+              """
             : "SELECT document, score FROM (SELECT document, user_id, rank_rating AS score FROM profile_search");
         sql.Append("""
              WHERE is_public AND user_id <> $2 AND NOT (user_id = ANY($3)) AND NOT (blocked @> ARRAY[$2])
@@ -135,12 +140,12 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
             """);
         if (hasText)
         {
-            sql.Append(" AND search_vector @@ to_tsquery('simple', $1)");
+            sql.Append(" AND search_vector @@ q.query");
         }
         sql.Append(") hits WHERE ($8::float8 IS NULL OR (score, user_id) < ($8, $9)) ORDER BY score DESC, user_id DESC LIMIT $10");
 
         await using var command = dataSource.CreateCommand(sql.ToString());
-        command.Parameters.Add(new() { Value = (object?)tsQuery ?? "", NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = tsQuery?.All ?? "", NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = query.SearcherId });
         command.Parameters.Add(new() { Value = query.HiddenUserIds.ToArray() });
         command.Parameters.Add(new() { Value = query.RequiredFacets().ToArray() });
@@ -154,6 +159,7 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
         command.Parameters.Add(new() { Value = (object?)query.After?.Score ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
         command.Parameters.Add(new() { Value = query.After?.UserId ?? Guid.Empty });
         command.Parameters.Add(new() { Value = query.Limit + 1 });
+        command.Parameters.Add(new() { Value = tsQuery?.Any ?? "", NpgsqlDbType = NpgsqlDbType.Text });
 
         var hits = new List<ProfileSearchHit>(query.Limit + 1);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -206,13 +212,15 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
     }
 
     /// <summary>
-    /// The tsquery for free text, or null when it has no searchable word: each word as a prefix, or'ed with the
-    /// vocabulary words one or two edits away when the vocabulary does not know it; the words are or'ed together and
-    /// ranking favours profiles that match more of them.
+    /// The tsqueries for free text, or null when it has no searchable word. Each word is itself or'ed with up to three
+    /// vocabulary words one or two edits away when the vocabulary does not know it; the last word is also a prefix
+    /// (people type it last). <c>All</c> requires every word, <c>Any</c> one of them: searches use <c>All</c> when
+    /// some public profile has every word, <c>Any</c> otherwise, so a query never comes back empty for one unknown
+    /// word, yet a query with a common word does not match most of the table (measured: 95 ms → 8 ms at 100,000).
     /// </summary>
-    private async Task<string?> TextQueryAsync(string? text, CancellationToken cancellationToken)
+    private async Task<(string All, string Any)?> TextQueryAsync(string? text, CancellationToken cancellationToken)
     {
-        var words = SearchText.Terms(text).Distinct(StringComparer.Ordinal).Take(8).ToArray();
+        var words = SearchText.QueryTerms(text).Distinct(StringComparer.Ordinal).Take(8).ToArray();
         if (words.Length == 0)
         {
             return null;
@@ -226,6 +234,7 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
              AND abs(length(v.term) - length(w.word)) <= 2
              AND levenshtein_less_equal(v.term, w.word, CASE WHEN length(w.word) >= 6 THEN 2 ELSE 1 END)
                  <= CASE WHEN length(w.word) >= 6 THEN 2 ELSE 1 END
+            ORDER BY levenshtein(v.term, w.word), v.term
             """);
         command.Parameters.Add(new() { Value = words });
         var corrections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -242,12 +251,13 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
             }
         }
         // Words are letters and digits only (SearchText.Terms), so quoting them is enough to keep tsquery syntax out.
-        return string.Join(" | ", words.Select(word =>
+        var alternatives = words.Select((word, index) =>
         {
-            var alternatives = new List<string> { word.Length >= 3 ? $"'{word}':*" : $"'{word}'" };
-            alternatives.AddRange((corrections.GetValueOrDefault(word) ?? []).Take(5).Select(term => $"'{term}'"));
-            return "(" + string.Join(" | ", alternatives) + ")";
-        }));
+            var forms = new List<string> { index == words.Length - 1 && word.Length >= 3 ? $"'{word}':*" : $"'{word}'" };
+            forms.AddRange((corrections.GetValueOrDefault(word) ?? []).Take(3).Select(term => $"'{term}'"));
+            return "(" + string.Join(" | ", forms) + ")";
+        }).ToList();
+        return (string.Join(" & ", alternatives), string.Join(" | ", alternatives));
     }
 
     private static string TermText(string normalizedText) => string.Join(' ', SearchText.Terms(normalizedText));
