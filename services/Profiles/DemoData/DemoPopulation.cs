@@ -43,7 +43,8 @@ public sealed class DemoPopulation(SkillCatalogue catalogue, int seed = 2026)
 
     public ProfileDocument Person(int index, DateTimeOffset now)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        // Not HashCode.Combine: it is salted per process, and the same person must come out in every process.
+        var random = new Random(unchecked((seed * 1_000_003) + index));
         var place = Places[random.Next(Places.Length)];
         var french = place.Locale == "fr";
         var firstNames = french ? FrenchFirstNames : EnglishFirstNames;
