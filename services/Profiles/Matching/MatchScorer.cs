@@ -43,15 +43,15 @@ public sealed class MatchScorer
         _locale = locale;
         _now = now;
         _myWeek = WeeklyTime.ToUtcWeekRanges(me.Availability, me.TimeZone, now);
-        _myWantedVectors = [.. me.Wanted.Select(VectorOf)];
-        _myOfferedVectors = [.. me.Offered.Select(VectorOf)];
+        _myWantedVectors = VectorsOf(me.Wanted);
+        _myOfferedVectors = VectorsOf(me.Offered);
     }
 
     public ScoredMatch Score(ProfileSearchDocument candidate, MatchMode mode)
     {
         var reasons = new List<MatchReason>();
-        var learn = BestFit(_me.Wanted, _myWantedVectors, candidate.Offered);
-        var teach = mode == MatchMode.Reciprocal ? BestFit(candidate.Wanted, null, _me.Offered, myOffered: true) : default;
+        var learn = BestFit(_me.Wanted, _myWantedVectors, candidate.Offered, VectorsOf(candidate.Offered));
+        var teach = mode == MatchMode.Reciprocal ? BestFit(candidate.Wanted, VectorsOf(candidate.Wanted), _me.Offered, _myOfferedVectors) : default;
 
         if (learn.Fit > 0)
         {
@@ -95,25 +95,19 @@ public sealed class MatchScorer
 
     private readonly record struct SkillFit(double Fit, IndexedSkill? Wanted, IndexedSkill? Offered, bool Same);
 
-    private SkillFit BestFit(IReadOnlyList<IndexedSkill> wanted, float[]?[]? wantedVectors, IReadOnlyList<IndexedSkill> offered, bool myOffered = false)
+    private static SkillFit BestFit(
+        IReadOnlyList<IndexedSkill> wanted, float[]?[] wantedVectors, IReadOnlyList<IndexedSkill> offered, float[]?[] offeredVectors)
     {
         var best = default(SkillFit);
         for (var w = 0; w < wanted.Count; w++)
         {
-            var wantedVector = wantedVectors is not null ? wantedVectors[w] : VectorOf(wanted[w]);
             for (var o = 0; o < offered.Count; o++)
             {
                 var sameConcept = wanted[w].Concepts.Count > 0 && offered[o].Concepts.Count > 0 && wanted[w].Concepts[0] == offered[o].Concepts[0];
-                double semantic;
-                if (sameConcept)
-                {
-                    semantic = 1;
-                }
-                else
-                {
-                    var offeredVector = myOffered ? _myOfferedVectors[o] : VectorOf(offered[o]);
-                    semantic = wantedVector is null || offeredVector is null ? 0 : Semantic(SkillVectors.Similarity(wantedVector, offeredVector));
-                }
+                var semantic = sameConcept ? 1
+                    : wantedVectors[w] is { } wantedVector && offeredVectors[o] is { } offeredVector
+                        ? Semantic(SkillVectors.Similarity(wantedVector, offeredVector))
+                        : 0;
                 var fit = semantic * LevelFit(offered[o].Level, wanted[w].Level);
                 if (fit > best.Fit)
                 {
@@ -123,6 +117,8 @@ public sealed class MatchScorer
         }
         return best;
     }
+
+    private float[]?[] VectorsOf(IReadOnlyList<IndexedSkill> skills) => [.. skills.Select(VectorOf)];
 
     private float[]? VectorOf(IndexedSkill skill) =>
         skill.SkillId is not null && _catalogueVectors.TryGetValue(skill.SkillId, out var vector) ? vector : skill.Vector;

@@ -20,21 +20,11 @@ public sealed class SkillVectors(SkillCatalogue catalogue, IEmbeddingGenerator<s
     private FrozenDictionary<string, float[]>? _catalogueVectors;
     private FrozenDictionary<string, IReadOnlyList<string>>? _related;
 
-    public async Task<float[]> OfCatalogueSkillAsync(string skillId, CancellationToken cancellationToken)
-    {
-        var vectors = await CatalogueVectorsAsync(cancellationToken);
-        return vectors[skillId];
-    }
-
     public async Task<float[]> OfFreeTextAsync(string text, CancellationToken cancellationToken)
     {
         var embeddings = await generator.GenerateAsync([text], cancellationToken: cancellationToken);
         return embeddings[0].Vector.ToArray();
     }
-
-    /// <summary>The vector of an indexed skill: the catalogue's for catalogue skills, the stored one for free text.</summary>
-    public async Task<float[]?> OfAsync(string? skillId, float[]? storedVector, CancellationToken cancellationToken) =>
-        skillId is not null && (await CatalogueVectorsAsync(cancellationToken)).TryGetValue(skillId, out var vector) ? vector : storedVector;
 
     public static float Similarity(ReadOnlySpan<float> left, ReadOnlySpan<float> right) => TensorPrimitives.Dot(left, right);
 

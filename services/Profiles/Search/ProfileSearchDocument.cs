@@ -48,12 +48,16 @@ public sealed record ProfileSearchDocument(
     /// <summary>The facet tokens both adapters filter on (see <see cref="SearchFacets"/>).</summary>
     public IReadOnlyList<string> Facets() => SearchFacets.Of(this);
 
+    // The searchable text as index terms (SearchText.Terms, space-separated), the same for every adapter.
+
     /// <summary>Offered skills' names: what a search for a skill should find first.</summary>
-    public string OfferedText => SearchText.Normalize(string.Join(" ", Offered.SelectMany(skill => skill.Names)));
+    public string OfferedText => TermText(Offered.SelectMany(skill => skill.Names));
 
-    public string WantedText => SearchText.Normalize(string.Join(" ", Wanted.SelectMany(skill => skill.Names)));
+    public string WantedText => TermText(Wanted.SelectMany(skill => skill.Names));
 
-    public string NameText => SearchText.Normalize(DisplayName);
+    public string NameText => TermText([DisplayName]);
 
-    public string BioText => SearchText.Normalize(Bio);
+    public string BioText => TermText([Bio]);
+
+    private static string TermText(IEnumerable<string> texts) => string.Join(' ', SearchText.Terms(string.Join(' ', texts)));
 }

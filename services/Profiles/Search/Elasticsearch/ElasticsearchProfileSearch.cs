@@ -7,7 +7,6 @@ using Elastic.Clients.Elasticsearch.QueryDsl;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
 using SkillSwap.Profiles.Profiles;
-using SkillSwap.Profiles.Skills;
 
 namespace SkillSwap.Profiles.Search.Elasticsearch;
 
@@ -160,10 +159,10 @@ public sealed record ElasticProfileEntry(
         [.. WeeklyTime.ToUtcWeekRanges(document.Availability, document.TimeZone).Select(range => new ElasticRange(range.Start, range.End))],
         document.BayesianRating ?? 0,
         document.Rating,
-        string.Join(' ', SearchText.Terms(document.OfferedText)),
-        string.Join(' ', SearchText.Terms(document.NameText)),
-        string.Join(' ', SearchText.Terms(document.BioText)),
-        string.Join(' ', SearchText.Terms(document.WantedText)),
+        document.OfferedText,
+        document.NameText,
+        document.BioText,
+        document.WantedText,
         document.LastActiveAt,
         document);
 }

@@ -73,17 +73,17 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
             upsert.Parameters.Add(new() { Value = MultirangeLiteral(WeeklyTime.ToUtcWeekRanges(document.Availability, document.TimeZone)) });
             upsert.Parameters.Add(new() { Value = document.BayesianRating ?? 0d });
             upsert.Parameters.Add(new() { Value = (object?)document.Rating ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
-            upsert.Parameters.Add(new() { Value = TermText(document.OfferedText) });
-            upsert.Parameters.Add(new() { Value = TermText(document.NameText) });
-            upsert.Parameters.Add(new() { Value = TermText(document.BioText) });
-            upsert.Parameters.Add(new() { Value = TermText(document.WantedText) });
+            upsert.Parameters.Add(new() { Value = document.OfferedText });
+            upsert.Parameters.Add(new() { Value = document.NameText });
+            upsert.Parameters.Add(new() { Value = document.BioText });
+            upsert.Parameters.Add(new() { Value = document.WantedText });
             upsert.Parameters.Add(new() { Value = document.LastActiveAt });
             upsert.Parameters.Add(new() { Value = JsonSerializer.Serialize(document, DocumentJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
             batch.BatchCommands.Add(upsert);
         }
         // The vocabulary typo tolerance corrects towards: skill names (with every catalogue synonym) and display names.
         var vocabulary = documents
-            .SelectMany(document => SearchText.Terms(document.OfferedText + " " + document.WantedText + " " + document.NameText))
+            .SelectMany(document => $"{document.OfferedText} {document.WantedText} {document.NameText}".Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(term => term.Length >= 3)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
@@ -259,8 +259,6 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfil
         }).ToList();
         return (string.Join(" & ", alternatives), string.Join(" | ", alternatives));
     }
-
-    private static string TermText(string normalizedText) => string.Join(' ', SearchText.Terms(normalizedText));
 
     private static string MultirangeLiteral(IEnumerable<WeekRange> ranges) =>
         "{" + string.Join(",", ranges.Select(range => $"[{range.Start},{range.End})")) + "}";
