@@ -64,7 +64,11 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     }
 
     /// <summary>A valid access token for <paramref name="userId"/>, as Identity would issue it.</summary>
-    public string TokenFor(Guid userId) => Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(10));
+    public string TokenFor(Guid userId) => TokenFor(userId, "member");
+
+    /// <summary>A valid access token for a user in a staff role ("moderator", "admin").</summary>
+    public string TokenFor(Guid userId, string role) =>
+        Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(10), role: role);
 
     public string Expired(Guid userId) =>
         Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(-5));
@@ -96,7 +100,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             + Encode($$"""{"sub":"{{userId}}","iss":"{{Issuer}}","aud":"{{Audience}}"{{roleClaim}},"iat":{{now}},"exp":{{now + 300}}}""") + ".";
     }
 
-    private static string Create(SigningCredentials credentials, string subject, DateTime expires, string audience = Audience) =>
+    private static string Create(SigningCredentials credentials, string subject, DateTime expires, string audience = Audience, string role = "member") =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -105,7 +109,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             NotBefore = expires.AddMinutes(-10),
             Expires = expires,
             SigningCredentials = credentials,
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = "member" },
+            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role },
         });
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,17 @@ namespace SkillSwap.IntegrationEvents;
 /// <paramref name="Visibility"/> is "public" or "matches-only", <paramref name="TimeZone"/> an IANA id.
 /// </summary>
 public sealed record ProfileUpdated(Guid UserId, string DisplayName, IReadOnlyList<string> Languages, string TimeZone, string Visibility)
-    : IntegrationEvent;
+    : IntegrationEvent
+{
+    /// <summary>
+    /// When the person is usually free, on their own clock (<see cref="TimeZone"/>); empty when they did not say. Sessions
+    /// checks proposed slots against it. Added after the first version: absent (null) in older events.
+    /// </summary>
+    public IReadOnlyList<WeeklyAvailability>? Availability { get; init; }
+}
+
+/// <summary>One weekly range on the owner's clock, minutes from midnight, <paramref name="EndMinute"/> exclusive.</summary>
+public sealed record WeeklyAvailability(DayOfWeek Day, int StartMinute, int EndMinute);
 
 /// <summary>
 /// A user changed the skills they offer or want. <paramref name="Offered"/> and <paramref name="Wanted"/> are the whole

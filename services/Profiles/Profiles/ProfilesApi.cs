@@ -78,7 +78,10 @@ public static class ProfilesApi
         {
             edit.ApplyTo(profile, time.GetUtcNow());
             return new ProfileUpdated(
-                profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility));
+                profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility))
+            {
+                Availability = [.. profile.Availability.Select(slot => new WeeklyAvailability(slot.Day, slot.StartMinute, slot.EndMinute))],
+            };
         }, cancellationToken);
     }
 

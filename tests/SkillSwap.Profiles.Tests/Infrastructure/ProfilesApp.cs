@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using RabbitMQ.Client;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Profiles;
@@ -19,8 +18,6 @@ namespace SkillSwap.Profiles.Tests.Infrastructure;
 /// </summary>
 public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions WireJson = new(JsonSerializerDefaults.Web);
-
     private readonly bool _overKestrel;
     private string _databaseConnectionString = "";
     private string _brokerConnectionString = "";
@@ -104,23 +101,8 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Publishes to the events exchange as another service's outbox relay would (same properties, same JSON).</summary>
-    public async Task PublishAsync(IntegrationEvent integrationEvent)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(_brokerConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var eventType = integrationEvent.GetType().Name;
-        var properties = new BasicProperties
-        {
-            DeliveryMode = DeliveryModes.Persistent,
-            MessageId = integrationEvent.Id.ToString(),
-            Type = eventType,
-            ContentType = "application/json",
-        };
-        var body = JsonSerializer.SerializeToUtf8Bytes(integrationEvent, integrationEvent.GetType(), WireJson);
-        await channel.BasicPublishAsync(ExchangeName, eventType, mandatory: true, properties, body);
-    }
+    public Task PublishAsync(IntegrationEvent integrationEvent) =>
+        EventPublisher.PublishAsync(_brokerConnectionString, ExchangeName, integrationEvent);
 
     /// <summary>Registers a user as Identity would announce it and waits until the profile exists.</summary>
     public async Task<Guid> RegisterUserAsync(string displayName = "Ana", string locale = "fr")

@@ -1,0 +1,100 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Cancellation;
+using SkillSwap.Sessions.Participants;
+using SkillSwap.Sessions.Reliability;
+using SkillSwap.Sessions.Sessions;
+
+namespace SkillSwap.Sessions.Erasure;
+
+/// <summary>
+/// Sessions' part of the right to erasure. Sessions still to come are cancelled for the other participants (never as a
+/// late cancellation: everyone's credits come back in full, as when a teacher cancels). Past sessions stay in the other
+/// participants' history, because their payments and reviews refer to them, but the erased person's id is replaced by
+/// <see cref="Guid.Empty"/> ("a former member") and what they wrote (a request's message, a dispute's details) is
+/// removed. Their calendar, reliability record and directory entry are deleted. Then <see cref="UserDataErased"/>
+/// is published in the same commit.
+/// </summary>
+public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionsOptions> options, ILogger<UserErasureRequestedHandler> logger)
+    : IIntegrationEventHandler<UserErasureRequested>
+{
+    public const string ServiceName = "sessions";
+
+    public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
+    {
+        var userId = integrationEvent.UserId;
+        var now = time.GetUtcNow();
+        var sessions = await db.Query<SessionDocument>().Where(session => session.ParticipantIds.Contains(userId)).ToListAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            var change = new SessionChange(session, userId, now, options.Value, db);
+            CancelUpcoming(change);
+            Anonymise(session, userId);
+            SessionCommands.Stage(change);
+        }
+        db.DeleteWhere<CalendarClaim>(claim => claim.UserId == userId);
+        db.Delete<ReliabilityDocument>(ReliabilityDocument.IdFor(userId));
+        db.Delete<ParticipantDocument>(ParticipantDocument.IdFor(userId));
+        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        logger.LogInformation("Sessions data of {UserId} erased ({Count} sessions anonymised)", userId, sessions.Count);
+    }
+
+    private static void CancelUpcoming(SessionChange change)
+    {
+        var session = change.Session;
+        var erased = change.CallerId;
+        var notStarted = session.Status is SessionStatus.PendingPayment or SessionStatus.Requested
+            || (session.Status == SessionStatus.Confirmed && change.Now < session.StartsAt);
+        if (!notStarted)
+        {
+            return;
+        }
+        if (session.Kind == SessionKind.Group && !session.IsTeacher(erased))
+        {
+            if (session.SeatOf(erased) is { } seat)
+            {
+                CancelSession.LeaveSeat(change, seat, BookingCancellationReason.LearnerCancelled, late: false);
+            }
+            return;
+        }
+        var reason = session.IsTeacher(erased) ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
+        var learners = session.ActiveLearnerIds;
+        session.MoveTo(SessionStatus.Cancelled);
+        session.CancelledBy = erased;
+        session.AwaitingResponseFrom = null;
+        foreach (var seat in session.ActiveSeats.ToList())
+        {
+            seat.Status = SeatStatus.Cancelled;
+            change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, Late: false));
+        }
+        CalendarClaims.ReleaseAll(change.Db, session);
+        change.Publish(new SessionCancelled(session.SessionId, Guid.Empty, session.TeacherId, learners, session.SkillLabel, null, Late: false));
+    }
+
+    private static void Anonymise(SessionDocument session, Guid erased)
+    {
+        if (session.TeacherId == erased)
+        {
+            session.TeacherId = Guid.Empty;
+        }
+        foreach (var seat in session.Seats.Where(seat => seat.LearnerId == erased))
+        {
+            seat.LearnerId = Guid.Empty;
+            if (session.Kind == SessionKind.OneToOne)
+            {
+                session.Message = null;
+            }
+        }
+        if (session.CancelledBy == erased)
+        {
+            session.CancelledBy = Guid.Empty;
+        }
+        if (session.Dispute is { } dispute && dispute.RaisedBy == erased)
+        {
+            session.Dispute = dispute with { RaisedBy = Guid.Empty, Details = null };
+        }
+        session.ParticipantIds = [.. session.ParticipantIds.Select(id => id == erased ? Guid.Empty : id).Distinct()];
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Participants;
+using SkillSwap.Sessions.Requests;
+using SkillSwap.Sessions.Sessions;
+
+namespace SkillSwap.Sessions.GroupSessions;
+
+public sealed record CreateGroupSessionRequest(
+    string? Skill,
+    DateTimeOffset? StartsAt,
+    int? DurationMinutes,
+    int? Capacity,
+    string? Format,
+    string? Location,
+    string? Description);
+
+/// <summary>
+/// A teacher plans a session at a fixed time for up to <see cref="SessionDocument.Capacity"/> learners; learners join
+/// it, each with their own booking (a seat) paid through the same saga as a one-to-one request.
+/// </summary>
+public static class GroupSessions
+{
+    public const int MinCapacity = 2;
+    public const int MaxCapacity = 50;
+
+    public static async Task<Results<Created<SessionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateGroupSessionRequest request,
+        Guid teacherId,
+        IDocumentSession db,
+        TimeProvider time,
+        IOptions<SessionsOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Skill) || request.Skill.Trim().Length > RequestSession.MaxSkillLength)
+        {
+            errors["skill"] = [$"The skill taught, 1 to {RequestSession.MaxSkillLength} characters."];
+        }
+        SlotRules.ValidateShape(request.StartsAt is { } start ? [start] : null, request.DurationMinutes ?? 0, now, options.Value, errors, "startsAt");
+        if (request.Capacity is not (>= MinCapacity and <= MaxCapacity))
+        {
+            errors["capacity"] = [$"Between {MinCapacity} and {MaxCapacity} learners."];
+        }
+        RequestSession.ValidateFormat(request.Format, request.Location, errors);
+        if (request.Description is { Length: > RequestSession.MaxMessageLength })
+        {
+            errors["description"] = [$"At most {RequestSession.MaxMessageLength} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
+        var sessionId = Guid.CreateVersion7();
+        var startsAt = request.StartsAt!.Value.ToUniversalTime();
+        var session = new SessionDocument
+        {
+            Id = SessionDocument.IdFor(sessionId),
+            SessionId = sessionId,
+            Kind = SessionKind.Group,
+            TeacherId = teacherId,
+            ParticipantIds = [teacherId],
+            SkillLabel = request.Skill!.Trim(),
+            DurationMinutes = request.DurationMinutes!.Value,
+            Format = format,
+            Location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
+            Message = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+            Capacity = request.Capacity!.Value,
+            Status = SessionStatus.Confirmed,
+            StartsAt = startsAt,
+            EndsAt = startsAt.AddMinutes(request.DurationMinutes.Value),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        session.DueAt = Clock.SessionSchedule.NextDue(session, options.Value);
+        db.Insert(session);
+        CalendarClaims.Claim(db, session, teacherId);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateDocumentException)
+        {
+            return SessionProblems.From(SessionRuleException.SlotTaken("You already have a session overlapping this time."));
+        }
+        return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, teacherId, cancellationToken));
+    }
+
+    /// <summary>
+    /// A learner takes a seat: it counts against the capacity at once (so concurrent joins cannot overfill the session:
+    /// they conflict on the session's version and run again on the fresh one), the time is taken in the learner's
+    /// calendar, and Payments is asked to hold the credits.
+    /// </summary>
+    public static async Task JoinAsync(SessionChange change, CancellationToken cancellationToken)
+    {
+        var session = change.Session;
+        if (session.Kind != SessionKind.Group)
+        {
+            // Someone else's one-to-one session: as invisible as a missing one.
+            throw SessionRuleException.NotFound();
+        }
+        if (session.Status != SessionStatus.Confirmed || change.Now >= session.StartsAt)
+        {
+            throw SessionRuleException.TooLate("This group session is no longer open to join.");
+        }
+        if (change.CallerRole == SessionRole.Teacher || session.SeatOf(change.CallerId) is not null)
+        {
+            throw SessionRuleException.Invalid("session", "You already take part in this session.");
+        }
+        if (session.ActiveSeats.Count() >= session.Capacity)
+        {
+            throw SessionRuleException.Full();
+        }
+        var teacher = await change.Db.ParticipantAsync(session.TeacherId, cancellationToken);
+        var learner = await change.Db.ParticipantAsync(change.CallerId, cancellationToken);
+        if (ParticipantLookup.EitherBlocked(teacher, learner))
+        {
+            throw SessionRuleException.Blocked();
+        }
+        var seat = new Seat { BookingId = Guid.CreateVersion7(), LearnerId = change.CallerId, Status = SeatStatus.PendingPayment, RequestedAt = change.Now };
+        session.Seats.Add(seat);
+        if (!session.ParticipantIds.Contains(change.CallerId))
+        {
+            session.ParticipantIds.Add(change.CallerId);
+        }
+        CalendarClaims.Claim(change.Db, session, change.CallerId);
+        change.Publish(new SessionRequested(session.SessionId, seat.BookingId, change.CallerId, session.TeacherId, session.DurationMinutes, session.SkillLabel));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Sessions;
+
+namespace SkillSwap.Sessions.Payment;
+
+/// <summary>
+/// Payments' answers in the booking saga. A held booking becomes a request the teacher sees (or a paid group seat); a
+/// rejected one ends with nothing owed. An answer for a booking that is no longer waiting (the learner cancelled, or
+/// the saga timed out) changes nothing here: the cancellation already told Payments to refund or to hold nothing, and
+/// Payments applies whichever of the two arrives in either order.
+/// </summary>
+public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, SessionsMetrics metrics, ILogger<PaymentAnswers> logger) :
+    IIntegrationEventHandler<CreditsHeld>,
+    IIntegrationEventHandler<CreditsRejected>
+{
+    public Task HandleAsync(CreditsHeld integrationEvent, CancellationToken cancellationToken) =>
+        AnswerAsync(integrationEvent.SessionId, integrationEvent.BookingId, (change, seat) =>
+        {
+            seat.Status = SeatStatus.Held;
+            if (change.Session.Kind == SessionKind.OneToOne)
+            {
+                change.Session.MoveTo(SessionStatus.Requested);
+            }
+            metrics.CreditsHeld();
+        }, cancellationToken);
+
+    public Task HandleAsync(CreditsRejected integrationEvent, CancellationToken cancellationToken) =>
+        AnswerAsync(integrationEvent.SessionId, integrationEvent.BookingId, (change, seat) =>
+        {
+            seat.Status = SeatStatus.Rejected;
+            if (change.Session.Kind == SessionKind.OneToOne)
+            {
+                change.Session.MoveTo(SessionStatus.Rejected);
+                change.Session.AwaitingResponseFrom = null;
+            }
+            CalendarClaims.Release(change.Db, change.Session, seat.LearnerId);
+            logger.LogInformation("Booking {BookingId} of session {SessionId} rejected by Payments: {Reason}",
+                integrationEvent.BookingId, integrationEvent.SessionId, integrationEvent.Reason);
+            metrics.CreditsRejected();
+        }, cancellationToken);
+
+    private async Task AnswerAsync(Guid sessionId, Guid bookingId, Action<SessionChange, Seat> apply, CancellationToken cancellationToken)
+    {
+        var session = await db.LoadAsync<SessionDocument>(SessionDocument.IdFor(sessionId), cancellationToken);
+        if (session?.SeatByBooking(bookingId) is not { Status: SeatStatus.PendingPayment } seat)
+        {
+            logger.LogInformation("Payment answer for booking {BookingId} of session {SessionId} arrived after it stopped waiting; nothing to do",
+                bookingId, sessionId);
+            return;
+        }
+        var change = new SessionChange(session, Guid.Empty, time.GetUtcNow(), options.Value, db);
+        apply(change, seat);
+        // A concurrency conflict throws: the bus retries the event on the fresh session.
+        SessionCommands.Stage(change);
+    }
+}

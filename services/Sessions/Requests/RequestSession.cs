@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Participants;
+using SkillSwap.Sessions.Sessions;
+
+namespace SkillSwap.Sessions.Requests;
+
+/// <summary>A learner asks a teacher for a session. Every field is plain text or a closed value; times are instants (any offset, stored in UTC).</summary>
+public sealed record RequestSessionRequest(
+    Guid? TeacherId,
+    string? Skill,
+    IReadOnlyList<DateTimeOffset>? ProposedStarts,
+    int? DurationMinutes,
+    string? Format,
+    string? Location,
+    string? Message);
+
+public static class RequestSession
+{
+    public const int MaxSkillLength = 80;
+    public const int MaxLocationLength = 200;
+    public const int MaxMessageLength = 1000;
+
+    /// <summary>
+    /// Creates the session in <see cref="SessionStatus.PendingPayment"/> and starts the booking saga with
+    /// <see cref="SessionRequested"/>. With an <c>Idempotency-Key</c> header the session id is derived from the learner
+    /// and the key, so a retried request finds the session it created instead of asking twice.
+    /// </summary>
+    public static async Task<Results<Created<SessionResponse>, Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        RequestSessionRequest request,
+        Guid learnerId,
+        string? idempotencyKey,
+        IDocumentSession db,
+        TimeProvider time,
+        IOptions<SessionsOptions> options,
+        SessionsMetrics metrics,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!TryValidate(request, learnerId, idempotencyKey, now, options.Value, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var sessionId = idempotencyKey is null ? Guid.CreateVersion7() : DeterministicId(learnerId, idempotencyKey);
+        if (await db.LoadAsync<SessionDocument>(SessionDocument.IdFor(sessionId), cancellationToken) is { } existing)
+        {
+            return existing.RoleOf(learnerId) == SessionRole.Learner
+                ? TypedResults.Ok(await db.ToResponseAsync(existing, learnerId, cancellationToken))
+                : SessionProblems.NotFound();
+        }
+
+        var teacherId = request.TeacherId!.Value;
+        var teacher = await db.ParticipantAsync(teacherId, cancellationToken);
+        var learner = await db.ParticipantAsync(learnerId, cancellationToken);
+        var starts = SlotRules.Normalise(request.ProposedStarts!);
+        try
+        {
+            if (ParticipantLookup.EitherBlocked(teacher, learner))
+            {
+                throw SessionRuleException.Blocked();
+            }
+            SlotRules.RequireTeacherAvailable(teacher, starts, request.DurationMinutes!.Value);
+        }
+        catch (SessionRuleException rule)
+        {
+            return SessionProblems.From(rule);
+        }
+
+        var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
+        var session = new SessionDocument
+        {
+            Id = SessionDocument.IdFor(sessionId),
+            SessionId = sessionId,
+            Kind = SessionKind.OneToOne,
+            TeacherId = teacherId,
+            ParticipantIds = [teacherId, learnerId],
+            SkillLabel = request.Skill!.Trim(),
+            DurationMinutes = request.DurationMinutes!.Value,
+            Format = format,
+            Location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
+            Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
+            Capacity = 1,
+            Status = SessionStatus.PendingPayment,
+            ProposedStarts = starts,
+            AwaitingResponseFrom = SessionRole.Teacher,
+            StartsAt = starts[0],
+            EndsAt = starts[0].AddMinutes(request.DurationMinutes.Value),
+            Seats = [new Seat { BookingId = sessionId, LearnerId = learnerId, Status = SeatStatus.PendingPayment, RequestedAt = now }],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        session.DueAt = Clock.SessionSchedule.NextDue(session, options.Value);
+        db.Insert(session);
+        db.PublishOnCommit(new SessionRequested(sessionId, sessionId, learnerId, teacherId, session.DurationMinutes, session.SkillLabel));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateDocumentException) when (idempotencyKey is not null)
+        {
+            // The same retried request committed first, a moment ago.
+            var stored = await db.LoadAsync<SessionDocument>(session.Id, cancellationToken);
+            return TypedResults.Ok(await db.ToResponseAsync(stored!, learnerId, cancellationToken));
+        }
+        metrics.SessionRequested();
+        return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, learnerId, cancellationToken));
+    }
+
+    private static bool TryValidate(
+        RequestSessionRequest request, Guid learnerId, string? idempotencyKey, DateTimeOffset now, SessionsOptions options, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        if (request.TeacherId is not { } teacherId || teacherId == Guid.Empty)
+        {
+            errors["teacherId"] = ["The teacher's user id is required."];
+        }
+        else if (teacherId == learnerId)
+        {
+            errors["teacherId"] = ["You cannot book a session with yourself."];
+        }
+        if (string.IsNullOrWhiteSpace(request.Skill) || request.Skill.Trim().Length > MaxSkillLength)
+        {
+            errors["skill"] = [$"The skill to learn, 1 to {MaxSkillLength} characters."];
+        }
+        SlotRules.ValidateShape(request.ProposedStarts, request.DurationMinutes ?? 0, now, options, errors);
+        ValidateFormat(request.Format, request.Location, errors);
+        if (request.Message is { Length: > MaxMessageLength })
+        {
+            errors["message"] = [$"At most {MaxMessageLength} characters."];
+        }
+        if (idempotencyKey is { Length: 0 or > 100 })
+        {
+            errors["Idempotency-Key"] = ["1 to 100 characters."];
+        }
+        return errors.Count == 0;
+    }
+
+    public static void ValidateFormat(string? format, string? location, Dictionary<string, string[]> errors)
+    {
+        if (!SessionValues.TryParse<SessionFormat>(format, out _))
+        {
+            errors["format"] = ["\"online\" or \"in-person\"."];
+        }
+        if (location is { Length: > MaxLocationLength })
+        {
+            errors["location"] = [$"At most {MaxLocationLength} characters."];
+        }
+    }
+
+    /// <summary>A stable id from the learner and their key (SHA-256, first 16 bytes): another learner's identical key names another session.</summary>
+    private static Guid DeterministicId(Guid learnerId, string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{learnerId:N}:{idempotencyKey}"));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}

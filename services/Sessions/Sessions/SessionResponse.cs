@@ -1,0 +1,87 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.Sessions.Participants;
+
+namespace SkillSwap.Sessions.Sessions;
+
+/// <summary>
+/// A session as one participant sees it: instants in UTC and the same instants on the reader's clock
+/// (<see cref="TimeZone"/>), and each participant's local start, so both sides read their own wall-clock time
+/// whatever daylight-saving change lies between now and then.
+/// </summary>
+public sealed record SessionResponse(
+    string Id,
+    string Kind,
+    string Status,
+    string YourRole,
+    string SkillLabel,
+    int DurationMinutes,
+    string Format,
+    string? Location,
+    string? Message,
+    int Capacity,
+    string TimeZone,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset StartsAtLocal,
+    IReadOnlyList<ProposedSlot> ProposedSlots,
+    string? AwaitingResponseFrom,
+    IReadOnlyList<ParticipantView> Participants,
+    bool LateCancellation,
+    string? DisputeReason,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ProposedSlot(DateTimeOffset StartsAt, DateTimeOffset StartsAtLocal);
+
+public sealed record ParticipantView(string UserId, string Role, string? DisplayName, string TimeZone, DateTimeOffset StartsAtLocal, string? SeatStatus);
+
+public static class SessionViews
+{
+    public static async Task<SessionResponse> ToResponseAsync(
+        this IDocumentSession db, SessionDocument session, Guid readerId, CancellationToken cancellationToken)
+    {
+        var participants = new List<ParticipantView>();
+        ParticipantDocument? reader = null;
+        var people = new List<(Guid UserId, SessionRole Role, string? SeatStatus)> { (session.TeacherId, SessionRole.Teacher, null) };
+        // A learner sees the teacher and themselves; the teacher sees every learner of the session.
+        people.AddRange(session.Seats
+            .Where(seat => session.IsTeacher(readerId) || seat.LearnerId == readerId)
+            .Select(seat => (seat.LearnerId, SessionRole.Learner, (string?)SessionValues.Name(seat.Status))));
+        foreach (var (userId, role, seatStatus) in people)
+        {
+            var participant = await db.ParticipantAsync(userId, cancellationToken);
+            var zone = participant.Zone();
+            participants.Add(new ParticipantView(
+                userId.ToString(), SessionValues.Name(role), participant.DisplayName, zone.Id, TimeZoneInfo.ConvertTime(session.StartsAt, zone), seatStatus));
+            if (userId == readerId)
+            {
+                reader = participant;
+            }
+        }
+        var readerZone = (reader ?? await db.ParticipantAsync(readerId, cancellationToken)).Zone();
+        return new SessionResponse(
+            session.SessionId.ToString(),
+            SessionValues.Name(session.Kind),
+            SessionValues.Name(session.Status),
+            SessionValues.Name(session.RoleOf(readerId) ?? SessionRole.Learner),
+            session.SkillLabel,
+            session.DurationMinutes,
+            SessionValues.Name(session.Format),
+            session.Location,
+            session.Message,
+            session.Capacity,
+            readerZone.Id,
+            session.StartsAt,
+            session.EndsAt,
+            TimeZoneInfo.ConvertTime(session.StartsAt, readerZone),
+            [.. session.ProposedStarts.Select(start => new ProposedSlot(start, TimeZoneInfo.ConvertTime(start, readerZone)))],
+            session.AwaitingResponseFrom is { } awaited ? SessionValues.Name(awaited) : null,
+            participants,
+            session.LateCancellation,
+            session.Dispute?.Reason,
+            session.Version,
+            session.CreatedAt,
+            session.UpdatedAt);
+    }
+}

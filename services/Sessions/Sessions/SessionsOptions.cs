@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SkillSwap.Sessions.Sessions;
+
+/// <summary>The booking policy. Validated at start-up.</summary>
+public sealed class SessionsOptions
+{
+    public const string SectionName = "Sessions";
+
+    /// <summary>Cancelling earlier than this before the start is free; later is a late cancellation (recorded, and Payments' policy applies).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan FreeCancellationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long after its end a session completes on its own unless someone disputes it; also the time to dispute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan AutoCompleteAfter { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The saga's timeout: a booking Payments has not answered within this is given up (and any hold refunded).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shortest notice a proposed slot may give.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MinimumNotice { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far ahead a session may be planned.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "730.00:00:00")]
+    public TimeSpan BookingHorizon { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>How often the session clock looks for due work (timeouts, reminders, auto-completion).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ClockInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public static IReadOnlyList<TimeSpan> ReminderLeads { get; } = [TimeSpan.FromHours(24), TimeSpan.FromHours(1)];
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Clock;
+using SkillSwap.Sessions.Completion;
+using SkillSwap.Sessions.Erasure;
+using SkillSwap.Sessions.Participants;
+using SkillSwap.Sessions.Payment;
+using SkillSwap.Sessions.Reliability;
+using SkillSwap.Sessions.Sessions;
+
+namespace SkillSwap.Sessions;
+
+public static class SessionsServiceExtensions
+{
+    public const string PostgresConnectionName = "sessionsdb";
+    public const string MongoDatabaseName = "sessions";
+    public const string EventBusConnectionName = "eventbus";
+
+    public static WebApplicationBuilder AddSessionsServices(this WebApplicationBuilder builder)
+    {
+        builder.AddDocumentStore(options =>
+        {
+            options.PostgresConnectionName = PostgresConnectionName;
+            options.MongoDatabaseName = MongoDatabaseName;
+            // Sessions and the calendar move money: the default w:majority, j:true for every one of them.
+            options.Document<SessionDocument>(session => session
+                .Collection("sessions")
+                .Index(x => x.Status, x => x.StartsAt)
+                .Index(x => x.DueAt)
+                .Index(x => x.ParticipantIds));
+            options.Document<CalendarClaim>(claim => claim.Collection("calendar_claims").Index(x => x.SessionId));
+            options.Document<ParticipantDocument>(participant => participant.Collection("participants"));
+            options.Document<ReliabilityDocument>(reliability => reliability.Collection("reliability"));
+        });
+
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+            .AddSubscription<CreditsHeld, PaymentAnswers>()
+            .AddSubscription<CreditsRejected, PaymentAnswers>()
+            .AddSubscription<ProfileUpdated, ParticipantDirectory>()
+            .AddSubscription<UserBlocked, ParticipantDirectory>()
+            .AddSubscription<UserUnblocked, ParticipantDirectory>()
+            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
+
+        builder.Services.AddOptions<SessionsOptions>()
+            .Bind(builder.Configuration.GetSection(SessionsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<SessionCommands>();
+        builder.Services.AddScoped<PaymentAnswers>();
+        builder.Services.AddScoped<ParticipantDirectory>();
+        builder.Services.AddSingleton<SessionsMetrics>();
+        builder.Services.AddSingleton<SessionClock>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());
+
+        builder.AddJwtBearerValidation();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CompletionApi.ModeratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
+        builder.AddOpenApiDefaults();
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

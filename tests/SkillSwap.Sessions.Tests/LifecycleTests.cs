@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Http.Json;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Tests.Infrastructure;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Sessions.Tests;
+
+/// <summary>
+/// Every action a participant (or a moderator) can take, tried in every status: allowed ones make exactly the
+/// documented change, forbidden ones answer 409 problem+json and leave the session as it was. The sessions are stored
+/// directly in each status, at a time that suits the action (before the start to plan or cancel, after the end to
+/// confirm or dispute), so only the status decides.
+/// </summary>
+[Collection(SessionsCollection.Name)]
+public sealed class LifecycleTests(SessionsApp app)
+{
+    public enum Action { Accept, Propose, Decline, Cancel, ConfirmCompletion, Dispute, Resolve }
+
+    /// <summary>What each action leads to from the statuses where it is allowed.</summary>
+    private static readonly Dictionary<Action, Dictionary<SessionStatus, SessionStatus>> Allowed = new()
+    {
+        [Action.Accept] = new() { [SessionStatus.Requested] = SessionStatus.Confirmed },
+        [Action.Propose] = new() { [SessionStatus.Requested] = SessionStatus.Requested },
+        [Action.Decline] = new() { [SessionStatus.Requested] = SessionStatus.Declined },
+        [Action.Cancel] = new()
+        {
+            [SessionStatus.PendingPayment] = SessionStatus.Cancelled,
+            [SessionStatus.Requested] = SessionStatus.Cancelled,
+            [SessionStatus.Confirmed] = SessionStatus.Cancelled,
+        },
+        [Action.ConfirmCompletion] = new() { [SessionStatus.Confirmed] = SessionStatus.Completed },
+        [Action.Dispute] = new() { [SessionStatus.Confirmed] = SessionStatus.Disputed },
+        [Action.Resolve] = new() { [SessionStatus.Disputed] = SessionStatus.Resolved },
+    };
+
+    public static TheoryData<Action, SessionStatus> EveryActionInEveryStatus()
+    {
+        var data = new TheoryData<Action, SessionStatus>();
+        foreach (var action in Enum.GetValues<Action>())
+        {
+            foreach (var status in Enum.GetValues<SessionStatus>())
+            {
+                data.Add(action, status);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryActionInEveryStatus))]
+    public async Task An_action_changes_the_status_only_where_the_lifecycle_allows_it(Action action, SessionStatus status)
+    {
+        var teacherId = Guid.CreateVersion7();
+        var learnerId = Guid.CreateVersion7();
+        var afterTheEnd = action is Action.ConfirmCompletion or Action.Dispute;
+        var start = new Bookings(app).Slot(afterTheEnd ? TimeSpan.FromHours(-3) : TimeSpan.FromDays(3));
+        var session = Stored(status, teacherId, learnerId, start);
+        await app.StoreAsync(session);
+        var before = await app.LoadAsync(session.SessionId);
+
+        var responses = await ActAsync(action, session, teacherId, learnerId, start);
+
+        var after = await app.LoadAsync(session.SessionId);
+        if (Allowed[action].TryGetValue(status, out var expected))
+        {
+            Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+            Assert.Equal(expected, after!.Status);
+        }
+        else
+        {
+            var refused = responses[^1];
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(status, after!.Status);
+            Assert.Equal(before!.Version, after.Version);
+        }
+    }
+
+    [Fact]
+    public void The_transition_table_allows_only_the_documented_moves()
+    {
+        var documented = new HashSet<(SessionStatus, SessionStatus)>
+        {
+            (SessionStatus.PendingPayment, SessionStatus.Requested), (SessionStatus.PendingPayment, SessionStatus.Rejected),
+            (SessionStatus.PendingPayment, SessionStatus.Cancelled),
+            (SessionStatus.Requested, SessionStatus.Requested), (SessionStatus.Requested, SessionStatus.Confirmed),
+            (SessionStatus.Requested, SessionStatus.Declined), (SessionStatus.Requested, SessionStatus.Cancelled),
+            (SessionStatus.Requested, SessionStatus.Expired),
+            (SessionStatus.Confirmed, SessionStatus.Completed), (SessionStatus.Confirmed, SessionStatus.Disputed),
+            (SessionStatus.Confirmed, SessionStatus.Cancelled),
+            (SessionStatus.Disputed, SessionStatus.Resolved),
+        };
+        foreach (var from in Enum.GetValues<SessionStatus>())
+        {
+            foreach (var to in Enum.GetValues<SessionStatus>())
+            {
+                var session = new SessionDocument { Status = from };
+                if (documented.Contains((from, to)))
+                {
+                    session.MoveTo(to);
+                    Assert.Equal(to, session.Status);
+                }
+                else
+                {
+                    var refused = Assert.Throws<SessionRuleException>(() => session.MoveTo(to));
+                    Assert.Equal("invalid-transition", refused.ProblemSlug);
+                    Assert.Equal(from, session.Status);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Payments_answers_move_a_pending_request_to_requested_or_rejected_and_a_late_answer_changes_nothing()
+    {
+        var bookings = new Bookings(app);
+        var teacherId = Guid.CreateVersion7();
+        var held = await bookings.RequestAsync(Guid.CreateVersion7(), teacherId, [bookings.Slot(TimeSpan.FromDays(2))]);
+        var rejectedLearner = Guid.CreateVersion7();
+        var rejected = await bookings.RequestAsync(rejectedLearner, teacherId, [bookings.Slot(TimeSpan.FromDays(3))]);
+        var heldId = Guid.Parse(held.Id);
+        var rejectedId = Guid.Parse(rejected.Id);
+
+        await bookings.HoldAsync(heldId, Guid.Parse(held.Participants.Single(p => p.Role == "learner").UserId));
+        await app.PublishAsync(new CreditsRejected(rejectedId, rejectedId, rejectedLearner, "insufficient-credits"));
+        await app.WaitForStatusAsync(rejectedId, SessionStatus.Rejected);
+
+        // A hold that arrives after the rejection (or twice) is ignored: the booking no longer waits for it.
+        var version = (await app.LoadAsync(rejectedId))!.Version;
+        await app.PublishAsync(new CreditsHeld(rejectedId, rejectedId, rejectedLearner, 60));
+        await app.PublishAsync(new CreditsHeld(heldId, heldId, Guid.Empty, 60));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(SessionStatus.Rejected, (await app.LoadAsync(rejectedId))!.Status);
+        Assert.Equal(version, (await app.LoadAsync(rejectedId))!.Version);
+        Assert.Equal(SessionStatus.Requested, (await app.LoadAsync(heldId))!.Status);
+        Assert.Equal("pending-payment", held.Status);
+    }
+
+    [Fact]
+    public async Task A_counter_proposal_hands_the_turn_to_the_other_side()
+    {
+        var bookings = new Bookings(app);
+        var teacherId = Guid.CreateVersion7();
+        var learnerId = Guid.CreateVersion7();
+        var request = await bookings.RequestAsync(learnerId, teacherId, [bookings.Slot(TimeSpan.FromDays(4))]);
+        var sessionId = Guid.Parse(request.Id);
+        await bookings.HoldAsync(sessionId, learnerId);
+        var other = bookings.Slot(TimeSpan.FromDays(5));
+
+        var proposed = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/propose", new { proposedStarts = new[] { other } });
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+        var waiting = await proposed.Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json);
+        Assert.Equal("learner", waiting!.AwaitingResponseFrom);
+
+        // Now the teacher must wait; the learner accepts the teacher's slot.
+        var teacherAgain = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = other });
+        await ProblemAssertions.AssertProblemAsync(teacherAgain, HttpStatusCode.Conflict, "not-your-turn");
+        var accepted = await bookings.PostAsync(learnerId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = other });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var confirmed = (await app.LoadAsync(sessionId))!;
+        Assert.Equal(SessionStatus.Confirmed, confirmed.Status);
+        Assert.Equal(other, confirmed.StartsAt);
+        await app.Probe.WaitForAsync<SessionConfirmed>(e => e.SessionId == sessionId && e.StartsAt == other);
+    }
+
+    private async Task<List<HttpResponseMessage>> ActAsync(Action action, SessionDocument session, Guid teacherId, Guid learnerId, DateTimeOffset start)
+    {
+        var bookings = new Bookings(app);
+        var path = $"/api/v1/sessions/{session.SessionId}";
+        return action switch
+        {
+            Action.Accept => [await bookings.PostAsync(teacherId, $"{path}/accept", new { startsAt = start })],
+            Action.Propose => [await bookings.PostAsync(teacherId, $"{path}/propose", new { proposedStarts = new[] { start.AddDays(1) } })],
+            Action.Decline => [await bookings.PostAsync(teacherId, $"{path}/decline")],
+            Action.Cancel => [await bookings.PostAsync(learnerId, $"{path}/cancel")],
+            Action.ConfirmCompletion =>
+            [
+                await bookings.PostAsync(teacherId, $"{path}/confirm-completion"),
+                await bookings.PostAsync(learnerId, $"{path}/confirm-completion"),
+            ],
+            Action.Dispute => [await bookings.PostAsync(learnerId, $"{path}/dispute", new { reason = "no-show" })],
+            Action.Resolve => [await bookings.PostAsync(Guid.CreateVersion7(), $"{path}/dispute/resolution", new { learnerRefundPercent = 100, noShowBy = "teacher" }, "moderator")],
+            _ => throw new ArgumentOutOfRangeException(nameof(action)),
+        };
+    }
+
+    /// <summary>A one-to-one session in <paramref name="status"/>, its seat in the matching state.</summary>
+    private SessionDocument Stored(SessionStatus status, Guid teacherId, Guid learnerId, DateTimeOffset start)
+    {
+        var sessionId = Guid.CreateVersion7();
+        var now = app.Clock.GetUtcNow();
+        var seatStatus = status switch
+        {
+            SessionStatus.PendingPayment => SeatStatus.PendingPayment,
+            SessionStatus.Requested or SessionStatus.Confirmed => SeatStatus.Held,
+            SessionStatus.Completed => SeatStatus.Completed,
+            SessionStatus.Disputed => SeatStatus.Disputed,
+            SessionStatus.Resolved => SeatStatus.Resolved,
+            SessionStatus.Rejected => SeatStatus.Rejected,
+            _ => SeatStatus.Cancelled,
+        };
+        return new SessionDocument
+        {
+            Id = SessionDocument.IdFor(sessionId),
+            SessionId = sessionId,
+            Kind = SessionKind.OneToOne,
+            TeacherId = teacherId,
+            ParticipantIds = [teacherId, learnerId],
+            SkillLabel = "Guitar",
+            DurationMinutes = 60,
+            Status = status,
+            ProposedStarts = status is SessionStatus.PendingPayment or SessionStatus.Requested ? [start] : [],
+            AwaitingResponseFrom = status is SessionStatus.PendingPayment or SessionStatus.Requested ? SessionRole.Teacher : null,
+            StartsAt = start,
+            EndsAt = start.AddMinutes(60),
+            Seats = [new Seat { BookingId = sessionId, LearnerId = learnerId, Status = seatStatus, RequestedAt = now }],
+            Dispute = status is SessionStatus.Disputed or SessionStatus.Resolved ? new SessionDispute(learnerId, "no-show", null, now) : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}
