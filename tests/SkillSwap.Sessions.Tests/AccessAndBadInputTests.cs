@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Tests.Infrastructure;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Sessions.Tests;
+
+/// <summary>Nobody reads or changes another's sessions; bad input is a 4xx problem+json and changes nothing.</summary>
+[Collection(SessionsCollection.Name)]
+public sealed class AccessAndBadInputTests(SessionsApp app)
+{
+    [Fact]
+    public async Task A_stranger_cannot_read_or_change_someone_elses_session()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        var start = bookings.Slot(TimeSpan.FromDays(11));
+        var sessionId = await bookings.ConfirmedAsync(learnerId, teacherId, start);
+        var stranger = Guid.CreateVersion7();
+        using var client = app.ClientFor(stranger);
+        var before = await app.FingerprintAsync();
+
+        await ProblemAssertions.AssertProblemAsync(await client.GetAsync($"/api/v1/sessions/{sessionId}"), HttpStatusCode.NotFound, "session-not-found");
+        await ProblemAssertions.AssertProblemAsync(await client.GetAsync($"/api/v1/sessions/{sessionId}/calendar.ics"), HttpStatusCode.NotFound, "session-not-found");
+        foreach (var action in new[] { "cancel", "decline", "confirm-completion" })
+        {
+            await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/sessions/{sessionId}/{action}", new { }), HttpStatusCode.NotFound, "session-not-found");
+        }
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/sessions/{sessionId}/seats", new { }), HttpStatusCode.NotFound, "session-not-found");
+        var list = await (await client.GetAsync("/api/v1/sessions")).ReadAsync<SessionsApi.SessionPage>(HttpStatusCode.OK);
+        Assert.Empty(list.Items);
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/sessions/{sessionId}")).StatusCode);
+
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task The_learner_is_the_caller_whatever_the_payload_says_and_a_teacher_cannot_act_as_learner()
+    {
+        var bookings = new Bookings(app);
+        var caller = Guid.CreateVersion7();
+        var someoneElse = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        using var client = app.ClientFor(caller);
+        var created = await (await client.PostAsJsonAsync("/api/v1/sessions", new
+        {
+            teacherId,
+            learnerId = someoneElse,
+            skill = "Chess",
+            proposedStarts = new[] { bookings.Slot(TimeSpan.FromDays(12)) },
+            durationMinutes = 45,
+            format = "online",
+        })).ReadAsync<SessionResponse>(HttpStatusCode.Created);
+
+        Assert.Equal(caller.ToString(), created.Participants.Single(p => p.Role == "learner").UserId);
+        var requested = await app.Probe.WaitForAsync<SessionRequested>(e => e.SessionId == Guid.Parse(created.Id));
+        Assert.Equal(caller, requested.LearnerId);
+        Assert.Equal(45, requested.CreditMinutes);
+
+        // The learner cannot decline on the teacher's behalf, nor accept their own request.
+        await bookings.HoldAsync(Guid.Parse(created.Id), caller, 45);
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/sessions/{created.Id}/decline", new { }), HttpStatusCode.Forbidden, "not-allowed");
+        await ProblemAssertions.AssertProblemAsync(
+            await client.PostAsJsonAsync($"/api/v1/sessions/{created.Id}/accept", new { startsAt = created.StartsAt }), HttpStatusCode.Conflict, "not-your-turn");
+    }
+
+    public static TheoryData<string, string> BadRequests() => new()
+    {
+        { """{"skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":60,"format":"online"}""", "teacherId" },
+        { """{"teacherId":"{teacher}","skill":"","proposedStarts":["{slot}"],"durationMinutes":60,"format":"online"}""", "skill" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":[],"durationMinutes":60,"format":"online"}""", "proposedStarts" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{slot}","{slot}"],"durationMinutes":60,"format":"online"}""", "proposedStarts" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{offQuarter}"],"durationMinutes":60,"format":"online"}""", "proposedStarts" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["2020-01-06T10:00:00Z"],"durationMinutes":60,"format":"online"}""", "proposedStarts" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":50,"format":"online"}""", "durationMinutes" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":600,"format":"online"}""", "durationMinutes" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":60,"format":"by-pigeon"}""", "format" },
+        { """{"teacherId":"{teacher}","skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":60,"format":"online","message":"{long}"}""", "message" },
+        { """{"teacherId":"{self}","skill":"Chess","proposedStarts":["{slot}"],"durationMinutes":60,"format":"online"}""", "teacherId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_bad_request_is_a_validation_problem_naming_the_field_and_stores_nothing(string template, string field)
+    {
+        var bookings = new Bookings(app);
+        var caller = Guid.CreateVersion7();
+        var slot = bookings.Slot(TimeSpan.FromDays(13));
+        var body = template
+            .Replace("{teacher}", Guid.CreateVersion7().ToString(), StringComparison.Ordinal)
+            .Replace("{self}", caller.ToString(), StringComparison.Ordinal)
+            .Replace("{slot}", slot.ToString("O"), StringComparison.Ordinal)
+            .Replace("{offQuarter}", slot.AddMinutes(7).ToString("O"), StringComparison.Ordinal)
+            .Replace("{long}", new string('x', 1001), StringComparison.Ordinal);
+        using var client = app.ClientFor(caller);
+        var before = await app.FingerprintAsync();
+
+        var response = await client.PostAsync("/api/v1/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.AssertValidationProblemAsync(field);
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"teacherId":"not-a-guid"}""")]
+    [InlineData("""{"proposedStarts":"tomorrow"}""")]
+    public async Task An_unreadable_body_is_a_400_problem_and_stores_nothing(string body)
+    {
+        using var client = app.ClientFor(Guid.CreateVersion7());
+        var before = await app.FingerprintAsync();
+
+        var response = await client.PostAsync("/api/v1/sessions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Bad_list_filters_and_cursors_are_validation_problems()
+    {
+        using var client = app.ClientFor(Guid.CreateVersion7());
+        await (await client.GetAsync("/api/v1/sessions?status=sleeping")).AssertValidationProblemAsync("status");
+        await (await client.GetAsync("/api/v1/sessions?role=boss")).AssertValidationProblemAsync("role");
+        await (await client.GetAsync("/api/v1/sessions?limit=0")).AssertValidationProblemAsync("limit");
+        await (await client.GetAsync("/api/v1/sessions?cursor=%%%")).AssertValidationProblemAsync("cursor");
+    }
+
+    [Fact]
+    public async Task A_blocked_pair_cannot_plan_a_session_and_a_retried_request_is_stored_once()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        await app.PublishAsync(new UserBlocked(teacherId, learnerId));
+        await SkillSwap.Testing.Eventually.WaitUntilAsync(async () => await BlockedAsync(teacherId, learnerId), TimeSpan.FromSeconds(20), "block recorded");
+        using var client = app.ClientFor(learnerId);
+        var body = new { teacherId, skill = "Chess", proposedStarts = new[] { bookings.Slot(TimeSpan.FromDays(14)) }, durationMinutes = 60, format = "online" };
+        await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/sessions", body), HttpStatusCode.Forbidden, "blocked");
+
+        var otherTeacher = Guid.CreateVersion7();
+        var retried = new { teacherId = otherTeacher, body.skill, body.proposedStarts, body.durationMinutes, body.format };
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "request-42");
+        var first = await client.PostAsJsonAsync("/api/v1/sessions", retried);
+        var second = await client.PostAsJsonAsync("/api/v1/sessions", retried);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var list = await (await client.GetAsync("/api/v1/sessions?role=learner")).ReadAsync<SessionsApi.SessionPage>(HttpStatusCode.OK);
+        Assert.Single(list.Items);
+    }
+
+    private async Task<bool> BlockedAsync(Guid blockerId, Guid blockedId)
+    {
+        await using var session = app.Services.GetRequiredService<SkillSwap.DocumentStore.IDocumentStore>().OpenSession();
+        var participant = await session.LoadAsync<SkillSwap.Sessions.Participants.ParticipantDocument>(
+            SkillSwap.Sessions.Participants.ParticipantDocument.IdFor(blockerId));
+        return participant?.BlockedUserIds.Contains(blockedId) == true;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Tests.Infrastructure;
+
+namespace SkillSwap.Sessions.Tests;
+
+[Collection(SessionsCollection.Name)]
+public sealed class CalendarAndErasureTests(SessionsApp app)
+{
+    [Fact]
+    public async Task The_calendar_feed_holds_ones_own_sessions_in_UTC_with_escaped_and_folded_text()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        var start = bookings.Slot(TimeSpan.FromDays(15));
+        using (var learner = app.ClientFor(learnerId))
+        {
+            var longSkill = "Cuisine; sauces, fonds & émulsions — niveau avancé pour curieux patients";
+            var created = await (await learner.PostAsJsonAsync("/api/v1/sessions", new
+            {
+                teacherId, skill = longSkill, proposedStarts = new[] { start }, durationMinutes = 90, format = "online",
+            })).Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json);
+            var sessionId = Guid.Parse(created!.Id);
+            await bookings.HoldAsync(sessionId, learnerId, 90);
+            Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = start })).StatusCode);
+        }
+        var unrelated = await bookings.ConfirmedAsync(Guid.CreateVersion7(), Guid.CreateVersion7(), start);
+
+        using var client = app.ClientFor(learnerId);
+        var response = await client.GetAsync("/api/v1/sessions/calendar.ics");
+
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var ics = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics);
+        Assert.Contains($"DTSTART:{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}\r\n", ics);
+        Assert.Contains($"DTEND:{start.AddMinutes(90).UtcDateTime:yyyyMMdd'T'HHmmss'Z'}\r\n", ics);
+        Assert.Contains("STATUS:CONFIRMED", ics);
+        Assert.DoesNotContain($"{unrelated:N}@skillswap.app", ics);
+        var lines = ics.Split("\r\n");
+        Assert.All(lines, line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains(@"SUMMARY:SkillSwap: Cuisine\; sauces\, fonds & émulsions — niveau avancé pour curieux patients", unfolded);
+    }
+
+    [Fact]
+    public async Task Erasing_a_learner_cancels_their_upcoming_sessions_with_full_refunds_and_anonymises_the_past()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        var past = bookings.Slot(TimeSpan.FromHours(2));
+        var pastSession = await bookings.ConfirmedAsync(learnerId, teacherId, past);
+        var upcoming = await bookings.ConfirmedAsync(learnerId, teacherId, bookings.Slot(TimeSpan.FromDays(16)));
+        app.Clock.AdvanceTo(past.AddHours(2));
+
+        await app.PublishAsync(new UserErasureRequested(learnerId, app.Clock.GetUtcNow().AddDays(30)));
+
+        await app.Probe.WaitForAsync<UserDataErased>(e => e.UserId == learnerId && e.Service == "sessions");
+        var refund = await app.Probe.WaitForAsync<BookingCancelled>(e => e.BookingId == upcoming);
+        Assert.False(refund.Late);
+        var cancelled = await app.LoadAsync(upcoming);
+        Assert.Equal(SessionStatus.Cancelled, cancelled!.Status);
+        var anonymised = await app.LoadAsync(pastSession);
+        Assert.DoesNotContain(learnerId, anonymised!.ParticipantIds);
+        Assert.All(anonymised.Seats, seat => Assert.Equal(Guid.Empty, seat.LearnerId));
+        Assert.Null(anonymised.Message);
+        Assert.Equal(0, await app.ClaimCountAsync(learnerId));
+        // The teacher still sees the past session, with "a former member" as learner.
+        using var teacher = app.ClientFor(teacherId);
+        var view = await (await teacher.GetAsync($"/api/v1/sessions/{pastSession}")).Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json);
+        Assert.Contains(view!.Participants, p => p.Role == "learner" && p.UserId == Guid.Empty.ToString());
+    }
+}
