@@ -39,7 +39,8 @@ public static class ProfilesServiceExtensions
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<UserRegistered, UserRegisteredHandler>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
-            .AddSubscription<UserRatingChanged, UserRatingChangedHandler>()
+            .AddSubscription<UserRatingChanged, TrustHandler>()
+            .AddSubscription<UserReliabilityChanged, TrustHandler>()
             // Profiles listens to its own announcements to keep the search index in step (see SearchIndexer).
             .AddSubscription<ProfileUpdated, SearchIndexer>()
             .AddSubscription<SkillsChanged, SearchIndexer>()

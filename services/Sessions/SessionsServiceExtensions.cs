@@ -50,8 +50,6 @@ public static class SessionsServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<SessionCommands>();
-        builder.Services.AddScoped<PaymentAnswers>();
-        builder.Services.AddScoped<ParticipantDirectory>();
         builder.Services.AddSingleton<SessionsMetrics>();
         builder.Services.AddSingleton<SessionClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());

@@ -120,7 +120,27 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
 
         await app.WaitUntilIndexedAsync(userId, entry => entry.ReviewCount == 8 && entry.BayesianRating == 4.4);
         var shown = await (await app.ClientFor(Guid.CreateVersion7()).GetAsync(ProfileRequests.Of(userId))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
-        Assert.Equal(new TrustResponse(4.8, 8, 11), shown.Trust);
+        Assert.Equal(new TrustResponse(4.8, 8, 11, 0, 0), shown.Trust);
+    }
+
+    [Fact]
+    public async Task Late_cancellations_and_no_shows_from_sessions_are_shown_and_lower_the_match_score()
+    {
+        var skill = UniqueSkill();
+        var learner = await PersonAsync("Reliability Learner", "public", [("piano", 3)], [(skill, 2)]);
+        var reliable = await PersonAsync("Reliable Teacher", "public", [(skill, 4)], [("piano", 1)]);
+        var absent = await PersonAsync("Absent Teacher", "public", [(skill, 4)], [("piano", 1)]);
+
+        await app.PublishAsync(new UserReliabilityChanged(absent, 3, 2, 1));
+
+        await app.WaitUntilIndexedAsync(absent, entry => entry.NoShows == 1 && entry.LateCancellations == 2 && entry.CompletedSessions == 3);
+        var shown = await (await app.ClientFor(Guid.CreateVersion7()).GetAsync(ProfileRequests.Of(absent))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(new TrustResponse(null, 0, 3, 2, 1), shown.Trust);
+        var matches = await (await app.ClientFor(learner).GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        var reliableMatch = matches.Items.Single(item => item.UserId == reliable);
+        var absentMatch = matches.Items.Single(item => item.UserId == absent);
+        Assert.True(reliableMatch.Score > absentMatch.Score, $"{reliableMatch.Score} vs {absentMatch.Score}");
+        Assert.Contains(absentMatch.Reasons, reason => reason.Code == "reliability");
     }
 
     [Theory]

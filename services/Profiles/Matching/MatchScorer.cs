@@ -174,9 +174,19 @@ public sealed class MatchScorer
                 $"rated {rating.ToString("0.0", CultureInfo.InvariantCulture)} ({candidate.ReviewCount} reviews)",
                 $"noté {rating.ToString("0.0", CultureInfo.GetCultureInfo("fr-FR"))} ({candidate.ReviewCount} avis)")));
         }
+        if (candidate.NoShows > 0)
+        {
+            reasons.Add(new("reliability", Say(
+                $"missed {candidate.NoShows} session{(candidate.NoShows > 1 ? "s" : "")}",
+                $"a manqué {candidate.NoShows} séance{(candidate.NoShows > 1 ? "s" : "")}")));
+        }
         // A newcomer sits at 3.5 of 5 (neither rewarded nor punished); the Bayesian average already discounts few reviews.
         var bayesian = candidate.BayesianRating ?? 3.5;
-        return 0.85 + 0.15 * (bayesian / 5) + Math.Min(0.05, candidate.CompletedSessions * 0.005);
+        var ratingAndExperience = 0.85 + 0.15 * (bayesian / 5) + Math.Min(0.05, candidate.CompletedSessions * 0.005);
+        // Someone who does not show up costs the other person their time: an upheld no-show weighs more than a late
+        // cancellation, and together they can take off at most 30 %.
+        var unreliability = Math.Min(0.3, 0.1 * candidate.NoShows + 0.03 * candidate.LateCancellations);
+        return ratingAndExperience * (1 - unreliability);
     }
 
     private double ActivityFactor(ProfileSearchDocument candidate) => (_now - candidate.LastActiveAt).TotalDays switch

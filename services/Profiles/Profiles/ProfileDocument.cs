@@ -42,6 +42,9 @@ public sealed record WantedSkill(string? SkillId, string Label, int TargetLevel,
 /// <summary>What the rest of the platform says about the person: reviews (from the Reviews service) and completed sessions.</summary>
 public sealed record ProfileTrust(double Average, double BayesianAverage, int ReviewCount, int CompletedSessions);
 
+/// <summary>How reliably the person shows up, as Sessions records it: sessions completed, late cancellations, upheld no-shows.</summary>
+public sealed record ProfileReliability(int CompletedSessions, int LateCancellations, int NoShows);
+
 /// <summary>
 /// One person's profile. <see cref="Id"/> is derived from the user id, so the profile created from
 /// <c>UserRegistered</c> can only ever exist once, however often the event arrives.
@@ -87,6 +90,7 @@ public sealed class ProfileDocument : IDocument
 
     /// <summary>Null until the first review arrives.</summary>
     public ProfileTrust? Trust { get; set; }
+    public ProfileReliability? Reliability { get; set; }
 
     /// <summary>People this user blocked: never suggested, found or shown to them, and they never see this user.</summary>
     public List<Guid> BlockedUserIds { get; set; } = [];

@@ -39,7 +39,7 @@ public sealed record ProfileResponse(
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
         [.. profile.Offered.Select(OfferedSkillResponse.From)],
         [.. profile.Wanted.Select(WantedSkillResponse.From)],
-        TrustResponse.From(profile.Trust));
+        TrustResponse.From(profile.Trust, profile.Reliability));
 }
 
 /// <summary>
@@ -74,7 +74,7 @@ public sealed record PublicProfileResponse(
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
         [.. profile.Offered.Select(OfferedSkillResponse.From)],
         [.. profile.Wanted.Select(WantedSkillResponse.From)],
-        TrustResponse.From(profile.Trust));
+        TrustResponse.From(profile.Trust, profile.Reliability));
 }
 
 /// <summary>A weekly range in the profile's own time zone.</summary>
@@ -97,9 +97,20 @@ public sealed record WantedSkillResponse(string? SkillId, string Label, int Targ
     public static WantedSkillResponse From(WantedSkill skill) => new(skill.SkillId, skill.Label, skill.TargetLevel, skill.Goal);
 }
 
-/// <summary>The review average people see (with how many reviews it rests on) and the completed sessions.</summary>
-public sealed record TrustResponse(double Rating, int ReviewCount, int CompletedSessions)
+/// <summary>
+/// What others see before trusting someone: the review average (null before the first review) and how many reviews
+/// it rests on, sessions completed, cancellations inside the free-cancellation window and no-shows a moderator upheld.
+/// </summary>
+public sealed record TrustResponse(double? Rating, int ReviewCount, int CompletedSessions, int LateCancellations, int NoShows)
 {
-    public static TrustResponse? From(ProfileTrust? trust) =>
-        trust is null ? null : new(Math.Round(trust.Average, 1), trust.ReviewCount, trust.CompletedSessions);
+    public static TrustResponse? From(ProfileTrust? trust, ProfileReliability? reliability) =>
+        trust is null && reliability is null
+            ? null
+            : new(
+                trust is null ? null : Math.Round(trust.Average, 1),
+                trust?.ReviewCount ?? 0,
+                // Sessions counts completions as they happen; Reviews' figure is the fallback before Sessions reported.
+                reliability?.CompletedSessions ?? trust?.CompletedSessions ?? 0,
+                reliability?.LateCancellations ?? 0,
+                reliability?.NoShows ?? 0);
 }

@@ -40,9 +40,11 @@ public sealed class ProfileIndexProjection(SkillCatalogue catalogue, SkillVector
             profile.Trust?.Average,
             profile.Trust?.BayesianAverage,
             profile.Trust?.ReviewCount ?? 0,
-            profile.Trust?.CompletedSessions ?? 0,
+            profile.Reliability?.CompletedSessions ?? profile.Trust?.CompletedSessions ?? 0,
             profile.UpdatedAt,
-            profile.BlockedUserIds);
+            profile.BlockedUserIds,
+            profile.Reliability?.LateCancellations ?? 0,
+            profile.Reliability?.NoShows ?? 0);
     }
 
     private async Task<IndexedSkill> IndexAsync(string? skillId, string label, int level, CancellationToken cancellationToken)

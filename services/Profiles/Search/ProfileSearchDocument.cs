@@ -43,7 +43,9 @@ public sealed record ProfileSearchDocument(
     int ReviewCount,
     int CompletedSessions,
     DateTimeOffset LastActiveAt,
-    IReadOnlyList<Guid> BlockedUserIds)
+    IReadOnlyList<Guid> BlockedUserIds,
+    int LateCancellations = 0,
+    int NoShows = 0)
 {
     /// <summary>The facet tokens both adapters filter on (see <see cref="SearchFacets"/>).</summary>
     public IReadOnlyList<string> Facets() => SearchFacets.Of(this);

@@ -1,0 +1,54 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Search;
+
+namespace SkillSwap.Profiles.Trust;
+
+/// <summary>
+/// Keeps a profile's trust in step with the services that know it: Reviews publish a user's rating aggregate,
+/// Sessions their reliability (completed sessions, late cancellations, upheld no-shows). The profile shows both to
+/// others, and matching and search weigh them. The search entry is written first, from the changed profile, and the
+/// profile is staged for the inbox's commit: if that commit fails the event is retried and both are written again,
+/// never only the profile. Both events carry whole values, so a redelivered one writes the same thing.
+/// </summary>
+public sealed class TrustHandler(
+    IDocumentSession db, ProfileIndexProjection projection, IProfileSearch search, ILogger<TrustHandler> logger)
+    : IIntegrationEventHandler<UserRatingChanged>, IIntegrationEventHandler<UserReliabilityChanged>
+{
+    public Task HandleAsync(UserRatingChanged integrationEvent, CancellationToken cancellationToken) =>
+        UpdateAsync(integrationEvent.UserId, profile =>
+        {
+            var trust = new ProfileTrust(
+                integrationEvent.Average, integrationEvent.BayesianAverage, integrationEvent.ReviewCount, integrationEvent.CompletedSessions);
+            var changed = profile.Trust != trust;
+            profile.Trust = trust;
+            return changed;
+        }, cancellationToken);
+
+    public Task HandleAsync(UserReliabilityChanged integrationEvent, CancellationToken cancellationToken) =>
+        UpdateAsync(integrationEvent.UserId, profile =>
+        {
+            var reliability = new ProfileReliability(integrationEvent.CompletedSessions, integrationEvent.LateCancellations, integrationEvent.NoShows);
+            var changed = profile.Reliability != reliability;
+            profile.Reliability = reliability;
+            return changed;
+        }, cancellationToken);
+
+    private async Task UpdateAsync(Guid userId, Func<ProfileDocument, bool> change, CancellationToken cancellationToken)
+    {
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        if (profile is null)
+        {
+            logger.LogInformation("Trust of {UserId} ignored: no profile (erased or not yet created)", userId);
+            return;
+        }
+        if (!change(profile))
+        {
+            return;
+        }
+        await search.UpsertAsync([await projection.ProjectAsync(profile, cancellationToken)], cancellationToken);
+        db.Replace(profile);
+    }
+}
