@@ -21,20 +21,7 @@ public static class SessionsServiceExtensions
 
     public static WebApplicationBuilder AddSessionsServices(this WebApplicationBuilder builder)
     {
-        builder.AddDocumentStore(options =>
-        {
-            options.PostgresConnectionName = PostgresConnectionName;
-            options.MongoDatabaseName = MongoDatabaseName;
-            // Sessions and the calendar move money: the default w:majority, j:true for every one of them.
-            options.Document<SessionDocument>(session => session
-                .Collection("sessions")
-                .Index(x => x.Status, x => x.StartsAt)
-                .Index(x => x.DueAt)
-                .Index(x => x.ParticipantIds));
-            options.Document<CalendarClaim>(claim => claim.Collection("calendar_claims").Index(x => x.SessionId));
-            options.Document<ParticipantDocument>(participant => participant.Collection("participants"));
-            options.Document<ReliabilityDocument>(reliability => reliability.Collection("reliability"));
-        });
+        builder.AddDocumentStore(RegisterDocuments);
 
         var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
@@ -61,5 +48,21 @@ public static class SessionsServiceExtensions
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
+    }
+
+    /// <summary>Sessions' collections and indexes (also used by the offline MongoDB translation tests).</summary>
+    public static void RegisterDocuments(DocumentStoreOptions options)
+    {
+        options.PostgresConnectionName = PostgresConnectionName;
+        options.MongoDatabaseName = MongoDatabaseName;
+        // Sessions and the calendar move money: the default w:majority, j:true for every one of them.
+        options.Document<SessionDocument>(session => session
+            .Collection("sessions")
+            .Index(x => x.Status, x => x.StartsAt)
+            .Index(x => x.DueAt)
+            .Index(x => x.ParticipantIds));
+        options.Document<CalendarClaim>(claim => claim.Collection("calendar_claims").Index(x => x.SessionId));
+        options.Document<ParticipantDocument>(participant => participant.Collection("participants"));
+        options.Document<ReliabilityDocument>(reliability => reliability.Collection("reliability"));
     }
 }

@@ -36,11 +36,7 @@ public static class CalendarApi
         }
         var now = time.GetUtcNow();
         var from = now - FeedHistory;
-        var sessions = await db.Query<SessionDocument>()
-            .Where(session => session.ParticipantIds.Contains(callerId) && session.StartsAt >= from)
-            .OrderBy(session => session.StartsAt)
-            .Take(500)
-            .ToListAsync(cancellationToken);
+        var sessions = await SessionQueries.Calendar(db.Query<SessionDocument>(), callerId, from, 500).ToListAsync(cancellationToken);
         var visible = sessions.Where(session => IsInCalendarOf(session, callerId));
         return TypedResults.Content(ICalendarWriter.Write(visible, now, "SkillSwap"), ICalendarWriter.ContentType);
     }

@@ -38,11 +38,7 @@ public sealed class SessionClock(IServiceScopeFactory scopes, TimeProvider time,
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        var due = await db.Query<SessionDocument>()
-            .Where(session => session.DueAt != null && session.DueAt <= now)
-            .OrderBy(session => session.DueAt)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+        var due = await SessionQueries.Due(db.Query<SessionDocument>(), now, BatchSize).ToListAsync(cancellationToken);
         foreach (var session in due)
         {
             var change = new SessionChange(session, Guid.Empty, now, options.Value, db);

@@ -26,7 +26,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
     {
         var userId = integrationEvent.UserId;
         var now = time.GetUtcNow();
-        var sessions = await db.Query<SessionDocument>().Where(session => session.ParticipantIds.Contains(userId)).ToListAsync(cancellationToken);
+        var sessions = await SessionQueries.OfParticipant(db.Query<SessionDocument>(), userId).ToListAsync(cancellationToken);
         foreach (var session in sessions)
         {
             var change = new SessionChange(session, userId, now, options.Value, db);

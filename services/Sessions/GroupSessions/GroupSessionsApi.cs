@@ -37,13 +37,7 @@ public static class GroupSessionsApi
         [FromQuery] Guid? teacherId, IDocumentSession db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var query = db.Query<SessionDocument>()
-            .Where(session => session.Kind == SessionKind.Group && session.Status == SessionStatus.Confirmed && session.StartsAt > now);
-        if (teacherId is { } teacher)
-        {
-            query = query.Where(session => session.TeacherId == teacher);
-        }
-        var sessions = await query.OrderBy(session => session.StartsAt).Take(SessionsApi.MaxPageSize).ToListAsync(cancellationToken);
+        var sessions = await SessionQueries.OpenGroups(db.Query<SessionDocument>(), now, teacherId, SessionsApi.MaxPageSize).ToListAsync(cancellationToken);
         IReadOnlyList<OpenGroupSession> open = [.. sessions
             .Select(session => new OpenGroupSession(session.SessionId.ToString(), session.TeacherId.ToString(), session.SkillLabel, session.StartsAt,
                 session.DurationMinutes, SessionValues.Name(session.Format), session.Location, session.Message, session.Capacity,

@@ -97,30 +97,9 @@ public static class SessionsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = db.Query<SessionDocument>().Where(session => session.ParticipantIds.Contains(callerId));
-        if (statusFilter is { } wantedStatus)
-        {
-            query = query.Where(session => session.Status == wantedStatus);
-        }
-        if (roleFilter == SessionRole.Teacher)
-        {
-            query = query.Where(session => session.TeacherId == callerId);
-        }
-        else if (roleFilter == SessionRole.Learner)
-        {
-            query = query.Where(session => session.TeacherId != callerId);
-        }
-        if (from is { } fromInstant)
-        {
-            query = query.Where(session => session.StartsAt >= fromInstant);
-        }
-        if (after is { } position)
-        {
-            var (afterStart, afterId) = position;
-            query = query.Where(session => session.StartsAt > afterStart || (session.StartsAt == afterStart && string.Compare(session.Id, afterId) > 0));
-        }
         var pageSize = limit ?? DefaultPageSize;
-        var page = await query.OrderBy(session => session.StartsAt).ThenBy(session => session.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var page = await SessionQueries.Page(db.Query<SessionDocument>(), callerId, statusFilter, roleFilter, from, after, pageSize + 1)
+            .ToListAsync(cancellationToken);
         var items = new List<SessionResponse>();
         foreach (var session in page.Take(pageSize))
         {
