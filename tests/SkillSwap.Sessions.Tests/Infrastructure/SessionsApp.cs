@@ -16,7 +16,7 @@ namespace SkillSwap.Sessions.Tests.Infrastructure;
 
 /// <summary>
 /// The Sessions service in memory over its own PostgreSQL database (document store on Marten) and the shared RabbitMQ,
-/// trusting a <see cref="TestTokenIssuer"/>, on a <see cref="TestClock"/> the tests move forward. Payments' answers are
+/// (or on MongoDB when SKILLSWAP_TEST_MONGODB holds a connection string), trusting a <see cref="TestTokenIssuer"/>, on a <see cref="TestClock"/> the tests move forward. Payments' answers are
 /// published on the bus exactly as Payments publishes them (the saga with the real Payments service is in
 /// SkillSwap.BookingSaga.Tests).
 /// </summary>
@@ -68,6 +68,15 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Sessions:ClockInterval"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // The same suite runs on MongoDB when one is given (a replica set: sessions and their calendar claims commit
+        // together), in a database of its own.
+        var mongo = Environment.GetEnvironmentVariable("SKILLSWAP_TEST_MONGODB");
+        if (!string.IsNullOrEmpty(mongo))
+        {
+            settings["ConnectionStrings:mongodb"] = mongo;
+            builder.ConfigureTestServices(services => services.PostConfigure<DocumentStoreOptions>(
+                options => options.MongoDatabaseName = $"sessions_{Guid.NewGuid():N}"));
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
