@@ -63,6 +63,7 @@ public static class SessionsServiceExtensions
             .Index(x => x.ParticipantIds));
         options.Document<CalendarClaim>(claim => claim.Collection("calendar_claims").Index(x => x.SessionId));
         options.Document<ParticipantDocument>(participant => participant.Collection("participants"));
+        options.Document<CalendarFeedDocument>(feed => feed.Collection("calendar_feeds"));
         options.Document<ReliabilityDocument>(reliability => reliability.Collection("reliability"));
     }
 }

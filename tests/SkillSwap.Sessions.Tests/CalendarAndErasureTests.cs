@@ -46,6 +46,30 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
     }
 
     [Fact]
+    public async Task A_private_feed_address_serves_the_calendar_without_a_token_until_it_is_replaced()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var start = bookings.Slot(TimeSpan.FromDays(17));
+        var sessionId = await bookings.ConfirmedAsync(learnerId, Guid.CreateVersion7(), start);
+        var first = await (await bookings.PostAsync(learnerId, "/api/v1/sessions/calendar-feed"))
+            .Content.ReadFromJsonAsync<SkillSwap.Sessions.Calendar.CalendarApi.CalendarFeedResponse>(SessionsApp.Json);
+        using var calendarApp = app.CreateClient();
+
+        var subscribed = await calendarApp.GetAsync(first!.Url);
+
+        Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
+        Assert.Contains($"{sessionId:N}@skillswap.app", await subscribed.Content.ReadAsStringAsync());
+        var second = await (await bookings.PostAsync(learnerId, "/api/v1/sessions/calendar-feed"))
+            .Content.ReadFromJsonAsync<SkillSwap.Sessions.Calendar.CalendarApi.CalendarFeedResponse>(SessionsApp.Json);
+        Assert.NotEqual(first.Url, second!.Url);
+        await SkillSwap.Testing.ProblemAssertions.AssertProblemAsync(await calendarApp.GetAsync(first.Url), HttpStatusCode.NotFound, "calendar-feed-not-found");
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync(second.Url)).StatusCode);
+        await SkillSwap.Testing.ProblemAssertions.AssertProblemAsync(
+            await calendarApp.GetAsync($"/api/v1/sessions/calendar-feeds/{new string('a', 64)}.ics"), HttpStatusCode.NotFound, "calendar-feed-not-found");
+    }
+
+    [Fact]
     public async Task Erasing_a_learner_cancels_their_upcoming_sessions_with_full_refunds_and_anonymises_the_past()
     {
         var bookings = new Bookings(app);

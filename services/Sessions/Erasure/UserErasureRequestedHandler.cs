@@ -35,6 +35,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
             SessionCommands.Stage(change);
         }
         db.DeleteWhere<CalendarClaim>(claim => claim.UserId == userId);
+        db.DeleteWhere<CalendarFeedDocument>(feed => feed.UserId == userId);
         db.Delete<ReliabilityDocument>(ReliabilityDocument.IdFor(userId));
         db.Delete<ParticipantDocument>(ParticipantDocument.IdFor(userId));
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
