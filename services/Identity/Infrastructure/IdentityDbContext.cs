@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.EventBus.EntityFrameworkCore;
@@ -99,32 +98,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.AddEventBusTables();
-        UseSnakeCaseColumns(modelBuilder);
-    }
-
-    /// <summary>Same column style as the event-bus tables, so hand-written SQL and psql sessions read alike.</summary>
-    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
-    {
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties()))
-        {
-            if (property.GetColumnName() is { } name && name.Any(char.IsUpper))
-            {
-                property.SetColumnName(ToSnakeCase(name));
-            }
-        }
-    }
-
-    private static string ToSnakeCase(string name)
-    {
-        var snake = new StringBuilder(name.Length + 8);
-        for (var index = 0; index < name.Length; index++)
-        {
-            if (char.IsUpper(name[index]) && index > 0 && !char.IsUpper(name[index - 1]))
-            {
-                snake.Append('_');
-            }
-            snake.Append(char.ToLowerInvariant(name[index]));
-        }
-        return snake.ToString();
+        // Same column style as the event-bus tables, so hand-written SQL and psql sessions read alike.
+        modelBuilder.UseSnakeCaseColumns();
     }
 }
