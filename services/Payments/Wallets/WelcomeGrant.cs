@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Payments.Infrastructure;
+using SkillSwap.Payments.Ledger;
+
+namespace SkillSwap.Payments.Wallets;
+
+/// <summary>
+/// Opens the wallet of every new account and credits it <see cref="PaymentsOptions.WelcomeGrantMinutes"/> once, minted
+/// from the grants account. The transaction id <c>grant:{walletId}</c> makes a second <see cref="UserRegistered"/> for
+/// the same user (a re-sent event with a new id) a no-op.
+/// </summary>
+public sealed class UserRegisteredHandler(LedgerWriter ledger, IOptions<PaymentsOptions> options, ILogger<UserRegisteredHandler> logger)
+    : IIntegrationEventHandler<UserRegistered>
+{
+    public async Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken)
+    {
+        var wallet = await ledger.EnsureWalletAsync(integrationEvent.UserId, cancellationToken);
+        var minutes = options.Value.WelcomeGrantMinutes;
+        if (minutes == 0)
+        {
+            return;
+        }
+        var outcome = await ledger.PostAsync(
+            LedgerTransaction.GrantId(wallet),
+            LedgerTransactionKind.Grant,
+            bookingId: null,
+            sessionId: null,
+            [new Posting(Account.GrantsId, -minutes), new Posting(wallet, minutes)],
+            cancellationToken);
+        if (outcome == PostingOutcome.Posted)
+        {
+            PaymentsMetrics.Grants.Add(1);
+        }
+        else
+        {
+            logger.LogInformation("Welcome grant of {UserId} already credited; UserRegistered {EventId} ignored", integrationEvent.UserId, integrationEvent.Id);
+        }
+    }
+}
