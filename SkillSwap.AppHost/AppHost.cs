@@ -38,6 +38,29 @@ if (builder.ExecutionContext.IsRunMode)
     profiles.WithEnvironment("DemoData__Profiles", builder.Configuration["DemoData:Profiles"] ?? "200");
 }
 
+// Sessions keeps its documents (sessions, calendars) in MongoDB when it runs, in PostgreSQL JSONB otherwise.
+var sessions = builder.AddProject<Projects.SkillSwap_Sessions>("sessions")
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+if (infrastructure.MongoDb is { } sessionsMongo)
+{
+    sessions.WithReference(sessionsMongo).WaitFor(sessionsMongo);
+}
+else
+{
+    var sessionsDb = infrastructure.AddPostgresDatabase("sessionsdb");
+    sessions.WithReference(sessionsDb).WaitFor(sessionsDb);
+}
+
+// Payments is the ledger: PostgreSQL only (ACID transactions across wallets and escrow).
+var paymentsDb = infrastructure.AddPostgresDatabase("paymentsdb");
+var payments = builder.AddProject<Projects.SkillSwap_Payments>("payments")
+    .WithReference(paymentsDb).WaitFor(paymentsDb)
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
@@ -46,6 +69,8 @@ builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithReference(profiles).WaitFor(profiles)
+    .WithReference(sessions).WaitFor(sessions)
+    .WithReference(payments).WaitFor(payments)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

@@ -24,7 +24,7 @@ public sealed class DiscoveryJourneyTests(SkillSwapApp app)
         var catalogue = await app.Gateway.GetFromJsonAsync<JsonElement>("/api/v1/skills?q=guit&locale=fr");
         Assert.Contains(catalogue.EnumerateArray(), skill => skill.GetProperty("label").GetString() == "Guitare");
 
-        var profile = await SendAsync(HttpMethod.Put, "/api/v1/profiles/me", accessToken, new
+        var profile = await client.SendAsync(HttpMethod.Put, "/api/v1/profiles/me", accessToken, new
         {
             displayName = "Nina",
             bio = "J'enseigne le français.",
@@ -38,7 +38,7 @@ public sealed class DiscoveryJourneyTests(SkillSwapApp app)
             version = 1,
         });
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
-        var skills = await SendAsync(HttpMethod.Put, "/api/v1/profiles/me/skills", accessToken, new
+        var skills = await client.SendAsync(HttpMethod.Put, "/api/v1/profiles/me/skills", accessToken, new
         {
             offered = new[] { new { skill = "Français", level = 5 }, new { skill = "Anglais", level = 4 } },
             wanted = new[] { new { skill = "guitare", targetLevel = 2 }, new { skill = "cuisine", targetLevel = 2 } },
@@ -61,12 +61,5 @@ public sealed class DiscoveryJourneyTests(SkillSwapApp app)
         Assert.All(items, item => Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("summary").GetString())));
         // Nina's app speaks French, and so do the reasons.
         Assert.Contains(items, item => item.GetProperty("summary").GetString()!.Contains("enseigne", StringComparison.Ordinal));
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string accessToken, object body)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return app.Gateway.SendAsync(request);
     }
 }

@@ -7,12 +7,12 @@ using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
 
-/// <summary>The right to erasure across services: Identity asks, Profiles erases and answers, Identity finishes.</summary>
+/// <summary>The right to erasure across services: Identity asks, Profiles, Sessions and Payments erase and answer, Identity finishes.</summary>
 [Collection(SkillSwapAppCollection.Name)]
 public sealed class ErasureSagaTests(SkillSwapApp app)
 {
     [Fact]
-    public async Task Erasing_an_account_erases_the_profile_then_the_account_and_shows_the_status()
+    public async Task Erasing_an_account_erases_every_services_part_then_the_account_and_shows_the_status()
     {
         var client = new MobileClient(app.Gateway);
         await using var events = await IntegrationEventProbe.StartAsync(
@@ -33,8 +33,10 @@ public sealed class ErasureSagaTests(SkillSwapApp app)
         erase.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         Assert.Equal(HttpStatusCode.Accepted, (await app.Gateway.SendAsync(erase)).StatusCode);
 
-        var profilesAnswer = await events.WaitForAsync<UserDataErased>(e => e.UserId == userId, TimeSpan.FromSeconds(60));
-        Assert.Equal("profiles", profilesAnswer.Service);
+        foreach (var service in new[] { "profiles", "sessions", "payments" })
+        {
+            await events.WaitForAsync<UserDataErased>(e => e.UserId == userId && e.Service == service, TimeSpan.FromSeconds(60));
+        }
         await events.WaitForAsync<UserErased>(e => e.UserId == userId, TimeSpan.FromSeconds(60));
 
         var status = await (await client.GetAsync("/api/v1/identity/me/erasure", accessToken)).Content.ReadFromJsonAsync<JsonElement>();

@@ -46,6 +46,14 @@ public sealed class MobileClient(HttpClient gateway)
         return gateway.SendAsync(request);
     }
 
+    /// <summary>A JSON request with the user's access token, any method.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string accessToken, object body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return gateway.SendAsync(request);
+    }
+
     public static async Task<(string AccessToken, string RefreshToken)> ReadTokensAsync(HttpResponseMessage response)
     {
         response.EnsureSuccessStatusCode();

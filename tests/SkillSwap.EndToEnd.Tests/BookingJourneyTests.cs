@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SkillSwap.EndToEnd.Tests;
+
+/// <summary>
+/// Two people plan a session through the gateway as the app would: the learner asks, Payments holds the credits from
+/// the welcome grant, the teacher accepts, the session is in both calendars, and a timely cancellation refunds the
+/// learner in full.
+/// </summary>
+[Collection(SkillSwapAppCollection.Name)]
+public sealed class BookingJourneyTests(SkillSwapApp app)
+{
+    [Fact]
+    public async Task A_learner_books_a_teacher_pays_in_credits_and_gets_them_back_after_cancelling_in_time()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (teacherToken, teacherId) = await SignedInAsync(client, "Tom");
+        var (learnerToken, _) = await SignedInAsync(client, "Lea");
+        var grant = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0);
+        var granted = grant.GetProperty("balanceMinutes").GetInt64();
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        start = new DateTimeOffset(start.Year, start.Month, start.Day, 17, 0, 0, TimeSpan.Zero);
+
+        var requested = await client.SendAsync(HttpMethod.Post, "/api/v1/sessions", learnerToken, new
+        {
+            teacherId, skill = "Guitar", proposedStarts = new[] { start }, durationMinutes = 90, format = "online", message = "Beginner, own guitar.",
+        });
+        Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
+        var sessionId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await WaitForSessionAsync(client, learnerToken, sessionId!, "requested");
+        var held = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 90);
+        Assert.Equal(granted - 90, held.GetProperty("balanceMinutes").GetInt64());
+        await WaitForWalletAsync(client, teacherToken, wallet => wallet.GetProperty("incomingMinutes").GetInt64() == 90);
+
+        var accepted = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/accept", teacherToken, new { startsAt = start });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("confirmed", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var calendar = await client.GetAsync("/api/v1/sessions/calendar.ics", learnerToken);
+        Assert.Contains($"DTSTART:{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", await calendar.Content.ReadAsStringAsync());
+
+        var cancelled = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/cancel", learnerToken, new { });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var refunded = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 0);
+        Assert.Equal(granted, refunded.GetProperty("balanceMinutes").GetInt64());
+
+        // The teacher's view of the learner's wallet does not exist: each reads only their own.
+        var strangerEscrow = await client.GetAsync($"/api/v1/wallet/escrows/{Guid.NewGuid()}", teacherToken);
+        Assert.Equal(HttpStatusCode.NotFound, strangerEscrow.StatusCode);
+    }
+
+    private async Task<(string AccessToken, string UserId)> SignedInAsync(MobileClient client, string name)
+    {
+        var email = await Journeys.SignUpVerifiedAsync(app, client, displayName: name);
+        var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
+        var profile = await Journeys.EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
+        var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
+        return (accessToken, userId);
+    }
+
+    private static async Task<JsonElement> WaitForWalletAsync(MobileClient client, string accessToken, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var wallet = await (await client.GetAsync("/api/v1/wallet", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            if (condition(wallet))
+            {
+                return wallet;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"wallet never reached the expected state: {wallet}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task WaitForSessionAsync(MobileClient client, string accessToken, string sessionId, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var session = await (await client.GetAsync($"/api/v1/sessions/{sessionId}", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            if (session.GetProperty("status").GetString() == status)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"session never became {status}: {session}");
+            await Task.Delay(250);
+        }
+    }
+}
