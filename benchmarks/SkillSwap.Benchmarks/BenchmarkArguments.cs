@@ -5,7 +5,9 @@ namespace SkillSwap.Benchmarks;
 /// <summary>Every scenario's options; each reads the ones it needs and ignores the rest.</summary>
 /// <param name="Profiles">profiles scenario: generated profiles to index.</param>
 /// <param name="Queries">profiles scenario: measured searches and reciprocal match requests, each after its warm-up.</param>
-public sealed record BenchmarkArguments(int Rate, int Seconds, int Concurrency, int Profiles, int Queries)
+/// <param name="Learners">sessions scenario: learners registered (with their welcome grant) and booking in turn.</param>
+/// <param name="Rates">sessions scenario: offered rates run one after another (<c>--rates 50,100,200</c>), else <c>--rate</c> alone if given; empty when neither is.</param>
+public sealed record BenchmarkArguments(int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -14,7 +16,15 @@ public sealed record BenchmarkArguments(int Rate, int Seconds, int Concurrency, 
             var index = Array.IndexOf(args, name);
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
+        IReadOnlyList<int> ReadList(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length
+                ? [.. args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))]
+                : [];
+        }
         return new BenchmarkArguments(
-            Read("--rate", 1000), Read("--seconds", 30), Read("--concurrency", 64), Read("--profiles", 100_000), Read("--queries", 500));
+            Read("--rate", 1000), Read("--seconds", 30), Read("--concurrency", 64), Read("--profiles", 100_000), Read("--queries", 500),
+            Read("--learners", 200), args.Contains("--rates") ? ReadList("--rates") : args.Contains("--rate") ? [Read("--rate", 0)] : []);
     }
 }

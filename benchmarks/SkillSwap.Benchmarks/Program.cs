@@ -1,9 +1,11 @@
 using SkillSwap.Benchmarks;
 using SkillSwap.Benchmarks.Gateway;
 using SkillSwap.Benchmarks.Profiles;
+using SkillSwap.Benchmarks.Sessions;
 
 // ./skillswap bench gateway [--rate 1000] [--seconds 30] [--concurrency 64]
 // ./skillswap bench profiles [--profiles 100000] [--queries 500]
+// ./skillswap bench sessions [--rate 50 | --rates 50,100,200] [--seconds 20] [--learners 200]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -16,8 +18,11 @@ switch (scenario)
     case "profiles":
         await ProfilesBenchmark.RunAsync(options);
         break;
+    case "sessions":
+        await SessionsBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions");
         return 2;
 }
 return 0;

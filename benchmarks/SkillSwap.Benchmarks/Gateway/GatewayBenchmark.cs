@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SkillSwap.Benchmarks.Load;
-using SkillSwap.Benchmarks.Processes;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
 
@@ -26,29 +25,34 @@ public static class GatewayBenchmark
         await using var rabbit = await SharedServers.StartAsync(new RabbitMqServer());
         var identityDb = await postgres.CreateDatabaseAsync("identity");
 
-        var identityAddress = $"http://127.0.0.1:{FreePorts.Next()}";
-        await using var identity = await ServiceProcess.StartAsync("services/Identity", "SkillSwap.Identity", new Dictionary<string, string>
+        // Production, from the Release output, as deployed; Identity on a port chosen up front, which both are told.
+        var production = new ServiceProcessOptions { EnvironmentName = "Production", EchoOutput = true };
+        var identityPort = FreePorts.Next();
+        var identityAddress = $"http://127.0.0.1:{identityPort}";
+        await using var identity = new ServiceProcess("Identity", new Dictionary<string, string>
         {
-            ["ConnectionStrings__identitydb"] = identityDb,
-            ["ConnectionStrings__eventbus"] = rabbit.ConnectionString,
-            ["services__identity__http__0"] = identityAddress,
-        }, identityAddress);
-        await using var gateway = await ServiceProcess.StartAsync("services/Gateway", "SkillSwap.Gateway", new Dictionary<string, string>
+            ["ConnectionStrings:identitydb"] = identityDb,
+            ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
+            ["services:identity:http:0"] = identityAddress,
+        }, production with { Port = identityPort });
+        await using var gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
         {
-            ["ConnectionStrings__cache"] = redis.ConnectionString,
-            ["services__identity__http__0"] = identityAddress,
+            ["ConnectionStrings:cache"] = redis.ConnectionString,
+            ["services:identity:http:0"] = identityAddress,
             // The benchmark is one user at 1,000 req/s: lift the budgets so the limiter counts but never refuses.
-            ["Gateway__RateLimits__PermitsPerUser"] = "10000000",
-            ["Gateway__RateLimits__PermitsPerIp"] = "10000000",
-        });
+            ["Gateway:RateLimits:PermitsPerUser"] = "10000000",
+            ["Gateway:RateLimits:PermitsPerIp"] = "10000000",
+        }, production);
+        await identity.StartAsync();
+        await gateway.StartAsync();
 
-        var accessToken = await SignUpAndLogInAsync(gateway.Address, rabbit.ConnectionString);
+        var accessToken = await SignUpAndLogInAsync(gateway.BaseAddress, rabbit.ConnectionString);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        Func<Task<bool>> Target(string baseAddress)
+        Func<Task<bool>> Target(Uri baseAddress)
         {
-            var uri = new Uri($"{baseAddress}{Endpoint}");
+            var uri = new Uri(baseAddress, Endpoint);
             return async () =>
             {
                 using var response = await client.GetAsync(uri);
@@ -56,8 +60,8 @@ public static class GatewayBenchmark
                 return response.IsSuccessStatusCode;
             };
         }
-        var viaGateway = Target(gateway.Address);
-        var direct = Target(identity.Address);
+        var viaGateway = Target(gateway.BaseAddress);
+        var direct = Target(identity.BaseAddress);
 
         // Steady state is what is measured: warm up JIT tiers, connection pools, the JWKS and token caches and
         // PostgreSQL's buffers on both paths, at the measured rate.
@@ -100,9 +104,9 @@ public static class GatewayBenchmark
             $"working set after the run: gateway {gateway.WorkingSetBytes / 1048576.0:F0} MiB, identity {identity.WorkingSetBytes / 1048576.0:F0} MiB"));
     }
 
-    private static async Task<string> SignUpAndLogInAsync(string gatewayAddress, string eventBus)
+    private static async Task<string> SignUpAndLogInAsync(Uri gatewayAddress, string eventBus)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(gatewayAddress) };
+        using var http = new HttpClient { BaseAddress = gatewayAddress };
         await using var events = await IntegrationEventProbe.StartAsync(eventBus, nameof(EmailVerificationRequested));
         var legal = await http.GetFromJsonAsync<JsonElement>("/api/v1/identity/legal-documents");
         var email = $"bench-{Guid.NewGuid():N}@example.org";
