@@ -82,6 +82,9 @@ public sealed class SkillSwapInfrastructure
             .WithImage("library/mongo", "8.0")
             .WithImageRegistry("docker.io")
             .WithEndpoint(targetPort: 27017, name: MongoDbServerResource.EndpointName, scheme: "tcp")
+            // A one-member replica set, so multi-document transactions work (Sessions requires them); the document
+            // store initiates it on first start.
+            .WithArgs("--replSet", "rs0", "--bind_ip_all")
             .WithVolume("skillswap-mongodb-data", "/data/db");
 
         var elasticPassword = builder.AddParameter("search-password", secret: true);

@@ -4,4 +4,5 @@
 set -euo pipefail
 data_dir="$1"; port="$2"
 mkdir -p "$data_dir"
-exec mongod --dbpath "$data_dir" --port "$port" --bind_ip 127.0.0.1
+# A one-member replica set, so multi-document transactions work; the document store initiates it on first start.
+exec mongod --dbpath "$data_dir" --port "$port" --bind_ip 127.0.0.1 --replSet rs0

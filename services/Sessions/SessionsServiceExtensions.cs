@@ -55,6 +55,9 @@ public static class SessionsServiceExtensions
     {
         options.PostgresConnectionName = PostgresConnectionName;
         options.MongoDatabaseName = MongoDatabaseName;
+        // A session, its calendar claims and its events must commit together, or a lost race leaves claims and holds
+        // behind: on MongoDB that takes a transaction (a replica set), so a standalone server is refused, not tolerated.
+        options.MongoTransactions = MongoTransactionMode.Required;
         // Sessions and the calendar move money: the default w:majority, j:true for every one of them.
         options.Document<SessionDocument>(session => session
             .Collection("sessions")

@@ -156,6 +156,25 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
         Assert.Single(list.Items);
     }
 
+    [Fact]
+    public async Task A_block_set_after_the_request_stops_the_teacher_from_accepting_it()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        var slot = bookings.Slot(TimeSpan.FromDays(18));
+        var sessionId = Guid.Parse((await bookings.RequestAsync(learnerId, teacherId, [slot])).Id);
+        await bookings.HoldAsync(sessionId, learnerId);
+
+        await app.PublishAsync(new UserBlocked(learnerId, teacherId));
+        await SkillSwap.Testing.Eventually.WaitUntilAsync(() => BlockedAsync(learnerId, teacherId), TimeSpan.FromSeconds(20), "block recorded");
+
+        var accept = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = slot });
+        await ProblemAssertions.AssertProblemAsync(accept, HttpStatusCode.Forbidden, "blocked");
+        Assert.Equal(SessionStatus.Requested, (await app.LoadAsync(sessionId))!.Status);
+        Assert.Equal(0, await app.ClaimCountAsync(teacherId));
+    }
+
     private async Task<bool> BlockedAsync(Guid blockerId, Guid blockedId)
     {
         await using var session = app.Services.GetRequiredService<SkillSwap.DocumentStore.IDocumentStore>().OpenSession();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Sessions;
 using SkillSwap.Sessions.Tests.Infrastructure;
@@ -40,6 +41,26 @@ public sealed class ClockTests(SessionsApp app)
         Assert.Equal(SessionStatus.Expired, (await app.LoadAsync(sessionId))!.Status);
         var refund = await app.Probe.WaitForAsync<BookingCancelled>(e => e.BookingId == sessionId);
         Assert.Equal(BookingCancellationReason.Expired, refund.Reason);
+    }
+
+    [Fact]
+    public async Task A_request_stays_open_while_a_later_proposal_is_still_ahead()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var teacherId = Guid.CreateVersion7();
+        var soon = bookings.Slot(TimeSpan.FromHours(3));
+        var later = bookings.Slot(TimeSpan.FromDays(2));
+        var sessionId = Guid.Parse((await bookings.RequestAsync(learnerId, teacherId, [soon, later])).Id);
+        await bookings.HoldAsync(sessionId, learnerId);
+
+        app.Clock.AdvanceTo(soon.AddMinutes(1));
+        await app.RunClockAsync();
+
+        Assert.Equal(SessionStatus.Requested, (await app.LoadAsync(sessionId))!.Status);
+        await SkillSwap.Testing.ProblemAssertions.AssertProblemAsync(
+            await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = soon }), HttpStatusCode.Conflict, "too-late");
+        Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(teacherId, $"/api/v1/sessions/{sessionId}/accept", new { startsAt = later })).StatusCode);
     }
 
     [Fact]
@@ -97,12 +118,38 @@ public sealed class ClockTests(SessionsApp app)
 
         var member = await bookings.PostAsync(learnerId, $"/api/v1/sessions/{disputed}/dispute/resolution", new { learnerRefundPercent = 100 });
         Assert.Equal(HttpStatusCode.Forbidden, member.StatusCode);
+        // A moderator who is the teacher of the session does not judge their own case.
+        var ownCase = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{disputed}/dispute/resolution", new { learnerRefundPercent = 0 }, "moderator");
+        await SkillSwap.Testing.ProblemAssertions.AssertProblemAsync(ownCase, HttpStatusCode.Forbidden, "not-allowed");
+        Assert.Equal(SessionStatus.Disputed, (await app.LoadAsync(disputed))!.Status);
         var resolved = await bookings.PostAsync(Guid.CreateVersion7(), $"/api/v1/sessions/{disputed}/dispute/resolution",
             new { learnerRefundPercent = 100, noShowBy = "teacher" }, "moderator");
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal(SessionStatus.Resolved, (await app.LoadAsync(disputed))!.Status);
         await app.Probe.WaitForAsync<BookingDisputeResolved>(e => e.BookingId == disputed && e.LearnerRefundPercent == 100);
         await app.Probe.WaitForAsync<UserReliabilityChanged>(e => e.UserId == teacherId && e.NoShows == 1);
+    }
+
+    [Fact]
+    public async Task A_hold_that_arrives_after_a_group_session_began_is_given_back()
+    {
+        var bookings = new Bookings(app);
+        var teacherId = Guid.CreateVersion7();
+        var learnerId = Guid.CreateVersion7();
+        var start = bookings.Slot(TimeSpan.FromHours(2));
+        var created = await bookings.PostAsync(teacherId, "/api/v1/sessions/groups", new { skill = "Choir", startsAt = start, durationMinutes = 60, capacity = 10, format = "online" });
+        var groupId = Guid.Parse((await created.Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json))!.Id);
+        Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(learnerId, $"/api/v1/sessions/{groupId}/seats")).StatusCode);
+        var booking = await app.Probe.WaitForAsync<SessionRequested>(e => e.SessionId == groupId && e.LearnerId == learnerId);
+
+        app.Clock.AdvanceTo(start.AddMinutes(2));
+        await app.PublishAsync(new CreditsHeld(booking.BookingId, groupId, learnerId, 60));
+
+        var refund = await app.Probe.WaitForAsync<BookingCancelled>(e => e.BookingId == booking.BookingId);
+        Assert.Equal(BookingCancellationReason.PaymentTimedOut, refund.Reason);
+        var group = await app.LoadAsync(groupId);
+        Assert.Equal(SeatStatus.Rejected, group!.SeatByBooking(booking.BookingId)!.Status);
+        Assert.Equal(0, await app.ClaimCountAsync(learnerId));
     }
 
     [Fact]

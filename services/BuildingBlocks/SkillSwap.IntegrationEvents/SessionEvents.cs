@@ -10,7 +10,7 @@ public enum BookingCancellationReason
     TeacherCancelled,
     TeacherDeclined,
 
-    /// <summary>The teacher did not answer before the first proposed slot began.</summary>
+    /// <summary>Nobody accepted a slot before the last proposed one began.</summary>
     Expired,
 
     /// <summary>Payments did not answer the hold in time; the booking was given up (the saga's timeout).</summary>

@@ -31,6 +31,12 @@ public sealed class TrustHandler(
         UpdateAsync(integrationEvent.UserId, profile =>
         {
             var reliability = new ProfileReliability(integrationEvent.CompletedSessions, integrationEvent.LateCancellations, integrationEvent.NoShows);
+            if (profile.Reliability is { } known && (reliability.CompletedSessions < known.CompletedSessions
+                || reliability.LateCancellations < known.LateCancellations || reliability.NoShows < known.NoShows))
+            {
+                // The counts only grow: a smaller one is an older announcement that arrived late (after a retry).
+                return false;
+            }
             var changed = profile.Reliability != reliability;
             profile.Reliability = reliability;
             return changed;

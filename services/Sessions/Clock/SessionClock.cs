@@ -41,16 +41,22 @@ public sealed class SessionClock(IServiceScopeFactory scopes, TimeProvider time,
         var due = await SessionQueries.Due(db.Query<SessionDocument>(), now, BatchSize).ToListAsync(cancellationToken);
         foreach (var session in due)
         {
-            var change = new SessionChange(session, Guid.Empty, now, options.Value, db);
-            await SessionSchedule.AdvanceAsync(change, cancellationToken);
-            SessionCommands.Stage(change);
             try
             {
+                var change = new SessionChange(session, Guid.Empty, now, options.Value, db);
+                await SessionSchedule.AdvanceAsync(change, cancellationToken);
+                SessionCommands.Stage(change);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DocumentConcurrencyException)
             {
                 logger.LogDebug("Session {SessionId} changed while the clock advanced it; it is looked at again next round", session.SessionId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One session that cannot advance must not hold back every session due after it.
+                db.ClearPendingChanges();
+                logger.LogError(ex, "The clock could not advance session {SessionId}; it is tried again next round", session.SessionId);
             }
         }
         return due.Count;

@@ -7,7 +7,7 @@ namespace SkillSwap.Sessions.Clock;
 
 /// <summary>
 /// What time does to a session: a booking Payments never answered is given up (the saga's timeout, compensated by a
-/// <see cref="BookingCancelled"/> that refunds any hold), an unanswered request expires when its first slot begins,
+/// <see cref="BookingCancelled"/> that refunds any hold), an unanswered request expires when its last proposed slot begins,
 /// reminders go out 24 h and 1 h before, and a session nobody disputed completes after
 /// <see cref="SessionsOptions.AutoCompleteAfter"/>.
 /// </summary>
@@ -21,7 +21,7 @@ public static class SessionSchedule
         switch (session.Status)
         {
             case SessionStatus.Requested:
-                due.Add(session.ProposedStarts.Count > 0 ? session.ProposedStarts.Min() : session.StartsAt);
+                due.Add(session.ProposedStarts.Count > 0 ? session.ProposedStarts.Max() : session.StartsAt);
                 break;
             case SessionStatus.Confirmed:
                 if (!session.DayReminderSent && !session.HourReminderSent)
@@ -56,7 +56,8 @@ public static class SessionSchedule
             seat.Status = SeatStatus.Rejected;
         }
 
-        if (session.Status == SessionStatus.Requested && session.ProposedStarts.Count > 0 && session.ProposedStarts.Min() <= now)
+        // Any proposal still ahead can be accepted (accepting a past one is refused), so a request expires with its last.
+        if (session.Status == SessionStatus.Requested && session.ProposedStarts.Count > 0 && session.ProposedStarts.Max() <= now)
         {
             session.MoveTo(SessionStatus.Expired);
             session.AwaitingResponseFrom = null;
@@ -76,6 +77,9 @@ public static class SessionSchedule
         }
     }
 
+    /// <summary>The day reminder is worth sending while at least this much time is left; later only the hour one goes out.</summary>
+    private static readonly TimeSpan DayReminderLatest = TimeSpan.FromHours(12);
+
     /// <summary>One reminder per look: the 1-hour one when both are due (a session booked at short notice gets only that one).</summary>
     private static void SendDueReminder(SessionChange change)
     {
@@ -90,9 +94,16 @@ public static class SessionSchedule
             session.DayReminderSent = session.HourReminderSent = true;
             return;
         }
-        var lead = change.Now >= session.StartsAt - SessionsOptions.ReminderLeads[1] ? SessionsOptions.ReminderLeads[1]
-            : change.Now >= session.StartsAt - SessionsOptions.ReminderLeads[0] && !session.DayReminderSent ? SessionsOptions.ReminderLeads[0]
+        var untilStart = session.StartsAt - change.Now;
+        var lead = untilStart <= SessionsOptions.ReminderLeads[1] ? SessionsOptions.ReminderLeads[1]
+            : untilStart <= SessionsOptions.ReminderLeads[0] && !session.DayReminderSent ? SessionsOptions.ReminderLeads[0]
             : (TimeSpan?)null;
+        if (lead == SessionsOptions.ReminderLeads[0] && untilStart < DayReminderLatest)
+        {
+            // Booked (or confirmed) at short notice: "tomorrow" would be wrong; the 1-hour reminder still comes.
+            session.DayReminderSent = true;
+            return;
+        }
         if (lead is not { } reminderLead)
         {
             return;

@@ -60,6 +60,14 @@ public static class DisputeSession
     public static async Task ResolveAsync(SessionChange change, Guid? bookingId, int learnerRefundPercent, SessionRole? noShowBy, CancellationToken cancellationToken)
     {
         var session = change.Session;
+        if (session.RoleOf(change.CallerId) is not null)
+        {
+            throw SessionRuleException.Forbidden("A moderator does not settle a dispute about a session they take part in.");
+        }
+        if (session.Kind == SessionKind.Group && bookingId is null)
+        {
+            throw SessionRuleException.Invalid("bookingId", "Name the learner's booking to settle in a group session.");
+        }
         var seat = bookingId is { } id
             ? session.SeatByBooking(id) ?? throw SessionRuleException.Invalid("bookingId", "This session has no booking with this id.")
             : session.Seats.FirstOrDefault(seat => seat.Status == SeatStatus.Disputed)

@@ -79,6 +79,9 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
         if (session.TeacherId == erased)
         {
             session.TeacherId = Guid.Empty;
+            // What the teacher wrote: a group session's description and meeting place.
+            session.Message = null;
+            session.Location = null;
         }
         foreach (var seat in session.Seats.Where(seat => seat.LearnerId == erased))
         {

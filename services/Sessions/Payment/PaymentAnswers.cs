@@ -3,6 +3,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Cancellation;
 using SkillSwap.Sessions.Sessions;
 
 namespace SkillSwap.Sessions.Payment;
@@ -20,6 +21,14 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
     public Task HandleAsync(CreditsHeld integrationEvent, CancellationToken cancellationToken) =>
         AnswerAsync(integrationEvent.SessionId, integrationEvent.BookingId, (change, seat) =>
         {
+            if (change.Session.Kind == SessionKind.Group && (change.Session.Status != SessionStatus.Confirmed || change.Now >= change.Session.StartsAt))
+            {
+                // The hold came after the group session began (or ended): the seat can no longer be taken, so the
+                // credits go back rather than stay held in a session nobody will settle.
+                CancelSession.LeaveSeat(change, seat, BookingCancellationReason.PaymentTimedOut, late: false);
+                seat.Status = SeatStatus.Rejected;
+                return;
+            }
             seat.Status = SeatStatus.Held;
             if (change.Session.Kind == SessionKind.OneToOne)
             {

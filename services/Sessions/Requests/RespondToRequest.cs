@@ -16,18 +16,20 @@ public static class RespondToRequest
     /// The party whose turn it is picks one proposed slot: the session is confirmed and the slot taken in both
     /// participants' calendars in the same commit, so a participant already busy then makes the whole accept fail.
     /// </summary>
-    public static Task AcceptAsync(SessionChange change, DateTimeOffset startsAt, CancellationToken cancellationToken)
+    public static async Task AcceptAsync(SessionChange change, DateTimeOffset startsAt, CancellationToken cancellationToken)
     {
         var session = change.Session;
         RequireOneToOne(session);
         RequireTurn(change, SessionStatus.Confirmed);
+        await RequireNotBlockedAsync(change, cancellationToken);
         if (!session.ProposedStarts.Contains(startsAt.ToUniversalTime()))
         {
             throw SessionRuleException.Invalid("startsAt", "Accept one of the proposed start times.");
         }
-        if (startsAt <= change.Now)
+        if (startsAt < change.Now + change.Options.MinimumNotice)
         {
-            throw SessionRuleException.TooLate("This start time has passed; propose another one.");
+            throw SessionRuleException.TooLate(
+                $"This start time is less than {change.Options.MinimumNotice.TotalMinutes:0} minutes away (or past); propose another one.");
         }
         session.MoveTo(SessionStatus.Confirmed);
         session.StartsAt = startsAt.ToUniversalTime();
@@ -40,7 +42,6 @@ public static class RespondToRequest
             CalendarClaims.Claim(change.Db, session, learnerId);
         }
         change.Publish(new SessionConfirmed(session.SessionId, session.TeacherId, session.ActiveLearnerIds, session.SkillLabel, session.StartsAt, session.EndsAt));
-        return Task.CompletedTask;
     }
 
     /// <summary>A counter-proposal: the other side's turn. A learner's slots must fit the teacher's availability; the teacher proposes from their own calendar.</summary>
@@ -49,6 +50,7 @@ public static class RespondToRequest
         var session = change.Session;
         RequireOneToOne(session);
         RequireTurn(change, SessionStatus.Requested);
+        await RequireNotBlockedAsync(change, cancellationToken);
         var starts = SlotRules.Normalise(proposedStarts);
         if (change.CallerRole == SessionRole.Learner)
         {
@@ -79,6 +81,19 @@ public static class RespondToRequest
             change.Publish(new SessionDeclined(session.SessionId, session.TeacherId, seat.LearnerId, session.SkillLabel));
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>A block set after the request still stops it: neither side can move it towards a meeting.</summary>
+    private static async Task RequireNotBlockedAsync(SessionChange change, CancellationToken cancellationToken)
+    {
+        var teacher = await change.Db.ParticipantAsync(change.Session.TeacherId, cancellationToken);
+        foreach (var learnerId in change.Session.ActiveLearnerIds)
+        {
+            if (ParticipantLookup.EitherBlocked(teacher, await change.Db.ParticipantAsync(learnerId, cancellationToken)))
+            {
+                throw SessionRuleException.Blocked();
+            }
+        }
     }
 
     /// <summary>Only a request waiting for the caller's answer can be answered.</summary>

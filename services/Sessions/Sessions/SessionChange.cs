@@ -20,11 +20,19 @@ public sealed class SessionChange(SessionDocument session, Guid callerId, DateTi
 
     public SessionRole? CallerRole => Session.RoleOf(CallerId);
 
+    /// <summary>People whose first reliability record this change inserts (two changes may race to create it).</summary>
+    public IEnumerable<Guid> NewReliabilityRecords => _reliability.Values.Where(record => record.Version == 0).Select(record => record.UserId);
+
     public void Publish(IntegrationEvent integrationEvent) => Db.PublishOnCommit(integrationEvent);
 
     /// <summary>Counts towards a participant's reliability record and announces the new figures.</summary>
     public async Task RecordReliabilityAsync(Guid userId, Action<ReliabilityDocument> record, CancellationToken cancellationToken)
     {
+        if (userId == Guid.Empty)
+        {
+            // An erased participant ("a former member") has no record any more.
+            return;
+        }
         if (!_reliability.TryGetValue(userId, out var reliability))
         {
             var stored = await Db.LoadAsync<ReliabilityDocument>(ReliabilityDocument.IdFor(userId), cancellationToken);

@@ -55,10 +55,31 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             }
             catch (DuplicateDocumentException)
             {
+                if (attempt < MaxAttempts && await IsFirstRecordRaceAsync(context, cancellationToken))
+                {
+                    logger.LogDebug("Session {SessionId}: another change created a record first; running the change again", sessionId);
+                    continue;
+                }
                 return SessionProblems.From(SessionRuleException.SlotTaken(
                     "One of the participants already has a session overlapping this time."));
             }
         }
+    }
+
+    /// <summary>
+    /// A duplicate id is either a calendar quarter already taken (the answer is "slot taken") or a reliability record
+    /// another change created first for the same person (the answer is to run the change again on it).
+    /// </summary>
+    private async Task<bool> IsFirstRecordRaceAsync(SessionChange change, CancellationToken cancellationToken)
+    {
+        foreach (var userId in change.NewReliabilityRecords)
+        {
+            if (await db.LoadAsync<Reliability.ReliabilityDocument>(Reliability.ReliabilityDocument.IdFor(userId), cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Stages the session itself after a change: timestamps, the clock's next look, reliability announcements.</summary>

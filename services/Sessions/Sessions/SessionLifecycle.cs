@@ -20,7 +20,7 @@ public enum SessionStatus
     Declined,
     Cancelled,
 
-    /// <summary>Nobody accepted a slot before the first one began.</summary>
+    /// <summary>Nobody accepted a slot before the last proposed one began.</summary>
     Expired,
 
     /// <summary>Payments could not hold the credits, or did not answer in time.</summary>

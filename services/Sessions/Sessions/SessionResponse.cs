@@ -44,9 +44,11 @@ public static class SessionViews
         var participants = new List<ParticipantView>();
         ParticipantDocument? reader = null;
         var people = new List<(Guid UserId, SessionRole Role, string? SeatStatus)> { (session.TeacherId, SessionRole.Teacher, null) };
-        // A learner sees the teacher and themselves; the teacher sees every learner of the session.
+        // A learner sees the teacher and themselves; the teacher (and a moderator, the only non-participant who reads a
+        // session) sees every learner of the session.
+        var seesEveryone = session.RoleOf(readerId) is not SessionRole.Learner;
         people.AddRange(session.Seats
-            .Where(seat => session.IsTeacher(readerId) || seat.LearnerId == readerId)
+            .Where(seat => seesEveryone || seat.LearnerId == readerId)
             .Select(seat => (seat.LearnerId, SessionRole.Learner, (string?)SessionValues.Name(seat.Status))));
         foreach (var (userId, role, seatStatus) in people)
         {
@@ -64,7 +66,7 @@ public static class SessionViews
             session.SessionId.ToString(),
             SessionValues.Name(session.Kind),
             SessionValues.Name(session.Status),
-            SessionValues.Name(session.RoleOf(readerId) ?? SessionRole.Learner),
+            session.RoleOf(readerId) is { } readerRole ? SessionValues.Name(readerRole) : "moderator",
             session.SkillLabel,
             session.DurationMinutes,
             SessionValues.Name(session.Format),

@@ -66,6 +66,8 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["EventBus:RetryDelays:0"] = "00:00:01",
             // The tests run the clock themselves (SessionClock.RunOnceAsync) at the instants they choose.
             ["Sessions:ClockInterval"] = "01:00:00",
+            // Time-zone tests pick the next winter and summer Mondays, which can lie more than the default 180 days ahead.
+            ["Sessions:BookingHorizon"] = "400.00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // The same suite runs on MongoDB when one is given (a replica set: sessions and their calendar claims commit

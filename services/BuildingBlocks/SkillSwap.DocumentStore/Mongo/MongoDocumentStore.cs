@@ -48,6 +48,7 @@ public sealed class MongoDocumentStore : IDocumentStore
 
     public async Task ApplySchemaAsync(CancellationToken cancellationToken)
     {
+        await InitiateSingleNodeReplicaSetAsync(cancellationToken);
         var existing = await (await _database.ListCollectionNamesAsync(cancellationToken: cancellationToken)).ToListAsync(cancellationToken);
         foreach (var registration in _options.Documents)
         {
@@ -79,6 +80,41 @@ public sealed class MongoDocumentStore : IDocumentStore
     };
 
     internal WriteDurability DurabilityOf(Type documentType) => _options.Registration(documentType).Durability;
+
+    /// <summary>
+    /// The AppHost's own MongoDB (container or local process) starts as a one-member replica set, "rs0", so that
+    /// transactions work; a fresh one must be initiated once before it accepts writes. A server started with --replSet
+    /// but never initiated says <c>isreplicaset: true</c> without a <c>setName</c>: only then is <c>replSetInitiate</c>
+    /// sent, and the store waits until the member is primary. Replica sets run by operators are already initiated and
+    /// are left alone, as is a standalone server.
+    /// </summary>
+    private async Task InitiateSingleNodeReplicaSetAsync(CancellationToken cancellationToken)
+    {
+        var admin = Client.GetDatabase("admin");
+        var hello = await admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
+        if (hello.Contains("setName") || !hello.GetValue("isreplicaset", false).ToBoolean())
+        {
+            return;
+        }
+        try
+        {
+            await admin.RunCommandAsync<BsonDocument>(new BsonDocument("replSetInitiate", new BsonDocument()), cancellationToken: cancellationToken);
+        }
+        catch (MongoCommandException ex) when (ex.CodeName == "AlreadyInitialized")
+        {
+            // Another service initiated it a moment ago.
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken))
+            .GetValue("isWritablePrimary", false).ToBoolean())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("MongoDB replica set initiated but no primary after 60 s.");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
 
     /// <summary>Asks the server once whether it is a replica set member or a mongos (both run transactions).</summary>
     internal async Task<bool> SupportsTransactionsAsync(CancellationToken cancellationToken)
