@@ -41,45 +41,55 @@ public sealed class EscrowBook(
     public const string InsufficientCredits = "insufficient-credits";
     public const string BookingClosed = "booking-closed";
 
-    /// <summary><see cref="SessionRequested"/>: moves the learner's credits into the booking's escrow, or refuses.</summary>
+    /// <summary>
+    /// <see cref="SessionRequested"/>: moves the learner's credits into the booking's escrow, or refuses. The escrow row
+    /// is looked for first: a request for a booking already known is answered from its row, whatever ids it carries.
+    /// Only a new row opens wallets, and never one for an erased user (see <c>erased_users</c>): a booking with an
+    /// erased party cannot take place, so it is refused as <see cref="BookingClosed"/> and nothing is held.
+    /// </summary>
     public async Task<EscrowOutcome> HoldAsync(SessionRequested request, CancellationToken cancellationToken)
     {
-        if (request.BookingId == Guid.Empty || request.LearnerId == Guid.Empty || request.TeacherId == Guid.Empty
-            || request.LearnerId == request.TeacherId || request.CreditMinutes < 0)
+        if (request.BookingId == Guid.Empty)
+        {
+            throw new InvalidOperationException($"SessionRequested {request.Id} has no booking id.");
+        }
+        if (await LockAsync(request.BookingId, cancellationToken) is { } known)
+        {
+            return await AnswerRepeatedHoldAsync(request, known, cancellationToken);
+        }
+        if (request.LearnerId == Guid.Empty || request.TeacherId == Guid.Empty || request.LearnerId == request.TeacherId || request.CreditMinutes < 0)
         {
             throw new InvalidOperationException(
                 $"SessionRequested {request.Id} for booking {request.BookingId} is malformed (ids, learner = teacher, or negative amount).");
         }
 
-        var learnerWallet = await ledger.EnsureWalletAsync(request.LearnerId, cancellationToken);
-        var teacherWallet = await ledger.EnsureWalletAsync(request.TeacherId, cancellationToken);
+        var learnerWallet = await ledger.OpenWalletAsync(request.LearnerId, cancellationToken);
+        var teacherWallet = learnerWallet is null ? null : await ledger.OpenWalletAsync(request.TeacherId, cancellationToken);
+        if (learnerWallet is null || teacherWallet is null)
+        {
+            logger.LogInformation("Hold of booking {BookingId} refused: its {Party} was erased", request.BookingId, learnerWallet is null ? "learner" : "teacher");
+            // The erased learner's id is not written back into the outbox; Sessions matches the answer by booking.
+            Reject(request, BookingClosed, learnerWallet is null ? Guid.Empty : request.LearnerId);
+            await db.SaveChangesAsync(cancellationToken);
+            return EscrowOutcome.RejectedBookingClosed;
+        }
         var created = await TryCreateAsync(
-            request.BookingId, request.SessionId, learnerWallet, teacherWallet, request.CreditMinutes, EscrowStatus.Held, cancellationToken);
+            request.BookingId, request.SessionId, learnerWallet.Value, teacherWallet.Value, request.CreditMinutes, EscrowStatus.Held, cancellationToken);
         var escrow = await LockAsync(request.BookingId, cancellationToken)
             ?? throw new InvalidOperationException($"Escrow of booking {request.BookingId} vanished.");
-
         if (!created)
         {
-            if (escrow.Status == EscrowStatus.ClosedWithoutHold)
-            {
-                logger.LogInformation("Hold of booking {BookingId} refused: the booking was cancelled before the hold arrived", request.BookingId);
-                Reject(request, BookingClosed);
-                await db.SaveChangesAsync(cancellationToken);
-                return EscrowOutcome.RejectedBookingClosed;
-            }
-            logger.LogInformation("Hold of booking {BookingId} already handled ({Status}); SessionRequested {EventId} ignored",
-                request.BookingId, escrow.Status, request.Id);
-            return EscrowOutcome.Unchanged;
+            return await AnswerRepeatedHoldAsync(request, escrow, cancellationToken);
         }
 
         if (request.CreditMinutes > 0)
         {
             // The wallet stays locked until commit: no concurrent hold can spend the same credits.
-            var balance = await ledger.LockBalanceAsync(learnerWallet, cancellationToken);
+            var balance = await ledger.LockBalanceAsync(learnerWallet.Value, cancellationToken);
             if (balance < request.CreditMinutes)
             {
                 escrow.Status = EscrowStatus.Rejected;
-                Reject(request, InsufficientCredits);
+                Reject(request, InsufficientCredits, request.LearnerId);
                 await db.SaveChangesAsync(cancellationToken);
                 return EscrowOutcome.RejectedInsufficientCredits;
             }
@@ -89,7 +99,7 @@ public sealed class EscrowBook(
                 LedgerTransactionKind.Hold,
                 request.BookingId,
                 request.SessionId,
-                [new Posting(learnerWallet, -request.CreditMinutes), new Posting(escrowAccount, request.CreditMinutes)],
+                [new Posting(learnerWallet.Value, -request.CreditMinutes), new Posting(escrowAccount, request.CreditMinutes)],
                 cancellationToken);
             if (posted != PostingOutcome.Posted)
             {
@@ -112,25 +122,34 @@ public sealed class EscrowBook(
     /// </summary>
     public async Task<EscrowOutcome> CancelAsync(BookingCancelled cancellation, CancellationToken cancellationToken)
     {
-        if (cancellation.BookingId == Guid.Empty || cancellation.LearnerId == Guid.Empty || cancellation.TeacherId == Guid.Empty
-            || cancellation.LearnerId == cancellation.TeacherId)
+        if (cancellation.BookingId == Guid.Empty)
         {
-            throw new InvalidOperationException($"BookingCancelled {cancellation.Id} for booking {cancellation.BookingId} is malformed.");
+            throw new InvalidOperationException($"BookingCancelled {cancellation.Id} has no booking id.");
         }
-        var learnerWallet = await ledger.EnsureWalletAsync(cancellation.LearnerId, cancellationToken);
-        var teacherWallet = await ledger.EnsureWalletAsync(cancellation.TeacherId, cancellationToken);
-        var created = await TryCreateAsync(
-            cancellation.BookingId, cancellation.SessionId, learnerWallet, teacherWallet, 0, EscrowStatus.ClosedWithoutHold, cancellationToken);
-        var escrow = await LockAsync(cancellation.BookingId, cancellationToken)
-            ?? throw new InvalidOperationException($"Escrow of booking {cancellation.BookingId} vanished.");
-        if (created)
+        // A known booking settles between the accounts its escrow stored: the ids in the event are not looked at (they
+        // may be an erased user's, or Guid.Empty once Sessions has erased them), and no wallet is opened.
+        var escrow = await LockAsync(cancellation.BookingId, cancellationToken);
+        if (escrow is null)
         {
-            escrow.CancellationReason = cancellation.Reason;
-            escrow.LateCancellation = cancellation.Late;
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Booking {BookingId} cancelled ({Reason}) before any hold; a later hold will be refused",
-                cancellation.BookingId, cancellation.Reason);
-            return EscrowOutcome.ClosedBeforeHold;
+            if (cancellation.LearnerId == cancellation.TeacherId && cancellation.LearnerId != Guid.Empty)
+            {
+                throw new InvalidOperationException($"BookingCancelled {cancellation.Id} for booking {cancellation.BookingId} is malformed.");
+            }
+            var learnerAccount = await PartyAccountAsync(cancellation.LearnerId, cancellationToken);
+            var teacherAccount = await PartyAccountAsync(cancellation.TeacherId, cancellationToken);
+            var created = await TryCreateAsync(
+                cancellation.BookingId, cancellation.SessionId, learnerAccount, teacherAccount, 0, EscrowStatus.ClosedWithoutHold, cancellationToken);
+            escrow = await LockAsync(cancellation.BookingId, cancellationToken)
+                ?? throw new InvalidOperationException($"Escrow of booking {cancellation.BookingId} vanished.");
+            if (created)
+            {
+                escrow.CancellationReason = cancellation.Reason;
+                escrow.LateCancellation = cancellation.Late;
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Booking {BookingId} cancelled ({Reason}) before any hold; a later hold will be refused",
+                    cancellation.BookingId, cancellation.Reason);
+                return EscrowOutcome.ClosedBeforeHold;
+            }
         }
         if (escrow.Status != EscrowStatus.Held)
         {
@@ -268,9 +287,32 @@ public sealed class EscrowBook(
             escrow.BookingId, kind, toLearner, toTeacher);
     }
 
-    private void Reject(SessionRequested request, string reason)
+    /// <summary>A request for a booking whose escrow row exists: refused again if the booking closed before the hold, otherwise ignored.</summary>
+    private async Task<EscrowOutcome> AnswerRepeatedHoldAsync(SessionRequested request, BookingEscrow escrow, CancellationToken cancellationToken)
     {
-        db.AddIntegrationEvent(new CreditsRejected(request.BookingId, request.SessionId, request.LearnerId, reason));
+        if (escrow.Status == EscrowStatus.ClosedWithoutHold)
+        {
+            logger.LogInformation("Hold of booking {BookingId} refused: the booking was cancelled before the hold arrived", request.BookingId);
+            Reject(request, BookingClosed, escrow.LearnerAccountId == Account.ErasedPartyId ? Guid.Empty : request.LearnerId);
+            await db.SaveChangesAsync(cancellationToken);
+            return EscrowOutcome.RejectedBookingClosed;
+        }
+        logger.LogInformation("Hold of booking {BookingId} already handled ({Status}); SessionRequested {EventId} ignored",
+            request.BookingId, escrow.Status, request.Id);
+        return EscrowOutcome.Unchanged;
+    }
+
+    /// <summary>
+    /// The account a party of a booking seen first through its cancellation is recorded with: the user's wallet, or
+    /// <see cref="Account.ErasedPartyId"/> for a user erased (or an id Sessions replaced by <see cref="Guid.Empty"/>).
+    /// Such an escrow holds nothing, so no money ever reaches that account.
+    /// </summary>
+    private async Task<Guid> PartyAccountAsync(Guid userId, CancellationToken cancellationToken) =>
+        userId == Guid.Empty ? Account.ErasedPartyId : await ledger.OpenWalletAsync(userId, cancellationToken) ?? Account.ErasedPartyId;
+
+    private void Reject(SessionRequested request, string reason, Guid learnerId)
+    {
+        db.AddIntegrationEvent(new CreditsRejected(request.BookingId, request.SessionId, learnerId, reason));
         PaymentsMetrics.Rejections.Add(1, PaymentsMetrics.Reason(reason));
     }
 

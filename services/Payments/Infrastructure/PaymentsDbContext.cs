@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using SkillSwap.EventBus.EntityFrameworkCore;
+using SkillSwap.Payments.Erasure;
 using SkillSwap.Payments.Escrow;
 using SkillSwap.Payments.Ledger;
 
@@ -18,6 +19,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<BookingEscrow> Escrows => Set<BookingEscrow>();
+    public DbSet<ErasedUser> ErasedUsers => Set<ErasedUser>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,7 +48,22 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
                 Name = Account.GrantsName,
                 BalanceMinutes = 0,
                 CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            },
+            new Account
+            {
+                Id = Account.ErasedPartyId,
+                Kind = AccountKind.System,
+                Name = Account.ErasedPartyName,
+                BalanceMinutes = 0,
+                CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             });
+        });
+
+        modelBuilder.Entity<ErasedUser>(erased =>
+        {
+            erased.ToTable("erased_users");
+            erased.HasKey(e => e.UserId);
+            erased.Property(e => e.UserId).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<LedgerTransaction>(transaction =>

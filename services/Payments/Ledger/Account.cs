@@ -8,7 +8,7 @@ public enum AccountKind
     /// <summary>The credits held for one booking, between the hold and the release, refund or settlement. Never negative.</summary>
     Escrow,
 
-    /// <summary>The platform's own accounts (<see cref="Account.GrantsId"/>); may go negative.</summary>
+    /// <summary>The platform's own accounts (<see cref="Account.GrantsId"/>, <see cref="Account.ErasedPartyId"/>); may go negative.</summary>
     System,
 }
 
@@ -23,6 +23,15 @@ public sealed class Account
     public static readonly Guid GrantsId = new("00000000-0000-0000-0000-0000000000a1");
 
     public const string GrantsName = "grants";
+
+    /// <summary>
+    /// Stands in for a party who was already erased (or whose id Sessions had replaced by <see cref="Guid.Empty"/>) when
+    /// Payments first heard of the booking: it only ever appears in escrows that hold nothing (a cancellation before
+    /// any hold), because a hold for an erased party is refused. Its balance stays 0.
+    /// </summary>
+    public static readonly Guid ErasedPartyId = new("00000000-0000-0000-0000-0000000000a2");
+
+    public const string ErasedPartyName = "erased-party";
 
     public Guid Id { get; set; }
     public AccountKind Kind { get; set; }

@@ -23,9 +23,24 @@ public enum PostingOutcome
 /// </summary>
 public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
 {
-    /// <summary>The wallet of <paramref name="userId"/>, opened with a zero balance if it does not exist yet.</summary>
-    public async Task<Guid> EnsureWalletAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The wallet of <paramref name="userId"/>, opened with a zero balance if it does not exist yet; null when the user
+    /// was erased (<c>erased_users</c>): an erased id never gets a wallet again.
+    /// </summary>
+    /// <remarks>
+    /// Takes the user's advisory lock in shared mode until the transaction ends; erasure takes it exclusively
+    /// (<see cref="LockUserForErasureAsync"/>). So a wallet is either opened before the erasure, which then sees and
+    /// anonymises it, or after it, when the tombstone refuses it; never in between. Shared, so holds of two users
+    /// booking each other never wait for each other.
+    /// </remarks>
+    public async Task<Guid?> OpenWalletAsync(Guid userId, CancellationToken cancellationToken)
     {
+        RequireTransaction();
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({UserLockKey(userId)})", cancellationToken);
+        if (await db.ErasedUsers.AsNoTracking().AnyAsync(e => e.UserId == userId, cancellationToken))
+        {
+            return null;
+        }
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         // Two handlers opening the same wallet at once: the second waits for the first to commit, then does nothing.
@@ -36,6 +51,21 @@ public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
             """, cancellationToken);
         return (await db.Database.SqlQuery<Guid>($"""SELECT id AS "Value" FROM accounts WHERE user_id = {userId}""")
             .ToListAsync(cancellationToken)).Single();
+    }
+
+    /// <summary>Waits until no transaction is opening a wallet of <paramref name="userId"/>, and keeps others from doing so until this one ends.</summary>
+    public async Task LockUserForErasureAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        RequireTransaction();
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({UserLockKey(userId)})", cancellationToken);
+    }
+
+    /// <summary>The advisory lock key of a user (a collision only makes two users wait for each other).</summary>
+    private static long UserLockKey(Guid userId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        userId.TryWriteBytes(bytes);
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
     }
 
     /// <summary>The escrow account of <paramref name="bookingId"/>, opened if needed.</summary>

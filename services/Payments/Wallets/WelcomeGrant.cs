@@ -9,14 +9,18 @@ namespace SkillSwap.Payments.Wallets;
 /// <summary>
 /// Opens the wallet of every new account and credits it <see cref="PaymentsOptions.WelcomeGrantMinutes"/> once, minted
 /// from the grants account. The transaction id <c>grant:{walletId}</c> makes a second <see cref="UserRegistered"/> for
-/// the same user (a re-sent event with a new id) a no-op.
+/// the same user (a re-sent event with a new id) a no-op. An erased user's id gets nothing (see <c>erased_users</c>).
 /// </summary>
 public sealed class UserRegisteredHandler(LedgerWriter ledger, IOptions<PaymentsOptions> options, ILogger<UserRegisteredHandler> logger)
     : IIntegrationEventHandler<UserRegistered>
 {
     public async Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken)
     {
-        var wallet = await ledger.EnsureWalletAsync(integrationEvent.UserId, cancellationToken);
+        if (await ledger.OpenWalletAsync(integrationEvent.UserId, cancellationToken) is not { } wallet)
+        {
+            logger.LogInformation("UserRegistered {EventId} names an erased user: no wallet, no grant", integrationEvent.Id);
+            return;
+        }
         var minutes = options.Value.WelcomeGrantMinutes;
         if (minutes == 0)
         {

@@ -86,6 +86,21 @@ namespace SkillSwap.Payments.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Payments.Erasure.ErasedUser", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("erased_users", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Payments.Escrow.BookingEscrow", b =>
                 {
                     b.Property<Guid>("BookingId")
@@ -227,6 +242,14 @@ namespace SkillSwap.Payments.Infrastructure.Migrations
                             CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Kind = "System",
                             Name = "grants"
+                        },
+                        new
+                        {
+                            Id = new Guid("00000000-0000-0000-0000-0000000000a2"),
+                            BalanceMinutes = 0L,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Kind = "System",
+                            Name = "erased-party"
                         });
                 });
 
