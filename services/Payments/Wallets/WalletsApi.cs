@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -174,23 +172,14 @@ public static class WalletsApi
         db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId && a.Kind == AccountKind.Wallet, cancellationToken);
 
     private static string WriteCursor(long entryId) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(CursorPrefix + entryId.ToString(CultureInfo.InvariantCulture)));
+        PageCursor.Encode(CursorPrefix + entryId.ToString(CultureInfo.InvariantCulture));
 
     private static bool TryReadCursor(string cursor, out long entryId)
     {
         entryId = 0;
-        if (cursor.Length is 0 or > 64)
-        {
-            return false;
-        }
-        var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-        if (Base64Url.DecodeFromChars(cursor, bytes, out _, out var written) != System.Buffers.OperationStatus.Done)
-        {
-            return false;
-        }
-        var text = Encoding.UTF8.GetString(bytes, 0, written);
-        return text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out entryId)
+        return PageCursor.TryDecode(cursor, 1, out var fields)
+            && fields[0].StartsWith(CursorPrefix, StringComparison.Ordinal)
+            && long.TryParse(fields[0].AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out entryId)
             && entryId > 0;
     }
 }

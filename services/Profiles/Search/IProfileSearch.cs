@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 
 namespace SkillSwap.Profiles.Search;
 
@@ -100,9 +98,9 @@ public sealed record ProfileSearchPage(IReadOnlyList<ProfileSearchHit> Hits, Sea
 /// <summary>Where a page ended: the last hit's score and id (the tie-breaker). Opaque to clients.</summary>
 public sealed record SearchCursor(double Score, Guid UserId)
 {
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Score.ToString("R", CultureInfo.InvariantCulture)}|{UserId:N}"));
+    public string Encode() => PageCursor.Encode(Score.ToString("R", CultureInfo.InvariantCulture), UserId.ToString("N"));
 
+    /// <summary>True with a null cursor when there is none (the first page); false for anything this API did not write.</summary>
     public static bool TryDecode(string? text, out SearchCursor? cursor)
     {
         cursor = null;
@@ -110,19 +108,12 @@ public sealed record SearchCursor(double Score, Guid UserId)
         {
             return true;
         }
-        try
+        if (PageCursor.TryDecode(text, 2, out var fields)
+            && double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
+            && Guid.TryParseExact(fields[1], "N", out var userId))
         {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('|');
-            if (parts.Length == 2
-                && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
-                && Guid.TryParseExact(parts[1], "N", out var userId))
-            {
-                cursor = new SearchCursor(score, userId);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
+            cursor = new SearchCursor(score, userId);
+            return true;
         }
         return false;
     }

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SkillSwap.DocumentStore;
@@ -123,24 +121,19 @@ public static class SessionsApi
     }
 
     private static string WriteCursor(SessionDocument last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.StartsAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.Id}"));
+        PageCursor.Encode(last.StartsAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
 
     private static bool TryReadCursor(string cursor, out (DateTimeOffset StartsAt, string Id) position)
     {
         position = default;
-        try
+        if (!PageCursor.TryDecode(cursor, 2, out var fields)
+            || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks
+            || !Guid.TryParseExact(fields[1], "N", out _))
         {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|');
-            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out _))
-            {
-                position = (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
-                return true;
-            }
+            return false;
         }
-        catch (FormatException)
-        {
-        }
-        return false;
+        position = (new DateTimeOffset(ticks, TimeSpan.Zero), fields[1]);
+        return true;
     }
 }
