@@ -175,15 +175,9 @@ public sealed class EscrowBook(
     /// <summary><see cref="BookingCompleted"/>: releases the escrow to the teacher.</summary>
     public async Task<EscrowOutcome> CompleteAsync(BookingCompleted completion, CancellationToken cancellationToken)
     {
-        var escrow = await LockAsync(completion.BookingId, cancellationToken);
-        if (escrow is null)
+        if (await LockToApplyAsync(nameof(BookingCompleted), completion.BookingId, candidate => candidate.Status == EscrowStatus.Held, cancellationToken)
+            is not { } escrow)
         {
-            logger.LogWarning("BookingCompleted for booking {BookingId}, which holds nothing here; ignored", completion.BookingId);
-            return EscrowOutcome.Unchanged;
-        }
-        if (escrow.Status != EscrowStatus.Held)
-        {
-            LogIgnored(nameof(BookingCompleted), escrow);
             return EscrowOutcome.Unchanged;
         }
         await SettleAsync(escrow, toLearner: 0, LedgerTransactionKind.Release, LedgerTransaction.ReleaseId(escrow.BookingId), cancellationToken);
@@ -194,15 +188,9 @@ public sealed class EscrowBook(
     /// <summary><see cref="BookingDisputed"/>: freezes a held escrow until the dispute is resolved.</summary>
     public async Task<EscrowOutcome> FreezeAsync(BookingDisputed dispute, CancellationToken cancellationToken)
     {
-        var escrow = await LockAsync(dispute.BookingId, cancellationToken);
-        if (escrow is null)
+        if (await LockToApplyAsync(nameof(BookingDisputed), dispute.BookingId, candidate => candidate.Status == EscrowStatus.Held, cancellationToken)
+            is not { } escrow)
         {
-            logger.LogWarning("BookingDisputed for booking {BookingId}, which holds nothing here; ignored", dispute.BookingId);
-            return EscrowOutcome.Unchanged;
-        }
-        if (escrow.Status != EscrowStatus.Held)
-        {
-            LogIgnored(nameof(BookingDisputed), escrow);
             return EscrowOutcome.Unchanged;
         }
         escrow.Status = EscrowStatus.Frozen;
@@ -226,15 +214,9 @@ public sealed class EscrowBook(
             throw new InvalidOperationException(
                 $"BookingDisputeResolved {resolution.Id} for booking {resolution.BookingId} has a refund of {resolution.LearnerRefundPercent} %.");
         }
-        var escrow = await LockAsync(resolution.BookingId, cancellationToken);
-        if (escrow is null)
+        if (await LockToApplyAsync(nameof(BookingDisputeResolved), resolution.BookingId, candidate => candidate.IsOpen, cancellationToken)
+            is not { } escrow)
         {
-            logger.LogWarning("BookingDisputeResolved for booking {BookingId}, which holds nothing here; ignored", resolution.BookingId);
-            return EscrowOutcome.Unchanged;
-        }
-        if (!escrow.IsOpen)
-        {
-            LogIgnored(nameof(BookingDisputeResolved), escrow);
             return EscrowOutcome.Unchanged;
         }
         await SettleAsync(
@@ -314,6 +296,27 @@ public sealed class EscrowBook(
     {
         db.AddIntegrationEvent(new CreditsRejected(request.BookingId, request.SessionId, learnerId, reason));
         PaymentsMetrics.Rejections.Add(1, PaymentsMetrics.Reason(reason));
+    }
+
+    /// <summary>
+    /// Locks the booking's escrow for an event that applies only to an escrow <paramref name="canApply"/> accepts; null
+    /// (and logged) when there is none or it is in another state, so the event changes nothing.
+    /// </summary>
+    private async Task<BookingEscrow?> LockToApplyAsync(
+        string eventType, Guid bookingId, Func<BookingEscrow, bool> canApply, CancellationToken cancellationToken)
+    {
+        var escrow = await LockAsync(bookingId, cancellationToken);
+        if (escrow is null)
+        {
+            logger.LogWarning("{EventType} for booking {BookingId}, which holds nothing here; ignored", eventType, bookingId);
+            return null;
+        }
+        if (!canApply(escrow))
+        {
+            LogIgnored(eventType, escrow);
+            return null;
+        }
+        return escrow;
     }
 
     private void LogIgnored(string eventType, BookingEscrow escrow)
