@@ -37,7 +37,6 @@ public static class SessionsServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<SessionCommands>();
-        builder.Services.AddSingleton<SessionsMetrics>();
         builder.Services.AddSingleton<SessionClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());
 

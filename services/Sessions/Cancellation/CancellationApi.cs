@@ -19,17 +19,8 @@ public static class CancellationApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> CancelAsync(
-        Guid sessionId, ClaimsPrincipal user, SessionCommands commands, SessionsMetrics metrics, CancellationToken cancellationToken)
-    {
-        if (user.UserId() is not { } callerId)
-        {
-            return SessionProblems.Unauthenticated();
-        }
-        var result = await commands.ChangeAsync(sessionId, callerId, CancelSession.CancelAsync, cancellationToken);
-        if (result.Result is Ok<SessionResponse>)
-        {
-            metrics.SessionCancelled();
-        }
-        return result;
-    }
+        Guid sessionId, ClaimsPrincipal user, SessionCommands commands, CancellationToken cancellationToken) =>
+        user.UserId() is { } callerId
+            ? await commands.ChangeAsync(sessionId, callerId, CancelSession.CancelAsync, cancellationToken)
+            : SessionProblems.Unauthenticated();
 }

@@ -44,9 +44,11 @@ public sealed class SessionClock(IServiceScopeFactory scopes, TimeProvider time,
             try
             {
                 var change = new SessionChange(session, Guid.Empty, now, options.Value, db);
+                var before = session.Status;
                 await SessionSchedule.AdvanceAsync(change, cancellationToken);
                 SessionCommands.Stage(change);
                 await db.SaveChangesAsync(cancellationToken);
+                SessionsMetrics.StatusChanged(before, session.Status);
             }
             catch (DocumentConcurrencyException)
             {

@@ -14,7 +14,7 @@ namespace SkillSwap.Sessions.Payment;
 /// the saga timed out) changes nothing here: the cancellation already told Payments to refund or to hold nothing, and
 /// Payments applies whichever of the two arrives in either order.
 /// </summary>
-public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, SessionsMetrics metrics, ILogger<PaymentAnswers> logger) :
+public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, ILogger<PaymentAnswers> logger) :
     IIntegrationEventHandler<CreditsHeld>,
     IIntegrationEventHandler<CreditsRejected>
 {
@@ -34,7 +34,7 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
             {
                 change.Session.MoveTo(SessionStatus.Requested);
             }
-            metrics.CreditsHeld();
+            SessionsMetrics.CreditsHeld();
         }, cancellationToken);
 
     public Task HandleAsync(CreditsRejected integrationEvent, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
             CalendarClaims.Release(change.Db, change.Session, seat.LearnerId);
             logger.LogInformation("Booking {BookingId} of session {SessionId} rejected by Payments: {Reason}",
                 integrationEvent.BookingId, integrationEvent.SessionId, integrationEvent.Reason);
-            metrics.CreditsRejected();
+            SessionsMetrics.CreditsRejected();
         }, cancellationToken);
 
     private async Task AnswerAsync(Guid sessionId, Guid bookingId, Action<SessionChange, Seat> apply, CancellationToken cancellationToken)
@@ -62,7 +62,9 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
             return;
         }
         var change = new SessionChange(session, Guid.Empty, time.GetUtcNow(), options.Value, db);
+        var before = session.Status;
         apply(change, seat);
+        SessionsMetrics.StatusChanged(before, session.Status);
         // A concurrency conflict throws: the bus retries the event on the fresh session.
         SessionCommands.Stage(change);
     }

@@ -37,7 +37,6 @@ public static class RequestSession
         IDocumentSession db,
         TimeProvider time,
         IOptions<SessionsOptions> options,
-        SessionsMetrics metrics,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -106,7 +105,7 @@ public static class RequestSession
             var stored = await db.LoadAsync<SessionDocument>(session.Id, cancellationToken);
             return TypedResults.Ok(await db.ToResponseAsync(stored!, learnerId, cancellationToken));
         }
-        metrics.SessionRequested();
+        SessionsMetrics.SessionRequested();
         return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, learnerId, cancellationToken));
     }
 

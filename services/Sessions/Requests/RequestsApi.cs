@@ -48,14 +48,13 @@ public static class RequestsApi
         IDocumentSession db,
         TimeProvider time,
         IOptions<SessionsOptions> options,
-        SessionsMetrics metrics,
         CancellationToken cancellationToken) =>
         user.UserId() is { } callerId
-            ? await RequestSession.HandleAsync(request, callerId, idempotencyKey, db, time, options, metrics, cancellationToken)
+            ? await RequestSession.HandleAsync(request, callerId, idempotencyKey, db, time, options, cancellationToken)
             : SessionProblems.Unauthenticated();
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
-        Guid sessionId, AcceptSlotRequest request, ClaimsPrincipal user, SessionCommands commands, SessionsMetrics metrics, CancellationToken cancellationToken)
+        Guid sessionId, AcceptSlotRequest request, ClaimsPrincipal user, SessionCommands commands, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } callerId)
         {
@@ -65,12 +64,7 @@ public static class RequestsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startsAt"] = ["One of the proposed start times."] });
         }
-        var result = await commands.ChangeAsync(sessionId, callerId, (change, ct) => RespondToRequest.AcceptAsync(change, startsAt, ct), cancellationToken);
-        if (result.Result is Ok<SessionResponse>)
-        {
-            metrics.SessionConfirmed();
-        }
-        return Widen(result);
+        return Widen(await commands.ChangeAsync(sessionId, callerId, (change, ct) => RespondToRequest.AcceptAsync(change, startsAt, ct), cancellationToken));
     }
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> ProposeAsync(

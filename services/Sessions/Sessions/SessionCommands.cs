@@ -30,6 +30,7 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
                 return SessionProblems.NotFound();
             }
             var context = new SessionChange(session, callerId, time.GetUtcNow(), options.Value, db);
+            var before = session.Status;
             try
             {
                 await change(context, cancellationToken);
@@ -43,6 +44,7 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                SessionsMetrics.StatusChanged(before, session.Status);
                 return TypedResults.Ok(await db.ToResponseAsync(session, callerId, cancellationToken));
             }
             catch (DocumentConcurrencyException) when (attempt < MaxAttempts)

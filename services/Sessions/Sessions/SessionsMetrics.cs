@@ -2,8 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace SkillSwap.Sessions.Sessions;
 
-/// <summary>Business counters of the Sessions service (sessions booked, confirmed, cancelled, completed), exported with its metrics.</summary>
-public sealed class SessionsMetrics
+/// <summary>
+/// Business counters of the Sessions service, exported with its metrics: sessions asked for, sessions entering each
+/// status (confirmed = booked, completed, cancelled, expired…), and Payments' answers to bookings.
+/// </summary>
+public static class SessionsMetrics
 {
     public const string MeterName = "SkillSwap.Sessions";
 
@@ -12,22 +15,24 @@ public sealed class SessionsMetrics
     private static readonly Counter<long> Requested = Meter.CreateCounter<long>(
         "skillswap.sessions.requested", description: "Sessions asked for by learners.");
 
-    private static readonly Counter<long> Confirmed = Meter.CreateCounter<long>(
-        "skillswap.sessions.confirmed", description: "Requests accepted: sessions booked.");
+    private static readonly Counter<long> Transitions = Meter.CreateCounter<long>(
+        "skillswap.sessions.transitions", description: "Sessions entering a status, by status (confirmed is a booking, completed a session that took place).");
 
-    private static readonly Counter<long> Cancelled = Meter.CreateCounter<long>(
-        "skillswap.sessions.cancelled", description: "Sessions or seats cancelled by a participant.");
-
-    private static readonly Counter<long> Holds = Meter.CreateCounter<long>(
+    private static readonly Counter<long> PaymentAnswers = Meter.CreateCounter<long>(
         "skillswap.sessions.payment_answers", description: "Payments' answers to bookings, by outcome.");
 
-    public void SessionRequested() => Requested.Add(1);
+    public static void SessionRequested() => Requested.Add(1);
 
-    public void SessionConfirmed() => Confirmed.Add(1);
+    /// <summary>Counts a committed status change; a change that kept the status (a counter-proposal, a seat) counts nothing.</summary>
+    public static void StatusChanged(SessionStatus from, SessionStatus to)
+    {
+        if (from != to)
+        {
+            Transitions.Add(1, new KeyValuePair<string, object?>("status", SessionValues.Name(to)));
+        }
+    }
 
-    public void SessionCancelled() => Cancelled.Add(1);
+    public static void CreditsHeld() => PaymentAnswers.Add(1, new KeyValuePair<string, object?>("outcome", "held"));
 
-    public void CreditsHeld() => Holds.Add(1, new KeyValuePair<string, object?>("outcome", "held"));
-
-    public void CreditsRejected() => Holds.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
+    public static void CreditsRejected() => PaymentAnswers.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"));
 }
