@@ -27,6 +27,7 @@ public static class SessionsServiceExtensions
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<CreditsHeld, PaymentAnswers>()
             .AddSubscription<CreditsRejected, PaymentAnswers>()
+            .AddSubscription<UserRegistered, ParticipantDirectory>()
             .AddSubscription<ProfileUpdated, ParticipantDirectory>()
             .AddSubscription<UserBlocked, ParticipantDirectory>()
             .AddSubscription<UserUnblocked, ParticipantDirectory>()

@@ -47,6 +47,7 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
         var caller = Guid.CreateVersion7();
         var someoneElse = Guid.CreateVersion7();
         var teacherId = Guid.CreateVersion7();
+        await app.RegisterAsync(teacherId);
         using var client = app.ClientFor(caller);
         var created = await (await client.PostAsJsonAsync("/api/v1/sessions", new
         {
@@ -124,6 +125,22 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
     }
 
     [Fact]
+    public async Task Asking_someone_who_is_not_a_member_is_a_404_and_holds_nothing()
+    {
+        var bookings = new Bookings(app);
+        using var client = app.ClientFor(Guid.CreateVersion7());
+        var before = await app.FingerprintAsync();
+
+        var response = await client.PostAsJsonAsync("/api/v1/sessions", new
+        {
+            teacherId = Guid.CreateVersion7(), skill = "Chess", proposedStarts = new[] { bookings.Slot(TimeSpan.FromDays(20)) }, durationMinutes = 60, format = "online",
+        });
+
+        await ProblemAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "teacher-not-found");
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Fact]
     public async Task Bad_list_filters_and_cursors_are_validation_problems()
     {
         using var client = app.ClientFor(Guid.CreateVersion7());
@@ -146,6 +163,7 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
         await ProblemAssertions.AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/sessions", body), HttpStatusCode.Forbidden, "blocked");
 
         var otherTeacher = Guid.CreateVersion7();
+        await app.RegisterAsync(otherTeacher);
         var retried = new { teacherId = otherTeacher, body.skill, body.proposedStarts, body.durationMinutes, body.format };
         client.DefaultRequestHeaders.Add("Idempotency-Key", "request-42");
         var first = await client.PostAsJsonAsync("/api/v1/sessions", retried);

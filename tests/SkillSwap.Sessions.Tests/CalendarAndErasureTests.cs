@@ -16,6 +16,7 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
         var learnerId = Guid.CreateVersion7();
         var teacherId = Guid.CreateVersion7();
         var start = bookings.Slot(TimeSpan.FromDays(15));
+        await app.RegisterAsync(teacherId);
         using (var learner = app.ClientFor(learnerId))
         {
             var longSkill = "Cuisine; sauces, fonds & émulsions — niveau avancé pour curieux patients";

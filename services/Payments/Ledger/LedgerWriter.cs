@@ -41,6 +41,14 @@ public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
         {
             return null;
         }
+        // The usual case, an existing wallet, is a plain read: an INSERT … ON CONFLICT would wait for every transaction
+        // in progress on that wallet (a popular teacher's, or the user's own holds), serialising unrelated bookings.
+        var existing = await db.Database.SqlQuery<Guid>($"""SELECT id AS "Value" FROM accounts WHERE user_id = {userId}""")
+            .ToListAsync(cancellationToken);
+        if (existing.Count == 1)
+        {
+            return existing[0];
+        }
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         // Two handlers opening the same wallet at once: the second waits for the first to commit, then does nothing.

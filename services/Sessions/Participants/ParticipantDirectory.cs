@@ -4,12 +4,20 @@ using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Sessions.Participants;
 
-/// <summary>Keeps <see cref="ParticipantDocument"/> in step with Profiles. Each event carries the whole new value, so replays are harmless.</summary>
+/// <summary>
+/// Keeps <see cref="ParticipantDocument"/> in step with Identity (who exists) and Profiles (clock, availability, blocks).
+/// Each event carries the whole new value, so replays are harmless.
+/// </summary>
 public sealed class ParticipantDirectory(IDocumentSession db) :
+    IIntegrationEventHandler<UserRegistered>,
     IIntegrationEventHandler<ProfileUpdated>,
     IIntegrationEventHandler<UserBlocked>,
     IIntegrationEventHandler<UserUnblocked>
 {
+    /// <summary>A new account: from now on people can ask them for sessions. A later profile edit refines the entry.</summary>
+    public Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken) =>
+        EditAsync(integrationEvent.UserId, participant => participant.DisplayName ??= integrationEvent.DisplayName, cancellationToken);
+
     public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
         EditAsync(integrationEvent.UserId, participant =>
         {
@@ -53,9 +61,16 @@ public sealed class ParticipantDirectory(IDocumentSession db) :
 
 public static class ParticipantLookup
 {
-    /// <summary>The person as known here, or an empty record (UTC clock, open availability, no blocks) for someone Profiles has not described yet.</summary>
+    /// <summary>
+    /// The person as known here, or an empty record (UTC clock, open availability, no blocks) for someone not announced
+    /// yet — for reading; a teacher must be known (<see cref="KnownParticipantAsync"/>).
+    /// </summary>
     public static async Task<ParticipantDocument> ParticipantAsync(this IDocumentSession db, Guid userId, CancellationToken cancellationToken) =>
         await db.LoadAsync<ParticipantDocument>(ParticipantDocument.IdFor(userId), cancellationToken) ?? ParticipantDocument.New(userId);
+
+    /// <summary>Null for an id no account was ever announced under (or one erased since).</summary>
+    public static Task<ParticipantDocument?> KnownParticipantAsync(this IDocumentSession db, Guid userId, CancellationToken cancellationToken) =>
+        db.LoadAsync<ParticipantDocument>(ParticipantDocument.IdFor(userId), cancellationToken);
 
     public static bool EitherBlocked(ParticipantDocument left, ParticipantDocument right) =>
         left.BlockedUserIds.Contains(right.UserId) || right.BlockedUserIds.Contains(left.UserId);

@@ -53,7 +53,12 @@ public static class RequestSession
         }
 
         var teacherId = request.TeacherId!.Value;
-        var teacher = await db.ParticipantAsync(teacherId, cancellationToken);
+        if (await db.KnownParticipantAsync(teacherId, cancellationToken) is not { } teacher)
+        {
+            // Credits would otherwise be held for a session nobody can ever accept.
+            return SessionProblems.Problem(StatusCodes.Status404NotFound, "teacher-not-found", "Teacher not found",
+                "No SkillSwap member has this id.");
+        }
         var learner = await db.ParticipantAsync(learnerId, cancellationToken);
         var starts = SlotRules.Normalise(request.ProposedStarts!);
         try

@@ -19,6 +19,7 @@ public sealed class Bookings(SessionsApp app)
 
     public async Task<SessionResponse> RequestAsync(Guid learnerId, Guid teacherId, IReadOnlyList<DateTimeOffset> starts, int durationMinutes = 60)
     {
+        await app.RegisterAsync(teacherId);
         using var client = app.ClientFor(learnerId);
         var response = await client.PostAsJsonAsync("/api/v1/sessions", new
         {

@@ -28,6 +28,7 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string _brokerConnectionString = "";
     private TestTokenIssuer? _issuer;
     private IntegrationEventProbe? _probe;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> _registered = new();
 
     public string QueueName { get; } = $"sessions-{Guid.NewGuid():N}"[..17];
 
@@ -116,6 +117,18 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
         session.Insert(document);
         await session.SaveChangesAsync();
     }
+
+    /// <summary>Announces an account as Identity does (once per id) and waits until Sessions knows the person.</summary>
+    public Task RegisterAsync(Guid userId) => _registered.GetOrAdd(userId, async id =>
+    {
+        await PublishAsync(new UserRegistered(id, $"{id:N}@skillswap.test", "Member", "en"));
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+            return await session.LoadAsync<SkillSwap.Sessions.Participants.ParticipantDocument>(
+                SkillSwap.Sessions.Participants.ParticipantDocument.IdFor(id)) is not null;
+        }, TimeSpan.FromSeconds(20), $"{id} known to Sessions");
+    });
 
     public async Task<string?> ParticipantZoneAsync(Guid userId)
     {
