@@ -23,10 +23,11 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
         var start = DateTimeOffset.UtcNow.AddDays(3);
         start = new DateTimeOffset(start.Year, start.Month, start.Day, 17, 0, 0, TimeSpan.Zero);
 
-        var requested = await client.SendAsync(HttpMethod.Post, "/api/v1/sessions", learnerToken, new
+        // Sessions learns of the teacher's account from the same event as the other services: retried while it is on its way.
+        var requested = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/sessions", learnerToken, new
         {
             teacherId, skill = "Guitar", proposedStarts = new[] { start }, durationMinutes = 90, format = "online", message = "Beginner, own guitar.",
-        });
+        }), HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
         var sessionId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
