@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
 
@@ -63,31 +64,22 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
 
     private static async Task<JsonElement> WaitForWalletAsync(MobileClient client, string accessToken, Func<JsonElement, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var wallet = default(JsonElement);
+        await Eventually.WaitUntilAsync(async () =>
         {
-            var wallet = await (await client.GetAsync("/api/v1/wallet", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
-            if (condition(wallet))
-            {
-                return wallet;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"wallet never reached the expected state: {wallet}");
-            await Task.Delay(250);
-        }
+            wallet = await (await client.GetAsync("/api/v1/wallet", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            return condition(wallet);
+        }, TimeSpan.FromSeconds(30), () => $"wallet never reached the expected state: {wallet}");
+        return wallet;
     }
 
     private static async Task WaitForSessionAsync(MobileClient client, string accessToken, string sessionId, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var session = default(JsonElement);
+        await Eventually.WaitUntilAsync(async () =>
         {
-            var session = await (await client.GetAsync($"/api/v1/sessions/{sessionId}", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
-            if (session.GetProperty("status").GetString() == status)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"session never became {status}: {session}");
-            await Task.Delay(250);
-        }
+            session = await (await client.GetAsync($"/api/v1/sessions/{sessionId}", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            return session.GetProperty("status").GetString() == status;
+        }, TimeSpan.FromSeconds(30), () => $"session never became {status}: {session}");
     }
 }

@@ -43,11 +43,9 @@ public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
         }
         // The usual case, an existing wallet, is a plain read: an INSERT … ON CONFLICT would wait for every transaction
         // in progress on that wallet (a popular teacher's, or the user's own holds), serialising unrelated bookings.
-        var existing = await db.Database.SqlQuery<Guid>($"""SELECT id AS "Value" FROM accounts WHERE user_id = {userId}""")
-            .ToListAsync(cancellationToken);
-        if (existing.Count == 1)
+        if (await WalletIdAsync(userId, cancellationToken) is { } existing)
         {
-            return existing[0];
+            return existing;
         }
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow();
@@ -57,9 +55,12 @@ public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
             VALUES ({id}, {nameof(AccountKind.Wallet)}, {userId}, 0, {now})
             ON CONFLICT (user_id) WHERE user_id IS NOT NULL DO NOTHING
             """, cancellationToken);
-        return (await db.Database.SqlQuery<Guid>($"""SELECT id AS "Value" FROM accounts WHERE user_id = {userId}""")
-            .ToListAsync(cancellationToken)).Single();
+        return await WalletIdAsync(userId, cancellationToken) ?? throw new InvalidOperationException($"The wallet of {userId} was not opened.");
     }
+
+    private async Task<Guid?> WalletIdAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<Guid>($"""SELECT id AS "Value" FROM accounts WHERE user_id = {userId}""").ToListAsync(cancellationToken))
+            .Cast<Guid?>().SingleOrDefault();
 
     /// <summary>Waits until no transaction is opening a wallet of <paramref name="userId"/>, and keeps others from doing so until this one ends.</summary>
     public async Task LockUserForErasureAsync(Guid userId, CancellationToken cancellationToken)

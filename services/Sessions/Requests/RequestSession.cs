@@ -111,7 +111,8 @@ public static class RequestSession
             return TypedResults.Ok(await db.ToResponseAsync(stored!, learnerId, cancellationToken));
         }
         SessionsMetrics.SessionRequested();
-        return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, learnerId, cancellationToken));
+        var known = new Dictionary<Guid, ParticipantDocument> { [teacherId] = teacher, [learnerId] = learner };
+        return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, learnerId, cancellationToken, known));
     }
 
     private static bool TryValidate(

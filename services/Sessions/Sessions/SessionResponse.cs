@@ -38,11 +38,19 @@ public sealed record ParticipantView(string UserId, string Role, string? Display
 
 public static class SessionViews
 {
+    /// <param name="known">
+    /// People already read, by id, and where the ones read now are kept: a page of sessions reads each person once, and
+    /// a request does not read again the teacher and learner it has just checked.
+    /// </param>
     public static async Task<SessionResponse> ToResponseAsync(
-        this IDocumentSession db, SessionDocument session, Guid readerId, CancellationToken cancellationToken)
+        this IDocumentSession db, SessionDocument session, Guid readerId, CancellationToken cancellationToken,
+        IDictionary<Guid, ParticipantDocument>? known = null)
     {
+        known ??= new Dictionary<Guid, ParticipantDocument>();
+        async Task<ParticipantDocument> PersonAsync(Guid userId) =>
+            known.TryGetValue(userId, out var cached) ? cached : known[userId] = await db.ParticipantAsync(userId, cancellationToken);
+
         var participants = new List<ParticipantView>();
-        ParticipantDocument? reader = null;
         var people = new List<(Guid UserId, SessionRole Role, string? SeatStatus)> { (session.TeacherId, SessionRole.Teacher, null) };
         // A learner sees the teacher and themselves; the teacher (and a moderator, the only non-participant who reads a
         // session) sees every learner of the session.
@@ -52,16 +60,12 @@ public static class SessionViews
             .Select(seat => (seat.LearnerId, SessionRole.Learner, (string?)SessionValues.Name(seat.Status))));
         foreach (var (userId, role, seatStatus) in people)
         {
-            var participant = await db.ParticipantAsync(userId, cancellationToken);
+            var participant = await PersonAsync(userId);
             var zone = participant.Zone();
             participants.Add(new ParticipantView(
                 userId.ToString(), SessionValues.Name(role), participant.DisplayName, zone.Id, TimeZoneInfo.ConvertTime(session.StartsAt, zone), seatStatus));
-            if (userId == readerId)
-            {
-                reader = participant;
-            }
         }
-        var readerZone = (reader ?? await db.ParticipantAsync(readerId, cancellationToken)).Zone();
+        var readerZone = (await PersonAsync(readerId)).Zone();
         return new SessionResponse(
             session.SessionId.ToString(),
             SessionValues.Name(session.Kind),

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SkillSwap.DocumentStore;
+using SkillSwap.Sessions.Participants;
 
 namespace SkillSwap.Sessions.Sessions;
 
@@ -99,9 +100,10 @@ public static class SessionsApi
         var page = await SessionQueries.Page(db.Query<SessionDocument>(), callerId, statusFilter, roleFilter, from, after, pageSize + 1)
             .ToListAsync(cancellationToken);
         var items = new List<SessionResponse>();
+        var people = new Dictionary<Guid, ParticipantDocument>();
         foreach (var session in page.Take(pageSize))
         {
-            items.Add(await db.ToResponseAsync(session, callerId, cancellationToken));
+            items.Add(await db.ToResponseAsync(session, callerId, cancellationToken, people));
         }
         var next = page.Count > pageSize ? WriteCursor(page[pageSize - 1]) : null;
         return TypedResults.Ok(new SessionPage(items, next));

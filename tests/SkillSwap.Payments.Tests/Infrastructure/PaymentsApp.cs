@@ -2,12 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RabbitMQ.Client;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Payments.Escrow;
 using SkillSwap.Payments.Infrastructure;
@@ -27,8 +25,6 @@ public sealed class PaymentsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const int ConsumerConcurrency = 8;
     public const int WelcomeGrantMinutes = 180;
-
-    private static readonly JsonSerializerOptions WireJson = new(JsonSerializerDefaults.Web);
 
     private readonly EventBusCounters _counters = new();
     private string _databaseConnectionString = "";
@@ -115,33 +111,11 @@ public sealed class PaymentsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task PublishAndWaitAsync(params IntegrationEvent[] events)
     {
         var expected = events.GroupBy(e => e.GetType().Name).ToDictionary(g => g.Key, g => _counters.Count(EventBusCounters.Consumed, g.Key) + g.Count());
-        await PublishBatchAsync(events);
+        await EventPublisher.PublishAsync(_brokerConnectionString, IntegrationEventProbe.EventsExchange, events);
         await Eventually.WaitUntilAsync(
             () => Task.FromResult(expected.All(pair => _counters.Count(EventBusCounters.Consumed, pair.Key) >= pair.Value)),
             TimeSpan.FromSeconds(60),
             () => "consumed " + string.Join(", ", expected.Select(pair => $"{pair.Key} {_counters.Count(EventBusCounters.Consumed, pair.Key)}/{pair.Value}")));
-    }
-
-    /// <summary>Publishes as another service's outbox relay would (same properties and JSON as <see cref="EventPublisher"/>), on one channel.</summary>
-    private async Task PublishBatchAsync(IReadOnlyList<IntegrationEvent> events)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(_brokerConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        await Task.WhenAll(events.Select(async integrationEvent =>
-        {
-            var eventType = integrationEvent.GetType().Name;
-            var properties = new BasicProperties
-            {
-                DeliveryMode = DeliveryModes.Persistent,
-                MessageId = integrationEvent.Id.ToString(),
-                Type = eventType,
-                ContentType = "application/json",
-            };
-            var body = JsonSerializer.SerializeToUtf8Bytes(integrationEvent, integrationEvent.GetType(), WireJson);
-            await channel.BasicPublishAsync(IntegrationEventProbe.EventsExchange, eventType, mandatory: true, properties, body);
-        }));
     }
 
     /// <summary>How many handlings of <typeparamref name="TEvent"/> failed and were sent back for a retry so far.</summary>
