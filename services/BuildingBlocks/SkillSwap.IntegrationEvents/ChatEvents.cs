@@ -1,0 +1,22 @@
+namespace SkillSwap.IntegrationEvents;
+
+/// <summary>
+/// A member reported a chat message to moderation. <paramref name="Text"/> is the message as it read when reported
+/// (the sender may edit or delete it afterwards); <paramref name="Reason"/> is the reporter's own words.
+/// </summary>
+public sealed record ChatMessageReported(
+    Guid ReportId,
+    string ConversationId,
+    long Sequence,
+    Guid ReporterId,
+    Guid SenderId,
+    string Text,
+    string Reason) : IntegrationEvent;
+
+/// <summary>
+/// Any service asks Chat to push a notification to <paramref name="UserId"/>'s connected apps (every device, every
+/// replica) over the realtime connection. <paramref name="Type"/> names it for the app ("session.requested"…);
+/// <paramref name="Payload"/> is a JSON object the app renders. Delivered at most once, only while the user is
+/// connected: the sender keeps its own inbox for the rest.
+/// </summary>
+public sealed record RealtimeNotificationRequested(Guid UserId, string Type, string Payload) : IntegrationEvent;

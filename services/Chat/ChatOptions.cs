@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SkillSwap.Chat;
+
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Longest message, in characters (UTF-16 code units, as the app counts them).</summary>
+    [Range(1, 20_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    [Range(1, 200)]
+    public int MaxClientMessageIdLength { get; set; } = 64;
+
+    [Range(1, 500)]
+    public int MaxHistoryPage { get; set; } = 100;
+
+    /// <summary>How many recent sends a conversation grain remembers when activated, to answer retries without a lookup.</summary>
+    [Range(10, 100_000)]
+    public int RetriedSendWindow { get; set; } = 1000;
+
+    /// <summary>
+    /// How often each silo's relay renews its subscriptions and its users' connections; a conversation that moved to
+    /// another silo (crash, rebalancing) is listened to again within this time, and clients backfill any gap.
+    /// </summary>
+    public TimeSpan RelayRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A subscription or a connection not renewed for this long is dropped (its silo is gone).</summary>
+    public TimeSpan RelaySubscriptionLifetime { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Last seen is shown rounded down to this, so contacts cannot track someone to the minute.</summary>
+    public TimeSpan LastSeenRounding { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Options;
+using SkillSwap.Chat.People;
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Chat.Conversations;
+
+/// <summary>A rule the caller broke; the HTTP API answers it as problem+json, the hub as a <c>HubException</c>.</summary>
+public sealed class ChatRuleException(int statusCode, string slug, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Slug { get; } = slug;
+
+    public static ChatRuleException From(ChatError error) => error switch
+    {
+        ChatError.ConversationNotFound => new(404, "conversation-not-found", "No such conversation among yours."),
+        ChatError.MessageNotFound => new(404, "message-not-found", "No such message in this conversation."),
+        ChatError.NotTheAuthor => new(403, "not-the-author", "Only the author can change or delete a message."),
+        ChatError.ConversationClosed => new(409, "conversation-closed", "The other member left SkillSwap; this conversation can be read, not written to."),
+        ChatError.Concurrent => new(409, "concurrent-change", "The conversation changed at the same moment. Retry."),
+        _ => new(500, "unexpected", error.ToString()),
+    };
+
+    public static ChatRuleException Invalid(string detail) => new(400, "validation", detail);
+}
+
+/// <summary>
+/// What the app can do in a conversation, shared by the hub and the HTTP API: input checked here, once, before any
+/// grain sees it; the caller's id always comes from the access token, never from the payload.
+/// </summary>
+public sealed class ChatCommands(IGrainFactory grains, IDocumentSession db, IOptions<ChatOptions> options)
+{
+    /// <summary>Opens (or finds) the direct conversation with <paramref name="otherUserId"/>; someone unknown or blocked either way is not found.</summary>
+    public async Task<ConversationView> OpenDirectAsync(Guid me, Guid otherUserId, CancellationToken cancellationToken)
+    {
+        if (otherUserId == me || otherUserId == Guid.Empty)
+        {
+            throw ChatRuleException.Invalid("Name another person to talk with.");
+        }
+        var other = await db.LoadAsync<PersonDocument>(PersonDocument.IdFor(otherUserId), cancellationToken);
+        var blocks = await BlockList.AmongAsync(db, [me, otherUserId], cancellationToken);
+        if (other is null || blocks.EitherWay(me, otherUserId))
+        {
+            throw new ChatRuleException(404, "user-not-found", "No SkillSwap member with this id can be contacted.");
+        }
+        return await grains.GetGrain<IConversationGrain>(ConversationDocument.DirectIdFor(me, otherUserId))
+            .Open(ConversationKind.Direct, [me, otherUserId], sessionId: null, viewer: me);
+    }
+
+    public async Task<ConversationView> ViewAsync(Guid me, string conversationId) =>
+        Unwrap(await Conversation(conversationId).View(me));
+
+    public async Task<MessageView> SendAsync(Guid me, string conversationId, string? clientMessageId, string? text)
+    {
+        var id = CheckClientMessageId(clientMessageId);
+        return Unwrap(await Conversation(conversationId).Send(me, id, CheckText(text)));
+    }
+
+    public async Task<MessageView> EditAsync(Guid me, string conversationId, long sequence, string? text) =>
+        Unwrap(await Conversation(conversationId).Edit(me, CheckSequence(sequence), CheckText(text)));
+
+    public async Task<MessageView> DeleteAsync(Guid me, string conversationId, long sequence) =>
+        Unwrap(await Conversation(conversationId).Delete(me, CheckSequence(sequence)));
+
+    public async Task<ReadReceipt> MarkReadAsync(Guid me, string conversationId, long sequence) =>
+        Unwrap(await Conversation(conversationId).MarkRead(me, CheckSequence(sequence)));
+
+    public async Task TypingAsync(Guid me, string conversationId)
+    {
+        if (await Conversation(conversationId).Typing(me) is not ChatError.None and var error)
+        {
+            throw ChatRuleException.From(error);
+        }
+    }
+
+    private IConversationGrain Conversation(string conversationId)
+    {
+        // Ids are ours ("d-…", "s-…"): anything else cannot name a conversation, and must not activate a grain.
+        if (string.IsNullOrEmpty(conversationId) || conversationId.Length > 80 || !conversationId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw ChatRuleException.From(ChatError.ConversationNotFound);
+        }
+        return grains.GetGrain<IConversationGrain>(conversationId);
+    }
+
+    private string CheckText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ChatRuleException.Invalid("A message needs some text.");
+        }
+        if (text.Length > options.Value.MaxMessageLength)
+        {
+            throw ChatRuleException.Invalid($"A message holds at most {options.Value.MaxMessageLength} characters.");
+        }
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            throw ChatRuleException.Invalid("A message cannot contain control characters.");
+        }
+        return text;
+    }
+
+    private string CheckClientMessageId(string? clientMessageId)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > options.Value.MaxClientMessageIdLength
+            || !clientMessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            throw ChatRuleException.Invalid(
+                $"clientMessageId is required: up to {options.Value.MaxClientMessageIdLength} letters, digits, '-', '_', '.' or ':' (a UUID is fine); a retry sends the same one.");
+        }
+        return clientMessageId;
+    }
+
+    private static long CheckSequence(long sequence) =>
+        sequence > 0 ? sequence : throw ChatRuleException.Invalid("sequence must be a message's sequence number (1 or more).");
+
+    private static T Unwrap<T>(Outcome<T> outcome) =>
+        outcome.Error == ChatError.None && outcome.Value is { } value ? value : throw ChatRuleException.From(outcome.Error);
+}

@@ -1,0 +1,53 @@
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Chat.Conversations;
+
+[GenerateSerializer, Alias("chat.conversation-kind")]
+public enum ConversationKind
+{
+    /// <summary>Two people; opened when one contacts the other. Planned sessions between them are linked to it.</summary>
+    Direct,
+
+    /// <summary>Everyone in one session with several learners.</summary>
+    Session,
+}
+
+/// <summary>
+/// A conversation's membership and bookkeeping, written only by its <see cref="ConversationGrain"/>: membership at once,
+/// the latest sequence and read markers at most once a second (a crash forgets at most that second of read receipts;
+/// the sequence itself is recovered from the archive). The messages are <c>MessageDocument</c>s, not in here.
+/// </summary>
+public sealed class ConversationDocument : IDocument
+{
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+    public ConversationKind Kind { get; set; }
+    public List<Guid> MemberIds { get; set; } = [];
+    public List<Guid> SessionIds { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public long LastSequence { get; set; }
+    public DateTimeOffset? LastMessageAt { get; set; }
+
+    /// <summary>Sorts conversations by last activity (the creation time until the first message).</summary>
+    public DateTimeOffset ActiveAt { get; set; }
+    public List<ReadMarker> ReadMarkers { get; set; } = [];
+
+    public long ReadUpTo(Guid userId) => ReadMarkers.FirstOrDefault(marker => marker.UserId == userId)?.Sequence ?? 0;
+
+    public bool IsMember(Guid userId) => MemberIds.Contains(userId);
+
+    /// <summary>The one direct conversation of two people, whoever opened it.</summary>
+    public static string DirectIdFor(Guid one, Guid other)
+    {
+        var (low, high) = one.CompareTo(other) < 0 ? (one, other) : (other, one);
+        return $"d-{low:N}-{high:N}";
+    }
+
+    public static string SessionIdFor(Guid sessionId) => $"s-{sessionId:N}";
+}
+
+public sealed class ReadMarker
+{
+    public Guid UserId { get; set; }
+    public long Sequence { get; set; }
+}

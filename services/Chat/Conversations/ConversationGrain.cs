@@ -1,0 +1,427 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+using SkillSwap.Chat.Messages;
+using SkillSwap.Chat.People;
+using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.Realtime;
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Chat.Conversations;
+
+/// <summary>
+/// The single writer of one conversation. Reentrant so that sends pipeline into the archive's group commits instead of
+/// waiting one round trip each; every change of state happens between awaits, and messages are handed to the relays
+/// strictly in sequence order once stored (<see cref="Settle"/>). Activated where it is first used (the sender's silo).
+/// </summary>
+[Reentrant]
+[PreferLocalPlacement]
+public sealed class ConversationGrain(
+    IDocumentStore store,
+    MessageArchiveWriter archive,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    private readonly Dictionary<(Guid Sender, string ClientId), Task<MessageView>> _recentSends = [];
+    private readonly Queue<(Guid Sender, string ClientId)> _recentOrder = new();
+    private readonly Dictionary<IChatRelay, DateTimeOffset> _relays = [];
+    private readonly SortedDictionary<long, MessageView?> _settled = [];
+    private readonly SemaphoreSlim _documentWrite = new(1, 1);
+    private ConversationDocument? _conversation;
+    private BlockList _blocks = new([]);
+    private long _lastAssigned;
+    private long _lastDelivered;
+    private bool _dirty;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = store.OpenSession();
+        _conversation = await db.LoadAsync<ConversationDocument>(Id, cancellationToken);
+        var recent = await db.Query<MessageDocument>()
+            .Where(message => message.ConversationId == Id)
+            .OrderByDescending(message => message.Sequence)
+            .Take(options.Value.RetriedSendWindow)
+            .ToListAsync(cancellationToken);
+        foreach (var message in Enumerable.Reverse(recent))
+        {
+            RememberSend((message.SenderId, message.ClientMessageId), Task.FromResult(message.ToView()));
+        }
+        _lastAssigned = Math.Max(_conversation?.LastSequence ?? 0, recent.Count > 0 ? recent[0].Sequence : 0);
+        _lastDelivered = _lastAssigned;
+        if (_conversation is not null)
+        {
+            _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds, cancellationToken);
+        }
+        this.RegisterGrainTimer(SaveBookkeepingAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveBookkeepingAsync();
+
+    public async Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer)
+    {
+        var added = new List<Guid>();
+        await _documentWrite.WaitAsync();
+        try
+        {
+            await using var db = store.OpenSession();
+            var now = time.GetUtcNow();
+            if (_conversation is null)
+            {
+                _conversation = new ConversationDocument { Id = Id, Kind = kind, CreatedAt = now, ActiveAt = now, LastSequence = _lastAssigned };
+                added.AddRange(memberIds.Distinct());
+                _conversation.MemberIds.AddRange(added);
+                AddSession(_conversation, sessionId);
+                db.Insert(_conversation);
+            }
+            else
+            {
+                added.AddRange(memberIds.Distinct().Where(id => !_conversation.IsMember(id)));
+                _conversation.MemberIds.AddRange(added);
+                var linked = AddSession(_conversation, sessionId);
+                if (added.Count == 0 && !linked)
+                {
+                    return ViewFor(viewer);
+                }
+                db.Replace(_conversation);
+            }
+            await db.SaveChangesAsync();
+            _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds);
+        }
+        catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
+        {
+            // Another activation wrote first (a silo was being declared dead): make way for a single fresh one.
+            _conversation = null;
+            DeactivateOnIdle();
+            throw;
+        }
+        finally
+        {
+            _documentWrite.Release();
+        }
+        foreach (var member in _conversation.MemberIds)
+        {
+            // Everyone learns of the session link; new members learn of the conversation, their relays start listening.
+            GrainFactory.GetGrain<IUserGrain>(member).Push(ClientEvents.ConversationOpened, ViewFor(member)).Ignore();
+        }
+        return ViewFor(viewer);
+    }
+
+    public Task<Outcome<ConversationView>> View(Guid viewer) =>
+        Task.FromResult(IsMember(viewer) ? Outcome.Ok(ViewFor(viewer)) : Outcome.Fail<ConversationView>(ChatError.ConversationNotFound));
+
+    public async Task<Outcome<MessageView>> Send(Guid senderId, string clientMessageId, string text)
+    {
+        if (!IsMember(senderId))
+        {
+            return Outcome.Fail<MessageView>(ChatError.ConversationNotFound);
+        }
+        if (_conversation!.Kind == ConversationKind.Direct && _conversation.MemberIds.Count < 2)
+        {
+            return Outcome.Fail<MessageView>(ChatError.ConversationClosed);
+        }
+        var key = (senderId, clientMessageId);
+        if (!_recentSends.TryGetValue(key, out var send))
+        {
+            var message = MessageDocument.New(Id, ++_lastAssigned, senderId, clientMessageId, text, time.GetUtcNow());
+            send = StoreAsync(message);
+            RememberSend(key, send);
+        }
+        try
+        {
+            return Outcome.Ok(await send);
+        }
+        catch (DuplicateDocumentException)
+        {
+            ForgetSend(key, send);
+            return await StoredEarlierAsync(senderId, clientMessageId);
+        }
+        catch
+        {
+            // Not stored: the client retries with the same client message id and gets a new sequence number.
+            ForgetSend(key, send);
+            throw;
+        }
+    }
+
+    public async Task<Outcome<MessageView>> Edit(Guid userId, long sequence, string text) =>
+        await ChangeOwnMessageAsync(userId, sequence, message =>
+        {
+            message.Text = text;
+            message.EditedAt = time.GetUtcNow();
+        });
+
+    public async Task<Outcome<MessageView>> Delete(Guid userId, long sequence) =>
+        await ChangeOwnMessageAsync(userId, sequence, message => message.Delete(time.GetUtcNow()));
+
+    public Task<Outcome<ReadReceipt>> MarkRead(Guid userId, long sequence)
+    {
+        if (!IsMember(userId))
+        {
+            return Task.FromResult(Outcome.Fail<ReadReceipt>(ChatError.ConversationNotFound));
+        }
+        var receipt = new ReadReceipt(Id, userId, AdvanceReadMarker(userId, sequence));
+        FanOut(ClientEvents.Read, userId, receipt);
+        return Task.FromResult(Outcome.Ok(receipt));
+    }
+
+    public Task<ChatError> Typing(Guid userId)
+    {
+        if (!IsMember(userId))
+        {
+            return Task.FromResult(ChatError.ConversationNotFound);
+        }
+        FanOut(ClientEvents.Typing, userId, new TypingSignal(Id, userId), includeSender: false);
+        return Task.FromResult(ChatError.None);
+    }
+
+    public Task Subscribe(IChatRelay relay)
+    {
+        _relays[relay] = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IChatRelay relay)
+    {
+        _relays.Remove(relay);
+        return Task.CompletedTask;
+    }
+
+    public Task BlocksChanged(Guid blockerId, Guid blockedId, bool isBlocked)
+    {
+        _blocks.Set(blockerId, blockedId, isBlocked);
+        return Task.CompletedTask;
+    }
+
+    public async Task RemoveErasedMember(Guid userId)
+    {
+        if (_conversation is null || !_conversation.IsMember(userId))
+        {
+            return;
+        }
+        await _documentWrite.WaitAsync();
+        try
+        {
+            _conversation.MemberIds.Remove(userId);
+            _conversation.ReadMarkers.RemoveAll(marker => marker.UserId == userId);
+            await using var db = store.OpenSession();
+            db.Replace(_conversation);
+            await db.SaveChangesAsync();
+        }
+        finally
+        {
+            _documentWrite.Release();
+        }
+        foreach (var key in _recentSends.Keys.Where(key => key.Sender == userId).ToList())
+        {
+            _recentSends.Remove(key);
+        }
+    }
+
+    private async Task<MessageView> StoreAsync(MessageDocument message)
+    {
+        MessageView? stored = null;
+        try
+        {
+            await archive.AppendAsync(message);
+            stored = message.ToView();
+            return stored;
+        }
+        finally
+        {
+            Settle(message.Sequence, stored);
+        }
+    }
+
+    /// <summary>
+    /// Hands stored messages to the relays in sequence order, whatever order their commits completed in. A sequence
+    /// whose write failed is skipped (a hole the clients' backfill simply does not find).
+    /// </summary>
+    private void Settle(long sequence, MessageView? stored)
+    {
+        _settled[sequence] = stored;
+        while (_settled.Remove(_lastDelivered + 1, out var next))
+        {
+            _lastDelivered++;
+            if (next is null)
+            {
+                continue;
+            }
+            _conversation!.LastSequence = next.Sequence;
+            _conversation.LastMessageAt = next.SentAt;
+            _conversation.ActiveAt = next.SentAt;
+            AdvanceReadMarker(next.SenderId, next.Sequence);
+            FanOut(ClientEvents.Message, next.SenderId, next);
+        }
+    }
+
+    private async Task<Outcome<MessageView>> StoredEarlierAsync(Guid senderId, string clientMessageId)
+    {
+        await using var db = store.OpenSession();
+        var earlier = await db.Query<MessageDocument>()
+            .Where(message => message.ConversationId == Id && message.SenderId == senderId && message.ClientMessageId == clientMessageId)
+            .FirstOrDefaultAsync();
+        if (earlier is not null)
+        {
+            return Outcome.Ok(earlier.ToView());
+        }
+        // The sequence number itself was taken: another activation of this conversation is writing. Make way.
+        logger.LogWarning("Conversation {ConversationId} found its next sequence number taken; deactivating", Id);
+        DeactivateOnIdle();
+        return Outcome.Fail<MessageView>(ChatError.Concurrent);
+    }
+
+    private async Task<Outcome<MessageView>> ChangeOwnMessageAsync(Guid userId, long sequence, Action<MessageDocument> change)
+    {
+        if (!IsMember(userId))
+        {
+            return Outcome.Fail<MessageView>(ChatError.ConversationNotFound);
+        }
+        await using var db = store.OpenSession();
+        var message = await db.LoadAsync<MessageDocument>(MessageDocument.IdFor(Id, sequence));
+        if (message is null || message.Deleted)
+        {
+            return Outcome.Fail<MessageView>(ChatError.MessageNotFound);
+        }
+        if (message.SenderId != userId)
+        {
+            return Outcome.Fail<MessageView>(ChatError.NotTheAuthor);
+        }
+        change(message);
+        db.Replace(message);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DocumentConcurrencyException)
+        {
+            return Outcome.Fail<MessageView>(ChatError.Concurrent);
+        }
+        var view = message.ToView();
+        FanOut(ClientEvents.MessageChanged, userId, view);
+        return Outcome.Ok(view);
+    }
+
+    private long AdvanceReadMarker(Guid userId, long sequence)
+    {
+        var marker = _conversation!.ReadMarkers.FirstOrDefault(marker => marker.UserId == userId);
+        if (marker is null)
+        {
+            marker = new ReadMarker { UserId = userId };
+            _conversation.ReadMarkers.Add(marker);
+        }
+        var upTo = Math.Min(sequence, _lastDelivered);
+        if (upTo > marker.Sequence)
+        {
+            marker.Sequence = upTo;
+            _dirty = true;
+        }
+        return marker.Sequence;
+    }
+
+    /// <summary>
+    /// To the relays of the silos listening to this conversation, for the members who have not blocked
+    /// <paramref name="from"/> (the sender's own other devices included, unless <paramref name="includeSender"/> is false).
+    /// </summary>
+    private void FanOut(string clientEvent, Guid from, object payload, bool includeSender = true)
+    {
+        _dirty |= clientEvent == ClientEvents.Message;
+        var recipients = _conversation!.MemberIds
+            .Where(member => (includeSender || member != from) && !_blocks.Blocks(member, from))
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+        var delivery = new ChatDelivery(clientEvent, recipients, payload);
+        var expired = time.GetUtcNow() - options.Value.RelaySubscriptionLifetime;
+        foreach (var (relay, renewedAt) in _relays.ToList())
+        {
+            if (renewedAt < expired)
+            {
+                _relays.Remove(relay);
+                continue;
+            }
+            relay.Deliver(delivery).Ignore();
+        }
+    }
+
+    private async Task SaveBookkeepingAsync()
+    {
+        if (!_dirty || _conversation is null)
+        {
+            return;
+        }
+        await _documentWrite.WaitAsync();
+        try
+        {
+            _dirty = false;
+            await using var db = store.OpenSession();
+            db.Replace(_conversation);
+            await db.SaveChangesAsync();
+        }
+        catch (DocumentConcurrencyException)
+        {
+            logger.LogWarning("Conversation {ConversationId} was written by another activation; deactivating", Id);
+            DeactivateOnIdle();
+        }
+        catch (Exception ex)
+        {
+            _dirty = true;
+            logger.LogWarning(ex, "Could not save the bookkeeping of conversation {ConversationId}; retrying", Id);
+        }
+        finally
+        {
+            _documentWrite.Release();
+        }
+    }
+
+    private bool IsMember(Guid userId) => _conversation?.IsMember(userId) == true;
+
+    private ConversationView ViewFor(Guid viewer)
+    {
+        var conversation = _conversation!;
+        var readUpTo = conversation.ReadUpTo(viewer);
+        return new ConversationView(
+            conversation.Id,
+            conversation.Kind,
+            [.. conversation.MemberIds],
+            [.. conversation.SessionIds],
+            conversation.CreatedAt,
+            conversation.LastMessageAt,
+            _lastDelivered,
+            readUpTo,
+            Math.Max(0, _lastDelivered - readUpTo),
+            [.. conversation.ReadMarkers.Select(marker => new ReadReceipt(conversation.Id, marker.UserId, marker.Sequence))]);
+    }
+
+    private static bool AddSession(ConversationDocument conversation, Guid? sessionId)
+    {
+        if (sessionId is not { } id || conversation.SessionIds.Contains(id))
+        {
+            return false;
+        }
+        conversation.SessionIds.Add(id);
+        return true;
+    }
+
+    private void RememberSend((Guid Sender, string ClientId) key, Task<MessageView> send)
+    {
+        _recentSends[key] = send;
+        _recentOrder.Enqueue(key);
+        while (_recentOrder.Count > options.Value.RetriedSendWindow && _recentOrder.TryDequeue(out var oldest))
+        {
+            _recentSends.Remove(oldest);
+        }
+    }
+
+    private void ForgetSend((Guid Sender, string ClientId) key, Task<MessageView> send)
+    {
+        if (_recentSends.TryGetValue(key, out var remembered) && remembered == send)
+        {
+            _recentSends.Remove(key);
+        }
+    }
+}

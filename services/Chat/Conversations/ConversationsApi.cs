@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Chat.Conversations;
+
+public sealed record OpenConversationRequest(Guid UserId);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationView> Items, string? NextCursor);
+
+public sealed record UnreadSummary(long Total, IReadOnlyList<ConversationUnread> Conversations);
+
+public sealed record ConversationUnread(string ConversationId, long Unread);
+
+public sealed record MarkReadRequest(long Sequence);
+
+public static class ConversationsApi
+{
+    public static RouteGroupBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/conversations").RequireAuthorization().WithTags("Conversations");
+        api.AddEndpointFilter(ChatCaller.ProblemFilter);
+
+        api.MapPost("/", async (OpenConversationRequest request, ClaimsPrincipal user, ChatCommands commands, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await commands.OpenDirectAsync(ChatCaller.Me(user), request.UserId, cancellationToken)))
+            .WithSummary("Open (or find) the direct conversation with another member");
+
+        api.MapGet("/", async (string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, IOptions<ChatOptions> options, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await ListAsync(db, grains, ChatCaller.Me(user), cursor, limit, options.Value.MaxHistoryPage, cancellationToken)))
+            .WithSummary("Your conversations, most recently active first, with unread counts");
+
+        api.MapGet("/unread", async (ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, CancellationToken cancellationToken) =>
+            {
+                var me = ChatCaller.Me(user);
+                var conversations = await ConversationDirectory.OfMemberAsync(db, me, cancellationToken);
+                var views = await ViewsAsync(grains, conversations, me);
+                return TypedResults.Ok(new UnreadSummary(views.Sum(view => view.Unread), [.. views.Where(view => view.Unread > 0).Select(view => new ConversationUnread(view.Id, view.Unread))]));
+            })
+            .WithSummary("Unread messages, in total and per conversation");
+
+        api.MapGet("/{conversationId}", async (string conversationId, ClaimsPrincipal user, ChatCommands commands) =>
+                TypedResults.Ok(await commands.ViewAsync(ChatCaller.Me(user), conversationId)))
+            .WithSummary("One of your conversations");
+
+        api.MapPut("/{conversationId}/read", async (string conversationId, MarkReadRequest request, ClaimsPrincipal user, ChatCommands commands) =>
+                TypedResults.Ok(await commands.MarkReadAsync(ChatCaller.Me(user), conversationId, request.Sequence)))
+            .WithSummary("Read receipt: you have read up to this sequence number");
+        return api;
+    }
+
+    private static async Task<ConversationPage> ListAsync(IDocumentSession db, IGrainFactory grains, Guid me, string? cursor, int? limit, int maxPage, CancellationToken cancellationToken)
+    {
+        var size = limit ?? 20;
+        if (size < 1 || size > maxPage)
+        {
+            throw ChatRuleException.Invalid($"limit must be between 1 and {maxPage}.");
+        }
+        var query = db.Query<ConversationDocument>().Where(conversation => conversation.MemberIds.Contains(me));
+        if (cursor is not null)
+        {
+            if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                throw ChatRuleException.Invalid("cursor is not one this API returned.");
+            }
+            var activeAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var id = fields[1];
+            query = query.Where(conversation => conversation.ActiveAt < activeAt || (conversation.ActiveAt == activeAt && string.Compare(conversation.Id, id) < 0));
+        }
+        var page = await query.OrderByDescending(conversation => conversation.ActiveAt).ThenByDescending(conversation => conversation.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var more = page.Count > size;
+        page = [.. page.Take(size)];
+        var next = more ? PageCursor.Encode(page[^1].ActiveAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Id) : null;
+        return new ConversationPage(await ViewsAsync(grains, page, me), next);
+    }
+
+    /// <summary>Exact counts come from the grains (the documents' bookkeeping may be a second behind).</summary>
+    public static async Task<ConversationView[]> ViewsAsync(IGrainFactory grains, IEnumerable<ConversationDocument> conversations, Guid me)
+    {
+        var outcomes = await Task.WhenAll(conversations.Select(conversation => grains.GetGrain<IConversationGrain>(conversation.Id).View(me)));
+        return [.. outcomes.Where(outcome => outcome.Value is not null).Select(outcome => outcome.Value!)];
+    }
+}

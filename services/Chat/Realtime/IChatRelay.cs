@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+
+namespace SkillSwap.Chat.Realtime;
+
+/// <summary>
+/// The relay of one silo: grains hand it what its local SignalR connections must receive. Grains hold it as an observer
+/// reference; subscriptions are renewed every few seconds, since an observer reference dies with the grain that held it.
+/// </summary>
+[Alias("chat.relay")]
+public interface IChatRelay : IGrainObserver
+{
+    [OneWay, Alias("deliver")]
+    Task Deliver(ChatDelivery delivery);
+}
+
+/// <summary>
+/// One client event (<see cref="ClientEvents"/>) for the listed users' connections on the receiving silo; users not
+/// connected there are skipped. <see cref="Payload"/> is one of the view records and goes out as JSON.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chat.delivery")]
+public sealed record ChatDelivery(string Event, IReadOnlyList<Guid> Recipients, object Payload);
+
+/// <summary>The events the app receives on its connection.</summary>
+public static class ClientEvents
+{
+    public const string Message = "message";
+    public const string MessageChanged = "messageChanged";
+    public const string Read = "read";
+    public const string Typing = "typing";
+    public const string Presence = "presence";
+    public const string Notification = "notification";
+    public const string ConversationOpened = "conversationOpened";
+}

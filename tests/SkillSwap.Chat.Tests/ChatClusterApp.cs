@@ -1,0 +1,129 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Chat.Tests;
+
+/// <summary>
+/// Two Chat replicas as real processes forming one Orleans cluster over a real Redis, on a real PostgreSQL archive and
+/// RabbitMQ, trusting one <see cref="TestTokenIssuer"/>. Identity and Profiles are not running: people and blocks are
+/// announced by publishing their events as those services do.
+/// </summary>
+public class ChatClusterApp : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TestTokenIssuer? _issuer;
+
+    public string Broker { get; private set; } = "";
+    public ServiceProcess[] Replicas { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedServers.PostgresAsync();
+        var redis = await SharedServers.RedisAsync();
+        Broker = (await SharedServers.RabbitMqAsync()).ConnectionString;
+        _issuer = await TestTokenIssuer.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:chatdb"] = await postgres.CreateDatabaseAsync("chat"),
+            ["ConnectionStrings:cache"] = redis.ConnectionString,
+            ["ConnectionStrings:eventbus"] = Broker,
+            ["Jwt:Authority"] = _issuer.Authority,
+            ["EventBus:RelayPollInterval"] = "00:00:01",
+            ["EventBus:RetryDelays:0"] = "00:00:01",
+            // A cluster of its own in the shared Redis, so silos of other runs are no members of it.
+            ["Orleans:ClusterId"] = $"chat-tests-{Guid.NewGuid():N}",
+            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Chat:RelayRefreshInterval"] = "00:00:01",
+            ["Chat:RelaySubscriptionLifetime"] = "00:00:05",
+        };
+        Replicas = [new ServiceProcess("Chat", settings), new ServiceProcess("Chat", settings)];
+        // One after the other: the second joins the cluster the first created.
+        foreach (var replica in Replicas)
+        {
+            await replica.StartAsync();
+        }
+        await BrokerQueues.WaitForConsumerAsync(Broker, "chat");
+    }
+
+    public string TokenFor(Guid userId) => _issuer!.TokenFor(userId);
+
+    public HttpClient HttpFor(Guid userId, int replica = 0)
+    {
+        var client = new HttpClient { BaseAddress = Replicas[replica].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId));
+        return client;
+    }
+
+    public Task<ChatAppClient> ConnectAsync(Guid userId, int replica = 0, bool catchUpOnGaps = true) =>
+        ChatAppClient.ConnectAsync(Replicas[replica].BaseAddress, TokenFor(userId), catchUpOnGaps);
+
+    public Task PublishAsync<T>(T integrationEvent) where T : IntegrationEvent =>
+        EventPublisher.PublishAsync(Broker, IntegrationEventProbe.EventsExchange, integrationEvent);
+
+    /// <summary>A new member as Identity announces them (Chat learns of them shortly after).</summary>
+    public async Task<Guid> RegisterAsync()
+    {
+        var userId = Guid.CreateVersion7();
+        await PublishAsync(new UserRegistered(userId, $"{userId:N}@skillswap.test", "Chat user", "en"));
+        return userId;
+    }
+
+    /// <summary>
+    /// <paramref name="from"/> opens the direct conversation with <paramref name="to"/>, retrying while Chat has not
+    /// yet learnt that <paramref name="to"/> exists; returns the conversation's id.
+    /// </summary>
+    public async Task<string> OpenAsync(Guid from, Guid to)
+    {
+        using var http = HttpFor(from);
+        string? conversation = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var response = await http.PostAsJsonAsync("/api/v1/conversations", new { userId = to });
+            if (response.IsSuccessStatusCode)
+            {
+                conversation = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            }
+            return conversation is not null;
+        }, TimeSpan.FromSeconds(30), $"{from} opens a conversation with {to}");
+        return conversation!;
+    }
+
+    /// <summary>Two registered members and their direct conversation's id.</summary>
+    public async Task<(Guid Alice, Guid Bob, string ConversationId)> PairAsync()
+    {
+        var alice = await RegisterAsync();
+        var bob = await RegisterAsync();
+        return (alice, bob, await OpenAsync(alice, bob));
+    }
+
+    public async Task<ChatHistoryPage> HistoryAsync(Guid reader, string conversationId, string query = "")
+    {
+        using var http = HttpFor(reader);
+        return (await http.GetFromJsonAsync<ChatHistoryPage>($"/api/v1/conversations/{conversationId}/messages{query}", Json))!;
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        var logs = Environment.GetEnvironmentVariable("SKILLSWAP_TEST_STATE") ?? Path.GetTempPath();
+        for (var i = 0; i < Replicas.Length; i++)
+        {
+            await Replicas[i].DisposeAsync();
+            // What each replica printed (warnings and errors), for a failed run to be read afterwards.
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{GetType().Name}-replica-{i}.log"), Replicas[i].Output);
+        }
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatClusterCollection : ICollectionFixture<ChatClusterApp>
+{
+    public const string Name = "chat cluster";
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Chat.Tests;
+
+[Collection(ChatClusterCollection.Name)]
+public sealed class ChatTests(ChatClusterApp app)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Two_people_on_different_replicas_chat_both_ways_with_receipts_and_typing()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice, replica: 0);
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+
+        var hello = await aliceApp.SendAsync(conversation, "a-1", "Hola Bob!");
+        Assert.Equal(1, hello.Sequence);
+        Assert.Equal(alice, hello.SenderId);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Count == 1), Wait, "Bob receives Alice's message");
+
+        Assert.Equal(1, (await bobApp.Connection.InvokeAsync<ChatReadReceipt>("MarkRead", conversation, 1L)).Sequence);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Events<ChatReadReceipt>("read").Any(receipt => receipt.UserId == bob && receipt.Sequence == 1)),
+            Wait, "Alice sees Bob's read receipt");
+
+        var answer = await bobApp.SendAsync(conversation, "b-1", "¡Hola Alice! <b>not bold</b>");
+        Assert.Equal(2, answer.Sequence);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Held(conversation).Count == 2), Wait, "Alice receives Bob's answer");
+        Assert.Equal(["Hola Bob!", "¡Hola Alice! <b>not bold</b>"], aliceApp.Held(conversation).Select(message => message.Text));
+        Assert.Equal([alice, bob], aliceApp.Held(conversation).Select(message => message.SenderId));
+
+        await aliceApp.Connection.InvokeAsync<bool>("Typing", conversation);
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Events<ChatTyping>("typing").Any(typing => typing.UserId == alice)), Wait, "Bob sees Alice typing");
+        Assert.DoesNotContain(aliceApp.Events<ChatTyping>("typing"), typing => typing.UserId == alice);
+
+        // Typing is not stored; messages are, once each.
+        var history = await app.HistoryAsync(bob, conversation);
+        Assert.Equal([2L, 1L], history.Items.Select(message => message.Sequence));
+    }
+
+    [Fact]
+    public async Task A_retried_send_is_stored_once_whether_over_the_hub_or_http()
+    {
+        var (alice, _, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice);
+        var first = await aliceApp.SendAsync(conversation, "retry-1", "only once");
+        var again = await aliceApp.SendAsync(conversation, "retry-1", "only once");
+        using var http = app.HttpFor(alice, replica: 1);
+        var response = await http.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages", new { clientMessageId = "retry-1", text = "only once" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var overHttp = await response.Content.ReadFromJsonAsync<ChatMessage>(ChatClusterApp.Json);
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, overHttp);
+        var history = await app.HistoryAsync(alice, conversation);
+        Assert.Single(history.Items);
+    }
+}

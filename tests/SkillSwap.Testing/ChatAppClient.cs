@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace SkillSwap.Testing;
+
+public sealed record ChatMessage(string ConversationId, long Sequence, Guid SenderId, string? ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted);
+
+public sealed record ChatConversation(string Id, string Kind, IReadOnlyList<Guid> MemberIds, IReadOnlyList<Guid> SessionIds, long LastSequence, long ReadUpTo, long Unread);
+
+public sealed record ChatHistoryPage(IReadOnlyList<ChatMessage> Items, string? NextCursor);
+
+public sealed record ChatReadReceipt(string ConversationId, Guid UserId, long Sequence);
+
+public sealed record ChatTyping(string ConversationId, Guid UserId);
+
+public sealed record ChatPresence(Guid UserId, string Status, DateTimeOffset? LastSeen);
+
+/// <summary>
+/// The mobile app's side of the chat hub, as the tests and benchmarks drive it: one SignalR connection over WebSockets
+/// (no negotiation, so any replica behind the gateway can take it), the access token as the app sends it, and the
+/// app's rules for messages: keep them by sequence number, ignore one already held, and on a gap ask the hub for what
+/// was stored after the last one held (<see cref="CatchUpAsync"/>).
+/// </summary>
+public sealed class ChatAppClient : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<string, SortedDictionary<long, ChatMessage>> _held = new();
+    private readonly ConcurrentQueue<(string Event, JsonElement Payload)> _events = new();
+    private int _duplicates;
+
+    private ChatAppClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Pushed messages that were already held (a redelivery or an overlap with a catch-up); never stored twice.</summary>
+    public int DuplicatesIgnored => _duplicates;
+
+    /// <summary>Every new message as it arrives (pushed or caught up), for latency measurements.</summary>
+    public event Action<ChatMessage>? MessageArrived;
+
+    public static async Task<ChatAppClient> ConnectAsync(Uri server, string accessToken, bool catchUpOnGaps = true)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/chat"), options =>
+            {
+                options.SkipNegotiation = true;
+                options.Transports = HttpTransportType.WebSockets;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            })
+            .Build();
+        var client = new ChatAppClient(connection);
+        connection.On<ChatMessage>("message", message => client.Receive(message, catchUpOnGaps));
+        foreach (var name in new[] { "messageChanged", "read", "typing", "presence", "notification", "conversationOpened" })
+        {
+            connection.On<JsonElement>(name, payload => client._events.Enqueue((name, payload)));
+        }
+        await connection.StartAsync();
+        await client.CatchUpAllAsync();
+        return client;
+    }
+
+    /// <summary>What the app does on every (re)connection: list its conversations and fetch what it has not seen.</summary>
+    public async Task<IReadOnlyList<ChatConversation>> CatchUpAllAsync()
+    {
+        var conversations = await Connection.InvokeAsync<ChatConversation[]>("Conversations");
+        foreach (var conversation in conversations.Where(conversation => conversation.LastSequence > LastHeld(conversation.Id)))
+        {
+            await CatchUpAsync(conversation.Id);
+        }
+        return conversations;
+    }
+
+    public Task<ChatMessage> SendAsync(string conversationId, string clientMessageId, string text) =>
+        Connection.InvokeAsync<ChatMessage>("Send", new { conversationId, clientMessageId, text });
+
+    /// <summary>Fetches, oldest first, everything stored after the last message held in the conversation.</summary>
+    public async Task CatchUpAsync(string conversationId)
+    {
+        while (true)
+        {
+            var page = await Connection.InvokeAsync<ChatHistoryPage>("Backfill", conversationId, LastHeld(conversationId), 100);
+            foreach (var message in page.Items)
+            {
+                Hold(message);
+            }
+            if (page.NextCursor is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The messages held, in sequence order.</summary>
+    public IReadOnlyList<ChatMessage> Held(string conversationId)
+    {
+        var held = _held.GetOrAdd(conversationId, _ => []);
+        lock (held)
+        {
+            return [.. held.Values];
+        }
+    }
+
+    public long LastHeld(string conversationId)
+    {
+        var held = _held.GetOrAdd(conversationId, _ => []);
+        lock (held)
+        {
+            return held.Count == 0 ? 0 : held.Keys.Max();
+        }
+    }
+
+    /// <summary>Events other than messages, in arrival order, deserialized as <typeparamref name="T"/>.</summary>
+    public IReadOnlyList<T> Events<T>(string name) =>
+        [.. _events.Where(received => received.Event == name).Select(received => received.Payload.Deserialize<T>(Json)!)];
+
+    public IReadOnlyList<JsonElement> Events(string name) => [.. _events.Where(received => received.Event == name).Select(received => received.Payload)];
+
+    private void Receive(ChatMessage message, bool catchUpOnGaps)
+    {
+        var gap = message.Sequence > LastHeld(message.ConversationId) + 1 && LastHeld(message.ConversationId) > 0;
+        if (!Hold(message))
+        {
+            Interlocked.Increment(ref _duplicates);
+        }
+        if (gap && catchUpOnGaps)
+        {
+            // Messages in between were pushed while this replica was not listening (a silo moved): ask the archive.
+            _ = CatchUpQuietlyAsync(message.ConversationId);
+        }
+    }
+
+    private async Task CatchUpQuietlyAsync(string conversationId)
+    {
+        try
+        {
+            await CatchUpAsync(conversationId);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
+        {
+            // The connection is going away; the app catches up again when it reconnects.
+        }
+    }
+
+    private bool Hold(ChatMessage message)
+    {
+        var held = _held.GetOrAdd(message.ConversationId, _ => []);
+        lock (held)
+        {
+            if (!held.TryAdd(message.Sequence, message))
+            {
+                return false;
+            }
+        }
+        MessageArrived?.Invoke(message);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
