@@ -41,6 +41,18 @@ public sealed class ChatAppClient : IAsyncDisposable
     /// <summary>Every new message as it arrives (pushed or caught up), for latency measurements.</summary>
     public event Action<ChatMessage>? MessageArrived;
 
+    /// <summary>
+    /// The rule a hub call broke: the hub answers "slug: explanation", which the client library wraps in
+    /// "An unexpected error occurred invoking 'X' on the server. HubException: slug: explanation".
+    /// </summary>
+    public static string RefusalOf(HubException refusal)
+    {
+        const string marker = "HubException: ";
+        var at = refusal.Message.IndexOf(marker, StringComparison.Ordinal);
+        var answer = at < 0 ? refusal.Message : refusal.Message[(at + marker.Length)..];
+        return answer.Split(':')[0];
+    }
+
     public static async Task<ChatAppClient> ConnectAsync(Uri server, string accessToken, bool catchUpOnGaps = true)
     {
         var connection = new HubConnectionBuilder()

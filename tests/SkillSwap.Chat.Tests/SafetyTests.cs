@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Chat.Tests;
+
+/// <summary>Who may read and write what, bad input, blocks, reports and erasure.</summary>
+[Collection(ChatClusterCollection.Name)]
+public sealed class SafetyTests(ChatClusterApp app)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_non_member_can_neither_read_nor_post_nor_learn_that_the_conversation_exists()
+    {
+        var (alice, _, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice);
+        await aliceApp.SendAsync(conversation, "private-1", "just between us");
+        var mallory = await app.RegisterAsync();
+        using var http = app.HttpFor(mallory, replica: 1);
+
+        await (await http.GetAsync($"/api/v1/conversations/{conversation}")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.GetAsync($"/api/v1/conversations/{conversation}/messages")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.GetAsync($"/api/v1/conversations/{conversation}/messages?afterSequence=0")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages", new { clientMessageId = "x", text = "let me in" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.PutAsJsonAsync($"/api/v1/conversations/{conversation}/read", new { sequence = 1 })).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/1/report", new { reason = "spam" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        await (await http.GetAsync("/api/v1/conversations/d-does-not-exist")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/v1/conversations")).GetProperty("items").EnumerateArray());
+
+        await using var malloryApp = await app.ConnectAsync(mallory, replica: 0);
+        foreach (var attempt in new Func<Task>[]
+        {
+            () => malloryApp.SendAsync(conversation, "x", "let me in"),
+            () => malloryApp.Connection.InvokeAsync<JsonElement>("Backfill", conversation, 0L, 50),
+            () => malloryApp.Connection.InvokeAsync<JsonElement>("MarkRead", conversation, 1L),
+            () => malloryApp.Connection.InvokeAsync<bool>("Typing", conversation),
+            () => malloryApp.Connection.InvokeAsync<JsonElement>("Delete", conversation, 1L),
+        })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(attempt);
+            Assert.Equal("conversation-not-found", ChatAppClient.RefusalOf(refused));
+        }
+        Assert.Empty(malloryApp.Held(conversation));
+        Assert.Single((await app.HistoryAsync(alice, conversation)).Items);
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_there_is_no_connection_and_no_api()
+    {
+        var server = app.Replicas[0].BaseAddress;
+        await Assert.ThrowsAnyAsync<Exception>(() => ChatAppClient.ConnectAsync(server, TestTokenIssuer.Unsigned(Guid.CreateVersion7())));
+        using var anonymous = new HttpClient { BaseAddress = server };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/conversations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_user_id_forged_in_a_payload_is_ignored()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        using var aliceHttp = app.HttpFor(alice);
+        var response = await aliceHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages",
+            new { clientMessageId = "forged-1", text = "from Bob, really", senderId = bob, userId = bob });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var aliceApp = await app.ConnectAsync(alice, replica: 1);
+        var overHub = await aliceApp.Connection.InvokeAsync<ChatMessage>("Send", new { conversationId = conversation, clientMessageId = "forged-2", text = "me too", senderId = bob });
+
+        var history = await app.HistoryAsync(bob, conversation);
+        Assert.All(history.Items, message => Assert.Equal(alice, message.SenderId));
+        Assert.Equal(alice, overHub.SenderId);
+        // Bob cannot edit or delete what Alice wrote.
+        using var bobHttp = app.HttpFor(bob);
+        await (await bobHttp.PatchAsJsonAsync($"/api/v1/conversations/{conversation}/messages/1", new { text = "edited by Bob" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "not-the-author");
+        await (await bobHttp.DeleteAsync($"/api/v1/conversations/{conversation}/messages/1")).AssertProblemAsync(HttpStatusCode.Forbidden, "not-the-author");
+        Assert.Equal("from Bob, really", (await app.HistoryAsync(alice, conversation)).Items.Single(message => message.Sequence == 1).Text);
+    }
+
+    public static TheoryData<string, string> BadMessages => new()
+    {
+        { """{"clientMessageId":"ok-1","text":""}""", "validation" },
+        { """{"clientMessageId":"ok-2","text":"   "}""", "validation" },
+        { $$"""{"clientMessageId":"ok-3","text":"{{new string('x', 4001)}}"}""", "validation" },
+        { """{"clientMessageId":"ok-4","text":"bell \u0007"}""", "validation" },
+        { """{"text":"no client id"}""", "validation" },
+        { """{"clientMessageId":"has space","text":"hi"}""", "validation" },
+        { $$"""{"clientMessageId":"{{new string('a', 65)}}","text":"hi"}""", "validation" },
+        { """{"clientMessageId":"ok-5","text":42}""", "" },
+        { """not json""", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadMessages))]
+    public async Task Bad_messages_are_refused_with_a_problem_and_change_nothing(string body, string problemType)
+    {
+        var (alice, _, conversation) = await app.PairAsync();
+        using var http = app.HttpFor(alice);
+        var response = await http.PostAsync($"/api/v1/conversations/{conversation}/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, problemType.Length == 0 ? null : problemType);
+        Assert.Empty((await app.HistoryAsync(alice, conversation)).Items);
+    }
+
+    [Fact]
+    public async Task Bad_hub_payloads_and_queries_are_refused_and_change_nothing()
+    {
+        var (alice, _, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice);
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => aliceApp.SendAsync(conversation, "long", new string('x', 4001)));
+        Assert.Equal("validation", ChatAppClient.RefusalOf(tooLong));
+        await Assert.ThrowsAsync<HubException>(() => aliceApp.SendAsync(conversation, "", "no id"));
+        await Assert.ThrowsAsync<HubException>(() => aliceApp.SendAsync("../../etc/passwd", "id-1", "hi"));
+        await Assert.ThrowsAsync<HubException>(() => aliceApp.Connection.InvokeAsync<JsonElement>("MarkRead", conversation, -1L));
+        await Assert.ThrowsAsync<HubException>(() => aliceApp.Connection.InvokeAsync<JsonElement>("Backfill", conversation, 0L, 10_000));
+        // A payload of the wrong shape is refused by the hub itself; the connection stays usable.
+        await Assert.ThrowsAsync<HubException>(() => aliceApp.Connection.InvokeAsync<JsonElement>("Send", "not an object"));
+        Assert.Empty((await app.HistoryAsync(alice, conversation)).Items);
+        Assert.Equal(1, (await aliceApp.SendAsync(conversation, "after", "still connected")).Sequence);
+
+        using var http = app.HttpFor(alice);
+        foreach (var query in new[] { "?limit=0", "?limit=1000", "?cursor=garbage", "?afterSequence=-1", "?afterSequence=1&cursor=YWZ0ZXJ8MQ" })
+        {
+            await (await http.GetAsync($"/api/v1/conversations/{conversation}/messages{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        }
+        await (await http.PostAsJsonAsync("/api/v1/conversations", new { userId = alice })).AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await http.PostAsJsonAsync("/api/v1/conversations", new { userId = Guid.CreateVersion7() })).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+        await (await http.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/1/report", new { reason = "" })).AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+    }
+
+    [Fact]
+    public async Task Someone_who_blocked_a_member_receives_nothing_from_them()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice, replica: 0);
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+        await aliceApp.SendAsync(conversation, "before", "before the block");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Count == 1), Wait, "Bob receives before blocking");
+
+        await app.PublishAsync(new UserBlocked(bob, alice));
+        using var aliceHttp = app.HttpFor(alice);
+        await Eventually.WaitUntilAsync(async () => (await app.HistoryAsync(bob, conversation)).Items.Count == 0, Wait, "Bob's history hides Alice");
+        await aliceApp.SendAsync(conversation, "after", "after the block");
+        await aliceApp.Connection.InvokeAsync<bool>("Typing", conversation);
+        await bobApp.SendAsync(conversation, "bob-1", "Bob still talks");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Held(conversation).Count == 3), Wait, "Alice still receives Bob");
+
+        Assert.Equal(["before the block"], bobApp.Held(conversation).Where(m => m.SenderId == alice).Select(m => m.Text));
+        Assert.DoesNotContain(bobApp.Events<ChatTyping>("typing"), typing => typing.UserId == alice);
+        Assert.DoesNotContain(await PresenceListAsync(alice), presence => presence.UserId == bob);
+        Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
+        await (await aliceHttp.PostAsJsonAsync("/api/v1/conversations", new { userId = bob })).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+
+        await app.PublishAsync(new UserUnblocked(bob, alice));
+        await Eventually.WaitUntilAsync(async () => (await app.HistoryAsync(bob, conversation)).Items.Count == 3, Wait, "Bob sees Alice again after unblocking");
+    }
+
+    [Fact]
+    public async Task A_reported_message_reaches_moderation_once()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(ChatMessageReported));
+        await using var aliceApp = await app.ConnectAsync(alice);
+        var rude = await aliceApp.SendAsync(conversation, "rude", "something rude");
+        using var bobHttp = app.HttpFor(bob);
+        var first = await bobHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "insulting" });
+        var second = await bobHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "insulting" });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+
+        var report = await probe.WaitForAsync<ChatMessageReported>(r => r.ConversationId == conversation);
+        Assert.Equal((bob, alice, "something rude", "insulting"), (report.ReporterId, report.SenderId, report.Text, report.Reason));
+        await Assert.ThrowsAsync<TimeoutException>(() => probe.WaitForAsync<ChatMessageReported>(r => r.ConversationId == conversation, TimeSpan.FromSeconds(3)));
+        using var aliceHttp = app.HttpFor(alice);
+        await (await aliceHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "self" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "message-not-found");
+    }
+
+    [Fact]
+    public async Task Erasure_empties_the_users_messages_keeps_their_places_and_acknowledges()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(UserDataErased));
+        await using (var aliceApp = await app.ConnectAsync(alice))
+        {
+            await aliceApp.SendAsync(conversation, "a1", "my secret plans");
+        }
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+        await bobApp.SendAsync(conversation, "b1", "Bob's own words");
+
+        await app.PublishAsync(new UserErasureRequested(alice, DateTimeOffset.UtcNow.AddDays(30)));
+        await probe.WaitForAsync<UserDataErased>(erased => erased.UserId == alice && erased.Service == "chat");
+
+        var history = (await app.HistoryAsync(bob, conversation)).Items.OrderBy(message => message.Sequence).ToList();
+        Assert.Equal([1L, 2L], history.Select(message => message.Sequence));
+        Assert.Equal((Guid.Empty, "", true), (history[0].SenderId, history[0].Text, history[0].Deleted));
+        Assert.Equal((bob, "Bob's own words"), (history[1].SenderId, history[1].Text));
+        var closed = await Assert.ThrowsAsync<HubException>(() => bobApp.SendAsync(conversation, "b2", "anyone?"));
+        Assert.Equal("conversation-closed", ChatAppClient.RefusalOf(closed));
+        using var aliceHttp = app.HttpFor(alice);
+        await (await aliceHttp.GetAsync($"/api/v1/conversations/{conversation}/messages")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
+    }
+
+    private async Task<ChatPresence[]> PresenceListAsync(Guid viewer)
+    {
+        using var http = app.HttpFor(viewer);
+        return (await http.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", ChatClusterApp.Json))!;
+    }
+}
