@@ -26,15 +26,18 @@ public class ChatClusterApp : IAsyncLifetime
         var redis = await SharedServers.RedisAsync();
         Broker = (await SharedServers.RabbitMqAsync()).ConnectionString;
         _issuer = await TestTokenIssuer.StartAsync();
+        // Each cluster of the suite is a Chat service of its own: its own queue, its own Orleans cluster.
+        var serviceName = $"chat-{GetType().Name.ToLowerInvariant()}";
         var settings = new Dictionary<string, string>
         {
+            ["EventBus:ServiceName"] = serviceName,
             ["ConnectionStrings:chatdb"] = await postgres.CreateDatabaseAsync("chat"),
             ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["ConnectionStrings:eventbus"] = Broker,
             ["Jwt:Authority"] = _issuer.Authority,
             ["EventBus:RelayPollInterval"] = "00:00:01",
             ["EventBus:RetryDelays:0"] = "00:00:01",
-            // A cluster of its own in the shared Redis, so silos of other runs are no members of it.
+            // Silos of other runs in the shared Redis are no members of it either.
             ["Orleans:ClusterId"] = $"chat-tests-{Guid.NewGuid():N}",
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Chat:RelayRefreshInterval"] = "00:00:01",
@@ -46,7 +49,7 @@ public class ChatClusterApp : IAsyncLifetime
         {
             await replica.StartAsync();
         }
-        await BrokerQueues.WaitForConsumerAsync(Broker, "chat");
+        await BrokerQueues.WaitForConsumerAsync(Broker, serviceName);
     }
 
     public string TokenFor(Guid userId) => _issuer!.TokenFor(userId);
@@ -100,9 +103,9 @@ public class ChatClusterApp : IAsyncLifetime
         return (alice, bob, await OpenAsync(alice, bob));
     }
 
-    public async Task<ChatHistoryPage> HistoryAsync(Guid reader, string conversationId, string query = "")
+    public async Task<ChatHistoryPage> HistoryAsync(Guid reader, string conversationId, string query = "", int replica = 0)
     {
-        using var http = HttpFor(reader);
+        using var http = HttpFor(reader, replica);
         return (await http.GetFromJsonAsync<ChatHistoryPage>($"/api/v1/conversations/{conversationId}/messages{query}", Json))!;
     }
 

@@ -28,6 +28,7 @@ public sealed class ChatAppClient : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, SortedDictionary<long, ChatMessage>> _held = new();
+    private readonly ConcurrentDictionary<string, long> _watermarks = new();
     private readonly ConcurrentQueue<(string Event, JsonElement Payload)> _events = new();
     private int _duplicates;
 
@@ -78,7 +79,7 @@ public sealed class ChatAppClient : IAsyncDisposable
     public async Task<IReadOnlyList<ChatConversation>> CatchUpAllAsync()
     {
         var conversations = await Connection.InvokeAsync<ChatConversation[]>("Conversations");
-        foreach (var conversation in conversations.Where(conversation => conversation.LastSequence > LastHeld(conversation.Id)))
+        foreach (var conversation in conversations.Where(conversation => conversation.LastSequence > Watermark(conversation.Id)))
         {
             await CatchUpAsync(conversation.Id);
         }
@@ -88,21 +89,31 @@ public sealed class ChatAppClient : IAsyncDisposable
     public Task<ChatMessage> SendAsync(string conversationId, string clientMessageId, string text) =>
         Connection.InvokeAsync<ChatMessage>("Send", new { conversationId, clientMessageId, text });
 
-    /// <summary>Fetches, oldest first, everything stored after the last message held in the conversation.</summary>
+    /// <summary>
+    /// Fetches, oldest first, everything stored after the watermark: the sequence number up to which this client knows
+    /// it has all there is (held, or never stored: a send that failed leaves a number unused). Pushed messages beyond
+    /// a gap do not move it, so a gap is always fetched.
+    /// </summary>
     public async Task CatchUpAsync(string conversationId)
     {
+        var after = Watermark(conversationId);
         while (true)
         {
-            var page = await Connection.InvokeAsync<ChatHistoryPage>("Backfill", conversationId, LastHeld(conversationId), 100);
+            var page = await Connection.InvokeAsync<ChatHistoryPage>("Backfill", conversationId, after, 100);
             foreach (var message in page.Items)
             {
                 Hold(message);
             }
+            if (page.Items.Count > 0)
+            {
+                after = page.Items[^1].Sequence;
+            }
             if (page.NextCursor is null)
             {
-                return;
+                break;
             }
         }
+        RaiseWatermark(conversationId, after);
     }
 
     /// <summary>The messages held, in sequence order.</summary>
@@ -132,12 +143,12 @@ public sealed class ChatAppClient : IAsyncDisposable
 
     private void Receive(ChatMessage message, bool catchUpOnGaps)
     {
-        var gap = message.Sequence > LastHeld(message.ConversationId) + 1 && LastHeld(message.ConversationId) > 0;
         if (!Hold(message))
         {
             Interlocked.Increment(ref _duplicates);
         }
-        if (gap && catchUpOnGaps)
+        var watermark = RaiseWatermark(message.ConversationId, 0);
+        if (message.Sequence > watermark && catchUpOnGaps)
         {
             // Messages in between were pushed while this replica was not listening (a silo moved): ask the archive.
             _ = CatchUpQuietlyAsync(message.ConversationId);
@@ -153,6 +164,24 @@ public sealed class ChatAppClient : IAsyncDisposable
         catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException)
         {
             // The connection is going away; the app catches up again when it reconnects.
+        }
+    }
+
+    private long Watermark(string conversationId) => _watermarks.GetOrAdd(conversationId, 0);
+
+    /// <summary>Raises the watermark to <paramref name="atLeast"/>, then over every next sequence number held.</summary>
+    private long RaiseWatermark(string conversationId, long atLeast)
+    {
+        var held = _held.GetOrAdd(conversationId, _ => []);
+        lock (held)
+        {
+            var watermark = Math.Max(Watermark(conversationId), atLeast);
+            while (held.ContainsKey(watermark + 1))
+            {
+                watermark++;
+            }
+            _watermarks[conversationId] = watermark;
+            return watermark;
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class ConversationGrain(
 {
     private readonly Dictionary<(Guid Sender, string ClientId), Task<MessageView>> _recentSends = [];
     private readonly Queue<(Guid Sender, string ClientId)> _recentOrder = new();
-    private readonly Dictionary<IChatRelay, DateTimeOffset> _relays = [];
+    private readonly Dictionary<IChatRelay, RelayLink> _relays = [];
     private readonly SortedDictionary<long, MessageView?> _settled = [];
     private readonly SemaphoreSlim _documentWrite = new(1, 1);
     private ConversationDocument? _conversation;
@@ -179,7 +179,11 @@ public sealed class ConversationGrain(
 
     public Task Subscribe(IChatRelay relay)
     {
-        _relays[relay] = time.GetUtcNow();
+        if (!_relays.TryGetValue(relay, out var link))
+        {
+            _relays[relay] = link = new RelayLink(relay);
+        }
+        link.RenewedAt = time.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -337,14 +341,45 @@ public sealed class ConversationGrain(
         }
         var delivery = new ChatDelivery(clientEvent, recipients, payload);
         var expired = time.GetUtcNow() - options.Value.RelaySubscriptionLifetime;
-        foreach (var (relay, renewedAt) in _relays.ToList())
+        foreach (var link in _relays.Values.ToList())
         {
-            if (renewedAt < expired)
+            if (link.RenewedAt < expired)
             {
-                _relays.Remove(relay);
+                _relays.Remove(link.Relay);
                 continue;
             }
-            relay.Deliver(delivery).Ignore();
+            link.Pending.Add(delivery);
+            if (!link.Sending)
+            {
+                SendInOrderAsync(link).Ignore();
+            }
+        }
+    }
+
+    /// <summary>One batch in flight per relay, so each replica receives this conversation's events in order.</summary>
+    private async Task SendInOrderAsync(RelayLink link)
+    {
+        link.Sending = true;
+        try
+        {
+            while (link.Pending.Count > 0)
+            {
+                var batch = link.Pending.ToList();
+                link.Pending.Clear();
+                await link.Relay.Deliver(batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Its replica is gone or stalled: forget it. A live relay subscribes again within seconds, and its clients
+            // fetch what they missed when they see the gap.
+            logger.LogDebug(ex, "Relay of conversation {ConversationId} unreachable; dropped", Id);
+            link.Pending.Clear();
+            _relays.Remove(link.Relay);
+        }
+        finally
+        {
+            link.Sending = false;
         }
     }
 
@@ -405,6 +440,14 @@ public sealed class ConversationGrain(
         }
         conversation.SessionIds.Add(id);
         return true;
+    }
+
+    private sealed class RelayLink(IChatRelay relay)
+    {
+        public IChatRelay Relay { get; } = relay;
+        public DateTimeOffset RenewedAt { get; set; }
+        public List<ChatDelivery> Pending { get; } = [];
+        public bool Sending { get; set; }
     }
 
     private void RememberSend((Guid Sender, string ClientId) key, Task<MessageView> send)

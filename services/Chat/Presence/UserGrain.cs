@@ -56,7 +56,7 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
 
     public Task Push(string clientEvent, object payload)
     {
-        var delivery = new ChatDelivery(clientEvent, [UserId], payload);
+        ChatDelivery[] delivery = [new ChatDelivery(clientEvent, [UserId], payload)];
         foreach (var relay in _connections.Values.Select(connection => connection.Relay).Distinct())
         {
             relay.Deliver(delivery).Ignore();

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace SkillSwap.Chat.Realtime;
 
 /// <summary>
@@ -9,8 +7,12 @@ namespace SkillSwap.Chat.Realtime;
 [Alias("chat.relay")]
 public interface IChatRelay : IGrainObserver
 {
-    [OneWay, Alias("deliver")]
-    Task Deliver(ChatDelivery delivery);
+    /// <summary>
+    /// Hands over deliveries in order. Not one-way: Orleans does not keep one-way calls between silos in order, so
+    /// each sender waits for its previous batch before sending the next (batching what queued up meanwhile).
+    /// </summary>
+    [Alias("deliver")]
+    Task Deliver(IReadOnlyList<ChatDelivery> deliveries);
 }
 
 /// <summary>

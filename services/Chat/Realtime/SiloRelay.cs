@@ -50,21 +50,27 @@ public sealed class SiloRelay(
         await grains.GetGrain<IUserGrain>(userId).Disconnect(connectionId);
     }
 
-    public Task Deliver(ChatDelivery delivery)
+    public async Task Deliver(IReadOnlyList<ChatDelivery> deliveries)
     {
-        var local = delivery.Recipients.Where(_connections.ContainsKey).Select(id => id.ToString()).ToList();
-        if (local.Count == 0)
+        foreach (var delivery in deliveries)
         {
-            return Task.CompletedTask;
-        }
-        if (delivery is { Event: ClientEvents.ConversationOpened, Payload: ConversationView opened })
-        {
-            foreach (var userId in delivery.Recipients.Where(_connections.ContainsKey))
+            var local = delivery.Recipients
+                .SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Keys : Enumerable.Empty<string>())
+                .ToList();
+            if (local.Count == 0)
             {
-                ListenAsync(opened.Id, userId).Ignore();
+                continue;
             }
+            if (delivery is { Event: ClientEvents.ConversationOpened, Payload: ConversationView opened })
+            {
+                foreach (var userId in delivery.Recipients.Where(_connections.ContainsKey))
+                {
+                    ListenAsync(opened.Id, userId).Ignore();
+                }
+            }
+            // By connection id: addressing users would make SignalR look through every connection of the replica.
+            await hub.Clients.Clients(local).SendAsync(delivery.Event, ClientPayload(delivery.Payload));
         }
-        return hub.Clients.Users(local).SendAsync(delivery.Event, ClientPayload(delivery.Payload));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
