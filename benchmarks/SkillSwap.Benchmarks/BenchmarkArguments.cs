@@ -6,9 +6,16 @@ namespace SkillSwap.Benchmarks;
 /// <param name="Profiles">profiles scenario: generated profiles to index.</param>
 /// <param name="Queries">profiles scenario: measured searches and reciprocal match requests, each after its warm-up.</param>
 /// <param name="Learners">sessions scenario: learners registered (with their welcome grant) and booking in turn.</param>
-/// <param name="Rates">sessions scenario: offered rates run one after another (<c>--rates 50,100,200</c>), else <c>--rate</c> alone if given; empty when neither is.</param>
-public sealed record BenchmarkArguments(int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates)
+/// <param name="Rates">sessions and chat scenarios: offered rates run one after another (<c>--rates 50,100,200</c>), else <c>--rate</c> alone if given; empty when neither is.</param>
+/// <param name="Clients">chat scenario: connected clients, in conversations of 10, half on each replica.</param>
+/// <param name="InFlight">chat scenario: sends each member of the single busy conversation keeps in flight.</param>
+/// <param name="SecondsGiven">whether <c>--seconds</c> was given (a scenario may have a default of its own).</param>
+public sealed record BenchmarkArguments(
+    int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates, int Clients = 1000, int InFlight = 8, bool SecondsGiven = false)
 {
+    /// <summary><see cref="Seconds"/> when given, else the scenario's own default.</summary>
+    public int SecondsOr(int fallback) => SecondsGiven ? Seconds : fallback;
+
     public static BenchmarkArguments Parse(string[] args)
     {
         int Read(string name, int fallback)
@@ -25,6 +32,7 @@ public sealed record BenchmarkArguments(int Rate, int Seconds, int Concurrency, 
         }
         return new BenchmarkArguments(
             Read("--rate", 1000), Read("--seconds", 30), Read("--concurrency", 64), Read("--profiles", 100_000), Read("--queries", 500),
-            Read("--learners", 200), args.Contains("--rates") ? ReadList("--rates") : args.Contains("--rate") ? [Read("--rate", 0)] : []);
+            Read("--learners", 200), args.Contains("--rates") ? ReadList("--rates") : args.Contains("--rate") ? [Read("--rate", 0)] : [],
+            Read("--clients", 1000), Read("--in-flight", 8), args.Contains("--seconds"));
     }
 }

@@ -1,4 +1,5 @@
 using SkillSwap.Benchmarks;
+using SkillSwap.Benchmarks.Chat;
 using SkillSwap.Benchmarks.Gateway;
 using SkillSwap.Benchmarks.Profiles;
 using SkillSwap.Benchmarks.Sessions;
@@ -6,6 +7,7 @@ using SkillSwap.Benchmarks.Sessions;
 // ./skillswap bench gateway [--rate 1000] [--seconds 30] [--concurrency 64]
 // ./skillswap bench profiles [--profiles 100000] [--queries 500]
 // ./skillswap bench sessions [--rate 50 | --rates 50,100,200] [--seconds 20] [--learners 200]
+// ./skillswap bench chat [--rate 1000 | --rates 500,1000,2000] [--seconds 20] [--clients 1000] [--in-flight 8]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -21,8 +23,11 @@ switch (scenario)
     case "sessions":
         await SessionsBenchmark.RunAsync(options);
         break;
+    case "chat":
+        await ChatBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat");
         return 2;
 }
 return 0;
