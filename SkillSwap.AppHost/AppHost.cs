@@ -61,6 +61,29 @@ var payments = builder.AddProject<Projects.SkillSwap_Payments>("payments")
     .WithReference(identity)
     .WithHttpHealthCheck("/health");
 
+// Chat: two replicas co-hosting an Orleans silo and the SignalR hub; they form one cluster through Redis (the cache)
+// and archive messages in MongoDB (w:1) when it runs, in PostgreSQL JSONB otherwise.
+var chat = builder.AddProject<Projects.SkillSwap_Chat>("chat")
+    .WithReplicas(2)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsRunMode)
+{
+    // On one machine the silos talk over loopback; deployed, each advertises its own address (pod IP).
+    chat.WithEnvironment("Orleans__AdvertisedIPAddress", "127.0.0.1");
+}
+if (infrastructure.MongoDb is { } chatMongo)
+{
+    chat.WithReference(chatMongo).WaitFor(chatMongo);
+}
+else
+{
+    var chatDb = infrastructure.AddPostgresDatabase("chatdb");
+    chat.WithReference(chatDb).WaitFor(chatDb);
+}
+
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
@@ -71,6 +94,7 @@ builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithReference(profiles).WaitFor(profiles)
     .WithReference(sessions).WaitFor(sessions)
     .WithReference(payments).WaitFor(payments)
+    .WithReference(chat).WaitFor(chat)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

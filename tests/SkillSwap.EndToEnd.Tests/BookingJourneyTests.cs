@@ -17,8 +17,8 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
     public async Task A_learner_books_a_teacher_pays_in_credits_and_gets_them_back_after_cancelling_in_time()
     {
         var client = new MobileClient(app.Gateway);
-        var (teacherToken, teacherId) = await SignedInAsync(client, "Tom");
-        var (learnerToken, _) = await SignedInAsync(client, "Lea");
+        var (teacherToken, teacherId) = await Journeys.SignedInAsync(app, client, "Tom");
+        var (learnerToken, _) = await Journeys.SignedInAsync(app, client, "Lea");
         var grant = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0);
         var granted = grant.GetProperty("balanceMinutes").GetInt64();
         var start = DateTimeOffset.UtcNow.AddDays(3);
@@ -51,15 +51,6 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
         // The teacher's view of the learner's wallet does not exist: each reads only their own.
         var strangerEscrow = await client.GetAsync($"/api/v1/wallet/escrows/{Guid.NewGuid()}", teacherToken);
         Assert.Equal(HttpStatusCode.NotFound, strangerEscrow.StatusCode);
-    }
-
-    private async Task<(string AccessToken, string UserId)> SignedInAsync(MobileClient client, string name)
-    {
-        var email = await Journeys.SignUpVerifiedAsync(app, client, displayName: name);
-        var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
-        var profile = await Journeys.EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
-        var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
-        return (accessToken, userId);
     }
 
     private static async Task<JsonElement> WaitForWalletAsync(MobileClient client, string accessToken, Func<JsonElement, bool> condition)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
 
@@ -17,6 +19,16 @@ public static class Journeys
         var verification = await events.WaitForAsync<EmailVerificationRequested>(e => e.Email == email);
         Assert.Equal(HttpStatusCode.NoContent, (await client.VerifyEmailAsync(verification.Token)).StatusCode);
         return email;
+    }
+
+    /// <summary>A verified user signed in, once Profiles has their profile: their access token and user id.</summary>
+    public static async Task<(string AccessToken, string UserId)> SignedInAsync(SkillSwapApp app, MobileClient client, string name)
+    {
+        var email = await SignUpVerifiedAsync(app, client, displayName: name);
+        var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
+        var profile = await EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
+        var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
+        return (accessToken, userId);
     }
 
     /// <summary>Retries until the expected status (30 s): what other services build from events takes a moment.</summary>
