@@ -71,8 +71,13 @@ var chat = builder.AddProject<Projects.SkillSwap_Chat>("chat")
     .WithHttpHealthCheck("/health");
 if (builder.ExecutionContext.IsRunMode)
 {
-    // On one machine the silos talk over loopback; deployed, each advertises its own address (pod IP).
+    // On one machine the silos talk over loopback, each on a free port of its own.
     chat.WithEnvironment("Orleans__AdvertisedIPAddress", "127.0.0.1");
+}
+else
+{
+    // Deployed, each replica advertises its own address (pod IP) and the silos talk on one known port.
+    chat.WithEnvironment("Orleans__SiloPort", "11111");
 }
 if (infrastructure.MongoDb is { } chatMongo)
 {
