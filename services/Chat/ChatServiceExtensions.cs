@@ -33,6 +33,7 @@ public static class ChatServiceExtensions
             .AddSubscription<UserBlocked, PeopleDirectory>()
             .AddSubscription<UserUnblocked, PeopleDirectory>()
             .AddSubscription<SessionConfirmed, SessionConversations>()
+            .AddSubscription<GroupSessionParticipantsChanged, SessionConversations>()
             .AddSubscription<RealtimeNotificationRequested, RealtimeNotifications>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 

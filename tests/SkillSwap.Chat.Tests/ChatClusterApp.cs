@@ -16,6 +16,10 @@ public class ChatClusterApp : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private TestTokenIssuer? _issuer;
+    private RabbitMqServer? _ownBroker;
+
+    /// <summary>Whether this cluster runs on a RabbitMQ of its own rather than the suite's shared one.</summary>
+    protected virtual bool OwnBroker => false;
 
     public string Broker { get; private set; } = "";
     public ServiceProcess[] Replicas { get; private set; } = [];
@@ -24,20 +28,20 @@ public class ChatClusterApp : IAsyncLifetime
     {
         var postgres = await SharedServers.PostgresAsync();
         var redis = await SharedServers.RedisAsync();
-        Broker = (await SharedServers.RabbitMqAsync()).ConnectionString;
+        // A cluster of its own also gets a broker of its own: the same events reaching two Chat services would let one
+        // service's answer (say UserDataErased) pass for the other's.
+        _ownBroker = OwnBroker ? await SharedServers.StartAsync(new RabbitMqServer()) : null;
+        Broker = (_ownBroker ?? await SharedServers.RabbitMqAsync()).ConnectionString;
         _issuer = await TestTokenIssuer.StartAsync();
-        // Each cluster of the suite is a Chat service of its own: its own queue, its own Orleans cluster.
-        var serviceName = $"chat-{GetType().Name.ToLowerInvariant()}";
         var settings = new Dictionary<string, string>
         {
-            ["EventBus:ServiceName"] = serviceName,
             ["ConnectionStrings:chatdb"] = await postgres.CreateDatabaseAsync("chat"),
             ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["ConnectionStrings:eventbus"] = Broker,
             ["Jwt:Authority"] = _issuer.Authority,
             ["EventBus:RelayPollInterval"] = "00:00:01",
             ["EventBus:RetryDelays:0"] = "00:00:01",
-            // Silos of other runs in the shared Redis are no members of it either.
+            // An Orleans cluster of its own in the shared Redis: no silo of another cluster or run is a member.
             ["Orleans:ClusterId"] = $"chat-tests-{Guid.NewGuid():N}",
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Chat:RelayRefreshInterval"] = "00:00:01",
@@ -49,7 +53,7 @@ public class ChatClusterApp : IAsyncLifetime
         {
             await replica.StartAsync();
         }
-        await BrokerQueues.WaitForConsumerAsync(Broker, serviceName);
+        await BrokerQueues.WaitForConsumerAsync(Broker, "chat");
     }
 
     public string TokenFor(Guid userId) => _issuer!.TokenFor(userId);
@@ -121,6 +125,10 @@ public class ChatClusterApp : IAsyncLifetime
         if (_issuer is not null)
         {
             await _issuer.DisposeAsync();
+        }
+        if (_ownBroker is not null)
+        {
+            await _ownBroker.StopAsync();
         }
     }
 }

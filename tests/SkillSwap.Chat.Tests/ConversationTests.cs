@@ -145,7 +145,7 @@ public sealed class ConversationTests(ChatClusterApp app)
     }
 
     [Fact]
-    public async Task A_confirmed_session_links_the_pair_and_a_group_session_gets_one_conversation()
+    public async Task A_confirmed_session_links_the_pair_and_a_group_session_gets_one_conversation_of_its_paid_seats()
     {
         var teacher = await app.RegisterAsync();
         var learners = new[] { await app.RegisterAsync(), await app.RegisterAsync(), await app.RegisterAsync() };
@@ -153,7 +153,8 @@ public sealed class ConversationTests(ChatClusterApp app)
         var group = Guid.CreateVersion7();
         var start = DateTimeOffset.UtcNow.AddDays(2);
         await app.PublishAsync(new SessionConfirmed(oneToOne, teacher, [learners[0]], "Guitar", start, start.AddHours(1)));
-        await app.PublishAsync(new SessionConfirmed(group, teacher, learners, "Guitar", start.AddDays(1), start.AddDays(1).AddHours(1)));
+        var seatsPaid = DateTimeOffset.UtcNow;
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners, "Guitar") { OccurredAt = seatsPaid });
 
         await using var learnerApp = await app.ConnectAsync(learners[2], replica: 1);
         await Eventually.WaitUntilAsync(async () => (await learnerApp.CatchUpAllAsync()).Any(c => c.Kind == "session"), Wait, "the group conversation exists");
@@ -163,11 +164,23 @@ public sealed class ConversationTests(ChatClusterApp app)
         var direct = list.Single(c => c.GetProperty("kind").GetString() == "direct");
         Assert.Equal([oneToOne], direct.GetProperty("sessionIds").EnumerateArray().Select(id => id.GetGuid()));
         var groupConversation = list.Single(c => c.GetProperty("kind").GetString() == "session");
+        var groupId = groupConversation.GetProperty("id").GetString()!;
         Assert.Equal(4, groupConversation.GetProperty("memberIds").GetArrayLength());
 
         await using var teacherApp = await app.ConnectAsync(teacher, replica: 0);
-        await teacherApp.SendAsync(groupConversation.GetProperty("id").GetString()!, "welcome", "Bring your guitars");
-        await Eventually.WaitUntilAsync(() => Task.FromResult(learnerApp.Held(groupConversation.GetProperty("id").GetString()!).Count == 1), Wait, "a learner receives the group message");
+        await teacherApp.SendAsync(groupId, "welcome", "Bring your guitars");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(learnerApp.Held(groupId).Count == 1), Wait, "a learner receives the group message");
+
+        // The third learner gives up their seat; a list older than that, delivered late, changes nothing.
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners[..2], "Guitar") { OccurredAt = seatsPaid.AddSeconds(1) });
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners, "Guitar") { OccurredAt = seatsPaid.AddMilliseconds(500) });
+        using var leaverHttp = app.HttpFor(learners[2]);
+        await Eventually.WaitUntilAsync(async () => (await leaverHttp.GetAsync($"/api/v1/conversations/{groupId}")).StatusCode == HttpStatusCode.NotFound, Wait,
+            "the learner who left no longer sees the group conversation");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await (await leaverHttp.GetAsync($"/api/v1/conversations/{groupId}/messages")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
+        var members = (await teacherHttp.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{groupId}")).GetProperty("memberIds").EnumerateArray().Select(id => id.GetGuid());
+        Assert.Equal(new[] { teacher, learners[0], learners[1] }.Order(), members.Order());
     }
 
     private async Task<string> PresenceOfAsync(Guid viewer, Guid contact)

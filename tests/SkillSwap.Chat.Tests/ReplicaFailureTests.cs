@@ -4,8 +4,11 @@ using SkillSwap.Testing;
 
 namespace SkillSwap.Chat.Tests;
 
-/// <summary>A cluster of its own: this test kills one of its replicas.</summary>
-public sealed class ReplicaFailureCluster : ChatClusterApp;
+/// <summary>A cluster of its own (and a broker of its own): this test kills one of its replicas.</summary>
+public sealed class ReplicaFailureCluster : ChatClusterApp
+{
+    protected override bool OwnBroker => true;
+}
 
 [CollectionDefinition(Name)]
 public sealed class ReplicaFailureCollection : ICollectionFixture<ReplicaFailureCluster>

@@ -69,6 +69,13 @@ public sealed record SessionConfirmed(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt) : IntegrationEvent;
 
+/// <summary>
+/// A group session's paid seats changed (a seat was paid for, or given up): <paramref name="LearnerIds"/> are the
+/// learners holding a paid seat now. The whole list each time, so the latest event (by <c>OccurredAt</c>) wins.
+/// </summary>
+public sealed record GroupSessionParticipantsChanged(Guid SessionId, Guid TeacherId, IReadOnlyList<Guid> LearnerIds, string SkillLabel)
+    : IntegrationEvent;
+
 public sealed record SessionDeclined(Guid SessionId, Guid TeacherId, Guid LearnerId, string SkillLabel) : IntegrationEvent;
 
 /// <summary>The whole session was called off (one learner leaving a group session is a <see cref="BookingCancelled"/> only).</summary>

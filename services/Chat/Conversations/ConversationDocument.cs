@@ -32,6 +32,9 @@ public sealed class ConversationDocument : IDocument
     public DateTimeOffset ActiveAt { get; set; }
     public List<ReadMarker> ReadMarkers { get; set; } = [];
 
+    /// <summary>When the membership of a session conversation was last set from Sessions (later lists win).</summary>
+    public DateTimeOffset MembersAsOf { get; set; }
+
     public long ReadUpTo(Guid userId) => ReadMarkers.FirstOrDefault(marker => marker.UserId == userId)?.Sequence ?? 0;
 
     public bool IsMember(Guid userId) => MemberIds.Contains(userId);

@@ -60,31 +60,48 @@ public sealed class ConversationGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveBookkeepingAsync();
 
-    public async Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer)
+    public Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer) =>
+        ChangeMembershipAsync(kind, conversation => AddMembers(conversation, memberIds) | AddSession(conversation, sessionId), viewer);
+
+    public Task SetSessionMembers(IReadOnlyList<Guid> memberIds, Guid sessionId, DateTimeOffset asOf) =>
+        ChangeMembershipAsync(ConversationKind.Session, conversation =>
+        {
+            if (conversation.MembersAsOf >= asOf)
+            {
+                return false; // an older list, delivered late
+            }
+            conversation.MembersAsOf = asOf;
+            conversation.MemberIds.RemoveAll(member => !memberIds.Contains(member));
+            conversation.ReadMarkers.RemoveAll(marker => !memberIds.Contains(marker.UserId));
+            AddMembers(conversation, memberIds);
+            AddSession(conversation, sessionId);
+            return true;
+        }, viewer: Guid.Empty);
+
+    /// <summary>
+    /// Creates the conversation if needed, applies <paramref name="change"/> (true when it changed something), stores it
+    /// at once, and tells every member: new members learn of the conversation (their relays start listening), the others
+    /// of the change.
+    /// </summary>
+    private async Task<ConversationView> ChangeMembershipAsync(ConversationKind kind, Func<ConversationDocument, bool> change, Guid viewer)
     {
-        var added = new List<Guid>();
         await _documentWrite.WaitAsync();
         try
         {
-            await using var db = store.OpenSession();
+            var isNew = _conversation is null;
             var now = time.GetUtcNow();
-            if (_conversation is null)
+            _conversation ??= new ConversationDocument { Id = Id, Kind = kind, CreatedAt = now, ActiveAt = now, LastSequence = _lastAssigned };
+            if (!change(_conversation) && !isNew)
             {
-                _conversation = new ConversationDocument { Id = Id, Kind = kind, CreatedAt = now, ActiveAt = now, LastSequence = _lastAssigned };
-                added.AddRange(memberIds.Distinct());
-                _conversation.MemberIds.AddRange(added);
-                AddSession(_conversation, sessionId);
+                return ViewFor(viewer);
+            }
+            await using var db = store.OpenSession();
+            if (isNew)
+            {
                 db.Insert(_conversation);
             }
             else
             {
-                added.AddRange(memberIds.Distinct().Where(id => !_conversation.IsMember(id)));
-                _conversation.MemberIds.AddRange(added);
-                var linked = AddSession(_conversation, sessionId);
-                if (added.Count == 0 && !linked)
-                {
-                    return ViewFor(viewer);
-                }
                 db.Replace(_conversation);
             }
             await db.SaveChangesAsync();
@@ -103,7 +120,6 @@ public sealed class ConversationGrain(
         }
         foreach (var member in _conversation.MemberIds)
         {
-            // Everyone learns of the session link; new members learn of the conversation, their relays start listening.
             GrainFactory.GetGrain<IUserGrain>(member).Push(ClientEvents.ConversationOpened, ViewFor(member)).Ignore();
         }
         return ViewFor(viewer);
@@ -201,23 +217,16 @@ public sealed class ConversationGrain(
 
     public async Task RemoveErasedMember(Guid userId)
     {
-        if (_conversation is null || !_conversation.IsMember(userId))
+        if (!IsMember(userId))
         {
             return;
         }
-        await _documentWrite.WaitAsync();
-        try
+        await ChangeMembershipAsync(_conversation!.Kind, conversation =>
         {
-            _conversation.MemberIds.Remove(userId);
-            _conversation.ReadMarkers.RemoveAll(marker => marker.UserId == userId);
-            await using var db = store.OpenSession();
-            db.Replace(_conversation);
-            await db.SaveChangesAsync();
-        }
-        finally
-        {
-            _documentWrite.Release();
-        }
+            conversation.MemberIds.Remove(userId);
+            conversation.ReadMarkers.RemoveAll(marker => marker.UserId == userId);
+            return true;
+        }, viewer: Guid.Empty);
         foreach (var key in _recentSends.Keys.Where(key => key.Sender == userId).ToList())
         {
             _recentSends.Remove(key);
@@ -430,6 +439,13 @@ public sealed class ConversationGrain(
             readUpTo,
             Math.Max(0, _lastDelivered - readUpTo),
             [.. conversation.ReadMarkers.Select(marker => new ReadReceipt(conversation.Id, marker.UserId, marker.Sequence))]);
+    }
+
+    private static bool AddMembers(ConversationDocument conversation, IEnumerable<Guid> memberIds)
+    {
+        var added = memberIds.Distinct().Where(id => !conversation.IsMember(id)).ToList();
+        conversation.MemberIds.AddRange(added);
+        return added.Count > 0;
     }
 
     private static bool AddSession(ConversationDocument conversation, Guid? sessionId)

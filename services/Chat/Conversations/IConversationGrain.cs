@@ -10,6 +10,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("open")]
     Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer);
 
+    /// <summary>A session conversation's members become exactly these, unless a later list was applied already.</summary>
+    [Alias("set-session-members")]
+    Task SetSessionMembers(IReadOnlyList<Guid> memberIds, Guid sessionId, DateTimeOffset asOf);
+
     [Alias("view")]
     Task<Outcome<ConversationView>> View(Guid viewer);
 

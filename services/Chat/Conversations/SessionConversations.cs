@@ -4,21 +4,28 @@ using SkillSwap.IntegrationEvents;
 namespace SkillSwap.Chat.Conversations;
 
 /// <summary>
-/// A planned session gets its conversation: for one learner, the direct conversation of the two people, linked to the
-/// session; for several learners, one conversation of the whole group. Opening is idempotent, so replays are harmless.
+/// Planned sessions get their conversation: a one-to-one session is linked to the direct conversation of its two
+/// people; a group session has one conversation of the teacher and the learners holding a paid seat, kept in step
+/// with the seats. Opening is idempotent and the latest participant list wins, so replays and late events are harmless.
 /// </summary>
-public sealed class SessionConversations(IGrainFactory grains) : IIntegrationEventHandler<SessionConfirmed>
+public sealed class SessionConversations(IGrainFactory grains) :
+    IIntegrationEventHandler<SessionConfirmed>,
+    IIntegrationEventHandler<GroupSessionParticipantsChanged>
 {
     public Task HandleAsync(SessionConfirmed integrationEvent, CancellationToken cancellationToken)
     {
-        var members = integrationEvent.LearnerIds.Prepend(integrationEvent.TeacherId).Where(id => id != Guid.Empty).Distinct().ToList();
-        if (members.Count < 2)
+        if (integrationEvent.LearnerIds is not [var learner] || learner == Guid.Empty || integrationEvent.TeacherId == Guid.Empty)
         {
             return Task.CompletedTask;
         }
-        var (id, kind) = members.Count == 2
-            ? (ConversationDocument.DirectIdFor(members[0], members[1]), ConversationKind.Direct)
-            : (ConversationDocument.SessionIdFor(integrationEvent.SessionId), ConversationKind.Session);
-        return grains.GetGrain<IConversationGrain>(id).Open(kind, members, integrationEvent.SessionId, integrationEvent.TeacherId);
+        return grains.GetGrain<IConversationGrain>(ConversationDocument.DirectIdFor(integrationEvent.TeacherId, learner))
+            .Open(ConversationKind.Direct, [integrationEvent.TeacherId, learner], integrationEvent.SessionId, integrationEvent.TeacherId);
+    }
+
+    public Task HandleAsync(GroupSessionParticipantsChanged integrationEvent, CancellationToken cancellationToken)
+    {
+        var members = integrationEvent.LearnerIds.Prepend(integrationEvent.TeacherId).Where(id => id != Guid.Empty).Distinct().ToList();
+        return grains.GetGrain<IConversationGrain>(ConversationDocument.SessionIdFor(integrationEvent.SessionId))
+            .SetSessionMembers(members, integrationEvent.SessionId, integrationEvent.OccurredAt);
     }
 }

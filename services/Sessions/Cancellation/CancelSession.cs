@@ -61,5 +61,6 @@ public static class CancelSession
         seat.Status = SeatStatus.Cancelled;
         CalendarClaims.Release(change.Db, session, seat.LearnerId);
         change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
+        GroupSessions.GroupSessions.AnnounceParticipants(change);
     }
 }

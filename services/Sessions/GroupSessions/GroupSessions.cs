@@ -97,6 +97,17 @@ public static class GroupSessions
     /// they conflict on the session's version and run again on the fresh one), the time is taken in the learner's
     /// calendar, and Payments is asked to hold the credits.
     /// </summary>
+    /// <summary>Tells the others (Chat's group conversation) who holds a paid seat now; nothing for one-to-one sessions.</summary>
+    public static void AnnounceParticipants(SessionChange change)
+    {
+        var session = change.Session;
+        if (session.Kind == SessionKind.Group)
+        {
+            var paid = session.Seats.Where(seat => seat.Status == SeatStatus.Held).Select(seat => seat.LearnerId).ToList();
+            change.Publish(new GroupSessionParticipantsChanged(session.SessionId, session.TeacherId, paid, session.SkillLabel));
+        }
+    }
+
     public static async Task JoinAsync(SessionChange change, CancellationToken cancellationToken)
     {
         var session = change.Session;

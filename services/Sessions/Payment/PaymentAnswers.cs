@@ -34,6 +34,7 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
             {
                 change.Session.MoveTo(SessionStatus.Requested);
             }
+            GroupSessions.GroupSessions.AnnounceParticipants(change);
             SessionsMetrics.CreditsHeld();
         }, cancellationToken);
 
