@@ -16,6 +16,13 @@ public sealed class ChatOptions
     [Range(1, 500)]
     public int MaxHistoryPage { get; set; } = 100;
 
+    /// <summary>
+    /// Sends one connection may make per second, sustained (a person types far slower; a bot or a stuck retry loop does
+    /// not). Bursts up to twice as many. Over it: "rate-limited", nothing stored.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SendsPerSecondPerConnection { get; set; } = 20;
+
     /// <summary>How many recent sends a conversation grain remembers when activated, to answer retries without a lookup.</summary>
     [Range(10, 100_000)]
     public int RetriedSendWindow { get; set; } = 1000;

@@ -21,6 +21,9 @@ public class ChatClusterApp : IAsyncLifetime
     /// <summary>Whether this cluster runs on a RabbitMQ of its own rather than the suite's shared one.</summary>
     protected virtual bool OwnBroker => false;
 
+    /// <summary>Settings of this cluster's replicas on top of the suite's.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
     public string Broker { get; private set; } = "";
     public ServiceProcess[] Replicas { get; private set; } = [];
 
@@ -47,6 +50,10 @@ public class ChatClusterApp : IAsyncLifetime
             ["Chat:RelayRefreshInterval"] = "00:00:01",
             ["Chat:RelaySubscriptionLifetime"] = "00:00:05",
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
         Replicas = [new ServiceProcess("Chat", settings), new ServiceProcess("Chat", settings)];
         // One after the other: the second joins the cluster the first created.
         foreach (var replica in Replicas)

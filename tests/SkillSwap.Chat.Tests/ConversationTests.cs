@@ -183,6 +183,30 @@ public sealed class ConversationTests(ChatClusterApp app)
         Assert.Equal(new[] { teacher, learners[0], learners[1] }.Order(), members.Order());
     }
 
+    [Fact]
+    public async Task Operators_see_connections_stored_messages_commits_and_pushes_in_the_metrics()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice, replica: 0);
+        await using var bobApp = await app.ConnectAsync(bob, replica: 0);
+        await aliceApp.SendAsync(conversation, "metrics-1", "counted");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Count == 1), Wait, "Bob receives it");
+
+        using var http = new HttpClient { BaseAddress = app.Replicas[0].BaseAddress };
+        string metrics = "";
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            metrics = await http.GetStringAsync("/metrics");
+            return metrics.Contains("skillswap_chat_pushed", StringComparison.Ordinal);
+        }, Wait, () => $"chat metrics exported: {metrics.Length} characters");
+        foreach (var name in new[] { "skillswap_chat_connections", "skillswap_chat_messages_stored", "skillswap_chat_archive_batch_size", "skillswap_chat_archive_commit_duration" })
+        {
+            Assert.Contains(name, metrics, StringComparison.Ordinal);
+        }
+        var health = await http.GetStringAsync("/health");
+        Assert.Equal("Healthy", health);
+    }
+
     private async Task<string> PresenceOfAsync(Guid viewer, Guid contact)
     {
         using var http = app.HttpFor(viewer);

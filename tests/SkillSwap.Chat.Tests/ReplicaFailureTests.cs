@@ -8,6 +8,9 @@ namespace SkillSwap.Chat.Tests;
 public sealed class ReplicaFailureCluster : ChatClusterApp
 {
     protected override bool OwnBroker => true;
+
+    // Four senders on one connection as fast as acknowledgements come back: far above a person's pace, on purpose.
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string> { ["Chat:SendsPerSecondPerConnection"] = "100000" };
 }
 
 [CollectionDefinition(Name)]

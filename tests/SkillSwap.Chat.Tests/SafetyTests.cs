@@ -134,6 +134,32 @@ public sealed class SafetyTests(ChatClusterApp app)
     }
 
     [Fact]
+    public async Task A_connection_sending_faster_than_a_person_is_slowed_down_and_what_it_was_refused_is_not_stored()
+    {
+        var (alice, _, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            try
+            {
+                return (await aliceApp.SendAsync(conversation, $"flood-{i}", "spam")).ClientMessageId;
+            }
+            catch (HubException refused)
+            {
+                Assert.Equal("rate-limited", ChatAppClient.RefusalOf(refused));
+                return null;
+            }
+        }));
+        var accepted = attempts.OfType<string>().ToList();
+        Assert.InRange(accepted.Count, 40, 60); // a burst of 40 (twice 20 a second), plus what refilled meanwhile
+        var stored = (await app.HistoryAsync(alice, conversation, "?limit=100")).Items.Select(message => message.ClientMessageId).ToList();
+        Assert.Equal(accepted.Order(), stored.Order());
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.NotNull(await aliceApp.SendAsync(conversation, "after-a-pause", "hello again"));
+    }
+
+    [Fact]
     public async Task Someone_who_blocked_a_member_receives_nothing_from_them()
     {
         var (alice, bob, conversation) = await app.PairAsync();

@@ -51,6 +51,7 @@ public static class ChatClusterExtensions
                 configuration.GetSection("Orleans:Messaging").Bind(options);
             });
         });
+        builder.Services.AddHealthChecks().AddCheck<ChatClusterHealthCheck>("orleans", tags: ["ready"]);
         return builder;
     }
 

@@ -383,6 +383,7 @@ public sealed class ConversationGrain(
             // Its replica is gone or stalled: forget it. A live relay subscribes again within seconds, and its clients
             // fetch what they missed when they see the gap.
             logger.LogDebug(ex, "Relay of conversation {ConversationId} unreachable; dropped", Id);
+            ChatMetrics.RelayDropped();
             link.Pending.Clear();
             _relays.Remove(link.Relay);
         }

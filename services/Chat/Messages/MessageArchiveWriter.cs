@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using SkillSwap.DocumentStore;
 
@@ -77,12 +78,14 @@ public sealed class MessageArchiveWriter(IDocumentStore store, ILogger<MessageAr
 
     private async Task InsertAsync(List<PendingMessage> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var db = store.OpenSession();
         foreach (var pending in batch)
         {
             db.Insert(pending.Message);
         }
         await db.SaveChangesAsync();
+        ChatMetrics.ArchiveCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
     }
 
     private sealed record PendingMessage(MessageDocument Message, TaskCompletionSource Stored);

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,10 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.Items.TryGetValue(nameof(SendLimiter), out var limiter) && limiter is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
         if (Context.User?.UserId() is { } me)
         {
             await relay.DisconnectedAsync(me, Context.ConnectionId);
@@ -46,7 +51,15 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
         Guard(async me => await ConversationsApi.ViewsAsync(grains, await ConversationDirectory.OfMemberAsync(db, me, Context.ConnectionAborted), me));
 
     public Task<MessageView> Send(SendMessageRequest request) =>
-        Guard(me => commands.SendAsync(me, request.ConversationId, request.ClientMessageId, request.Text));
+        Guard(me =>
+        {
+            if (!SendLimiter().AttemptAcquire().IsAcquired)
+            {
+                ChatMetrics.SendRateLimited();
+                throw new ChatRuleException(429, "rate-limited", $"At most {options.Value.SendsPerSecondPerConnection} messages a second; slow down and resend.");
+            }
+            return commands.SendAsync(me, request.ConversationId, request.ClientMessageId, request.Text);
+        });
 
     public Task<MessageView> Edit(EditRequest request) =>
         Guard(me => commands.EditAsync(me, request.ConversationId, request.Sequence, request.Text));
@@ -79,6 +92,26 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
 
     public Task<IReadOnlyList<PresenceView>> ContactsPresence() =>
         Guard(me => PresenceApi.OfContactsAsync(db, grains, me, Context.ConnectionAborted));
+
+    /// <summary>This connection's token bucket (the hub object is per call; the connection's items last as long as it).</summary>
+    private TokenBucketRateLimiter SendLimiter()
+    {
+        if (Context.Items.TryGetValue(nameof(SendLimiter), out var existing) && existing is TokenBucketRateLimiter limiter)
+        {
+            return limiter;
+        }
+        var perSecond = options.Value.SendsPerSecondPerConnection;
+        limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond * 2,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+        Context.Items[nameof(SendLimiter)] = limiter;
+        return limiter;
+    }
 
     private async Task<T> Guard<T>(Func<Guid, Task<T>> action)
     {

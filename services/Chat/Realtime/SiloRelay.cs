@@ -28,6 +28,7 @@ public sealed class SiloRelay(
 
     public async Task ConnectedAsync(Guid userId, string connectionId)
     {
+        ChatMetrics.Connected();
         _connections.GetOrAdd(userId, _ => new()).TryAdd(connectionId, 0);
         await grains.GetGrain<IUserGrain>(userId).Connect(connectionId, Reference);
         await using var db = store.OpenSession();
@@ -39,6 +40,7 @@ public sealed class SiloRelay(
 
     public async Task DisconnectedAsync(Guid userId, string connectionId)
     {
+        ChatMetrics.Disconnected();
         if (_connections.TryGetValue(userId, out var connections))
         {
             connections.TryRemove(connectionId, out _);
@@ -70,6 +72,7 @@ public sealed class SiloRelay(
             }
             // By connection id: addressing users would make SignalR look through every connection of the replica.
             await hub.Clients.Clients(local).SendAsync(delivery.Event, ClientPayload(delivery.Payload));
+            ChatMetrics.Push(delivery.Event, local.Count);
         }
     }
 
