@@ -37,11 +37,30 @@ public sealed class ChatTests(ChatClusterApp app)
 
         await aliceApp.Connection.InvokeAsync<bool>("Typing", conversation);
         await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Events<ChatTyping>("typing").Any(typing => typing.UserId == alice)), Wait, "Bob sees Alice typing");
+        // Whatever Alice's replica gets for this conversation comes in order: once Bob's next message is there, her
+        // own typing would have been too.
+        var next = await bobApp.SendAsync(conversation, "b-2", "typing…?");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Held(conversation).Any(m => m.Sequence == next.Sequence)), Wait, "Alice receives Bob's next message");
         Assert.DoesNotContain(aliceApp.Events<ChatTyping>("typing"), typing => typing.UserId == alice);
 
         // Typing is not stored; messages are, once each.
         var history = await app.HistoryAsync(bob, conversation);
-        Assert.Equal([2L, 1L], history.Items.Select(message => message.Sequence));
+        Assert.Equal([3L, 2L, 1L], history.Items.Select(message => message.Sequence));
+    }
+
+    [Fact]
+    public async Task The_first_message_right_after_opening_reaches_the_other_already_connected()
+    {
+        var alice = await app.RegisterAsync();
+        var bob = await app.RegisterAsync();
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+        await using var aliceApp = await app.ConnectAsync(alice, replica: 0);
+        var conversation = await app.OpenAsync(alice, bob);
+        var first = await aliceApp.SendAsync(conversation, "first", "Hi, I saw your profile");
+
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Count == 1), Wait, "Bob gets the first message pushed");
+        Assert.Equal(first.Sequence, bobApp.Held(conversation)[0].Sequence);
+        Assert.Contains(bobApp.Events("conversationOpened"), opened => opened.GetProperty("id").GetString() == conversation);
     }
 
     [Fact]

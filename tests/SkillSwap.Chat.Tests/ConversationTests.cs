@@ -113,6 +113,7 @@ public sealed class ConversationTests(ChatClusterApp app)
         Assert.Equal("away", await PresenceOfAsync(bob, alice));
 
         await phone.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the replica has handled the phone's disconnection by now
         Assert.Equal("away", await PresenceOfAsync(bob, alice)); // one connection left: refcount, not last writer
         await tablet.DisposeAsync();
         await Eventually.WaitUntilAsync(async () => await PresenceOfAsync(bob, alice) == "offline", Wait, "Alice offline once both devices left");

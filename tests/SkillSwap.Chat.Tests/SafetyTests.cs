@@ -173,8 +173,10 @@ public sealed class SafetyTests(ChatClusterApp app)
         await Eventually.WaitUntilAsync(async () => (await app.HistoryAsync(bob, conversation)).Items.Count == 0, Wait, "Bob's history hides Alice");
         await aliceApp.SendAsync(conversation, "after", "after the block");
         await aliceApp.Connection.InvokeAsync<bool>("Typing", conversation);
-        await bobApp.SendAsync(conversation, "bob-1", "Bob still talks");
+        var bobsOwn = await bobApp.SendAsync(conversation, "bob-1", "Bob still talks");
         await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Held(conversation).Count == 3), Wait, "Alice still receives Bob");
+        // Bob's own message comes to his app after anything of Alice's sent before it (one conversation, one order).
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Any(m => m.Sequence == bobsOwn.Sequence)), Wait, "Bob's app has his own message");
 
         Assert.Equal(["before the block"], bobApp.Held(conversation).Where(m => m.SenderId == alice).Select(m => m.Text));
         Assert.DoesNotContain(bobApp.Events<ChatTyping>("typing"), typing => typing.UserId == alice);
@@ -182,8 +184,18 @@ public sealed class SafetyTests(ChatClusterApp app)
         Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
         await (await aliceHttp.PostAsJsonAsync("/api/v1/conversations", new { userId = bob })).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
 
+        // A page of nothing but hidden messages is skipped in the query, so catching up goes on to what Bob may read.
+        for (var i = 0; i < 6; i++)
+        {
+            await aliceApp.SendAsync(conversation, $"hidden-{i}", "Bob does not see this");
+        }
+        var visible = await bobApp.SendAsync(conversation, "bob-2", "still here");
+        var page = await app.HistoryAsync(bob, conversation, $"?afterSequence={bobsOwn.Sequence}&limit=5");
+        Assert.Equal([visible.Sequence], page.Items.Select(message => message.Sequence));
+        Assert.Null(page.NextCursor);
+
         await app.PublishAsync(new UserUnblocked(bob, alice));
-        await Eventually.WaitUntilAsync(async () => (await app.HistoryAsync(bob, conversation)).Items.Count == 3, Wait, "Bob sees Alice again after unblocking");
+        await Eventually.WaitUntilAsync(async () => (await app.HistoryAsync(bob, conversation)).Items.Count == 10, Wait, "Bob sees Alice's 8 messages again after unblocking");
     }
 
     [Fact]
@@ -212,10 +224,8 @@ public sealed class SafetyTests(ChatClusterApp app)
     {
         var (alice, bob, conversation) = await app.PairAsync();
         await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(UserDataErased));
-        await using (var aliceApp = await app.ConnectAsync(alice))
-        {
-            await aliceApp.SendAsync(conversation, "a1", "my secret plans");
-        }
+        await using var aliceApp = await app.ConnectAsync(alice);
+        await aliceApp.SendAsync(conversation, "a1", "my secret plans");
         await using var bobApp = await app.ConnectAsync(bob, replica: 1);
         await bobApp.SendAsync(conversation, "b1", "Bob's own words");
 
@@ -228,6 +238,8 @@ public sealed class SafetyTests(ChatClusterApp app)
         Assert.Equal((bob, "Bob's own words"), (history[1].SenderId, history[1].Text));
         var closed = await Assert.ThrowsAsync<HubException>(() => bobApp.SendAsync(conversation, "b2", "anyone?"));
         Assert.Equal("conversation-closed", ChatAppClient.RefusalOf(closed));
+        // Alice's app, still connected, is disconnected.
+        await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Connection.State == HubConnectionState.Disconnected), Wait, "Alice's connection is closed");
         using var aliceHttp = app.HttpFor(alice);
         await (await aliceHttp.GetAsync($"/api/v1/conversations/{conversation}/messages")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);

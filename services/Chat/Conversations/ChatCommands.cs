@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SkillSwap.Chat.People;
 using SkillSwap.DocumentStore;
@@ -28,8 +29,11 @@ public sealed class ChatRuleException(int statusCode, string slug, string messag
 /// What the app can do in a conversation, shared by the hub and the HTTP API: input checked here, once, before any
 /// grain sees it; the caller's id always comes from the access token, never from the payload.
 /// </summary>
-public sealed class ChatCommands(IGrainFactory grains, IDocumentSession db, IOptions<ChatOptions> options)
+public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession db, IOptions<ChatOptions> options)
 {
+    [GeneratedRegex("^(d-[0-9a-f]{32}-[0-9a-f]{32}|s-[0-9a-f]{32})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ConversationIdFormat();
+
     /// <summary>Opens (or finds) the direct conversation with <paramref name="otherUserId"/>; someone unknown or blocked either way is not found.</summary>
     public async Task<ConversationView> OpenDirectAsync(Guid me, Guid otherUserId, CancellationToken cancellationToken)
     {
@@ -75,8 +79,8 @@ public sealed class ChatCommands(IGrainFactory grains, IDocumentSession db, IOpt
 
     private IConversationGrain Conversation(string conversationId)
     {
-        // Ids are ours ("d-…", "s-…"): anything else cannot name a conversation, and must not activate a grain.
-        if (string.IsNullOrEmpty(conversationId) || conversationId.Length > 80 || !conversationId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        // Ids are ours ("d-{a}-{b}", "s-{session}"): anything else cannot name a conversation, and must not activate a grain.
+        if (string.IsNullOrEmpty(conversationId) || !ConversationIdFormat().IsMatch(conversationId))
         {
             throw ChatRuleException.From(ChatError.ConversationNotFound);
         }

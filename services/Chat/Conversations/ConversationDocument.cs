@@ -35,6 +35,38 @@ public sealed class ConversationDocument : IDocument
     /// <summary>When the membership of a session conversation was last set from Sessions (later lists win).</summary>
     public DateTimeOffset MembersAsOf { get; set; }
 
+    /// <summary>A deep copy: changes are made on a copy and swapped in once stored, so a failed write leaves no trace.</summary>
+    public ConversationDocument Copy() => new()
+    {
+        Id = Id,
+        Version = Version,
+        Kind = Kind,
+        MemberIds = [.. MemberIds],
+        SessionIds = [.. SessionIds],
+        CreatedAt = CreatedAt,
+        LastSequence = LastSequence,
+        LastMessageAt = LastMessageAt,
+        ActiveAt = ActiveAt,
+        ReadMarkers = [.. ReadMarkers.Select(marker => new ReadMarker { UserId = marker.UserId, Sequence = marker.Sequence })],
+        MembersAsOf = MembersAsOf,
+    };
+
+    /// <summary>Takes over the bookkeeping <paramref name="live"/> advanced while this copy was being stored.</summary>
+    public void CatchUpBookkeeping(ConversationDocument live)
+    {
+        if (live.LastSequence > LastSequence)
+        {
+            LastSequence = live.LastSequence;
+            LastMessageAt = live.LastMessageAt;
+            ActiveAt = live.ActiveAt;
+        }
+        foreach (var marker in live.ReadMarkers.Where(marker => IsMember(marker.UserId) && marker.Sequence > ReadUpTo(marker.UserId)))
+        {
+            ReadMarkers.RemoveAll(mine => mine.UserId == marker.UserId);
+            ReadMarkers.Add(new ReadMarker { UserId = marker.UserId, Sequence = marker.Sequence });
+        }
+    }
+
     public long ReadUpTo(Guid userId) => ReadMarkers.FirstOrDefault(marker => marker.UserId == userId)?.Sequence ?? 0;
 
     public bool IsMember(Guid userId) => MemberIds.Contains(userId);

@@ -79,9 +79,10 @@ public sealed class ConversationGrain(
         }, viewer: Guid.Empty);
 
     /// <summary>
-    /// Creates the conversation if needed, applies <paramref name="change"/> (true when it changed something), stores it
-    /// at once, and tells every member: new members learn of the conversation (their relays start listening), the others
-    /// of the change.
+    /// Creates the conversation if needed and applies <paramref name="change"/> (true when it changed something) to a
+    /// copy, stores the copy, and only then makes it the conversation: a failed write changes nothing, so a retried
+    /// event finds the change still to do. The members' relays are subscribed before this returns (a first message
+    /// right after reaches everyone), and every member is told: new members learn of the conversation, others of the change.
     /// </summary>
     private async Task<ConversationView> ChangeMembershipAsync(ConversationKind kind, Func<ConversationDocument, bool> change, Guid viewer)
     {
@@ -90,27 +91,32 @@ public sealed class ConversationGrain(
         {
             var isNew = _conversation is null;
             var now = time.GetUtcNow();
-            _conversation ??= new ConversationDocument { Id = Id, Kind = kind, CreatedAt = now, ActiveAt = now, LastSequence = _lastAssigned };
-            if (!change(_conversation) && !isNew)
+            var changed = _conversation?.Copy()
+                ?? new ConversationDocument { Id = Id, Kind = kind, CreatedAt = now, ActiveAt = now, LastSequence = _lastAssigned };
+            if (!change(changed) && !isNew)
             {
                 return ViewFor(viewer);
             }
             await using var db = store.OpenSession();
             if (isNew)
             {
-                db.Insert(_conversation);
+                db.Insert(changed);
             }
             else
             {
-                db.Replace(_conversation);
+                db.Replace(changed);
             }
             await db.SaveChangesAsync();
-            _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds);
+            if (_conversation is not null)
+            {
+                changed.CatchUpBookkeeping(_conversation);
+            }
+            _conversation = changed;
+            _blocks = await BlockList.AmongAsync(db, changed.MemberIds);
         }
         catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
         {
             // Another activation wrote first (a silo was being declared dead): make way for a single fresh one.
-            _conversation = null;
             DeactivateOnIdle();
             throw;
         }
@@ -120,6 +126,10 @@ public sealed class ConversationGrain(
         }
         foreach (var member in _conversation.MemberIds)
         {
+            foreach (var relay in await GrainFactory.GetGrain<IUserGrain>(member).GetRelays())
+            {
+                await Subscribe(relay);
+            }
             GrainFactory.GetGrain<IUserGrain>(member).Push(ClientEvents.ConversationOpened, ViewFor(member)).Ignore();
         }
         return ViewFor(viewer);
@@ -227,6 +237,10 @@ public sealed class ConversationGrain(
             conversation.ReadMarkers.RemoveAll(marker => marker.UserId == userId);
             return true;
         }, viewer: Guid.Empty);
+        // No new send is accepted now; those already on their way to the archive must land before the caller empties
+        // this person's messages, or they would escape the erasure.
+        var inFlight = _recentSends.Where(pair => pair.Key.Sender == userId).Select(pair => pair.Value).ToList();
+        await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Current);
         foreach (var key in _recentSends.Keys.Where(key => key.Sender == userId).ToList())
         {
             _recentSends.Remove(key);
@@ -403,9 +417,12 @@ public sealed class ConversationGrain(
         try
         {
             _dirty = false;
+            // A copy: sends and receipts keep changing the live document while it is being written.
+            var saved = _conversation.Copy();
             await using var db = store.OpenSession();
-            db.Replace(_conversation);
+            db.Replace(saved);
             await db.SaveChangesAsync();
+            _conversation.Version = saved.Version;
         }
         catch (DocumentConcurrencyException)
         {

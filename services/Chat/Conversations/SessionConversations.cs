@@ -1,3 +1,5 @@
+using SkillSwap.Chat.People;
+using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 
@@ -8,24 +10,33 @@ namespace SkillSwap.Chat.Conversations;
 /// people; a group session has one conversation of the teacher and the learners holding a paid seat, kept in step
 /// with the seats. Opening is idempotent and the latest participant list wins, so replays and late events are harmless.
 /// </summary>
-public sealed class SessionConversations(IGrainFactory grains) :
+public sealed class SessionConversations(IGrainFactory grains, IDocumentSession db) :
     IIntegrationEventHandler<SessionConfirmed>,
     IIntegrationEventHandler<GroupSessionParticipantsChanged>
 {
-    public Task HandleAsync(SessionConfirmed integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(SessionConfirmed integrationEvent, CancellationToken cancellationToken)
     {
-        if (integrationEvent.LearnerIds is not [var learner] || learner == Guid.Empty || integrationEvent.TeacherId == Guid.Empty)
+        if (integrationEvent.LearnerIds is not [var learner]
+            || (await KnownAsync([integrationEvent.TeacherId, learner], cancellationToken)).Count < 2)
         {
-            return Task.CompletedTask;
+            return;
         }
-        return grains.GetGrain<IConversationGrain>(ConversationDocument.DirectIdFor(integrationEvent.TeacherId, learner))
+        await grains.GetGrain<IConversationGrain>(ConversationDocument.DirectIdFor(integrationEvent.TeacherId, learner))
             .Open(ConversationKind.Direct, [integrationEvent.TeacherId, learner], integrationEvent.SessionId, integrationEvent.TeacherId);
     }
 
-    public Task HandleAsync(GroupSessionParticipantsChanged integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(GroupSessionParticipantsChanged integrationEvent, CancellationToken cancellationToken)
     {
-        var members = integrationEvent.LearnerIds.Prepend(integrationEvent.TeacherId).Where(id => id != Guid.Empty).Distinct().ToList();
-        return grains.GetGrain<IConversationGrain>(ConversationDocument.SessionIdFor(integrationEvent.SessionId))
+        var members = await KnownAsync([integrationEvent.TeacherId, .. integrationEvent.LearnerIds], cancellationToken);
+        await grains.GetGrain<IConversationGrain>(ConversationDocument.SessionIdFor(integrationEvent.SessionId))
             .SetSessionMembers(members, integrationEvent.SessionId, integrationEvent.OccurredAt);
+    }
+
+    /// <summary>The people Chat knows (a late event must not bring back someone whose account was erased since).</summary>
+    private async Task<List<Guid>> KnownAsync(IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Where(id => id != Guid.Empty).Distinct().Select(PersonDocument.IdFor).ToList();
+        var known = await db.Query<PersonDocument>().Where(person => ids.Contains(person.Id)).ToListAsync(cancellationToken);
+        return [.. userIds.Distinct().Where(id => known.Any(person => person.UserId == id))];
     }
 }

@@ -37,13 +37,19 @@ public static class MessageHistory
         var blocked = (await db.LoadAsync<PersonDocument>(PersonDocument.IdFor(reader), cancellationToken))?.BlockedUserIds ?? [];
 
         var messages = db.Query<MessageDocument>().Where(message => message.ConversationId == conversationId);
+        if (blocked.Count > 0)
+        {
+            // In the query, not after it: a page of nothing but hidden messages would otherwise come back empty with
+            // a cursor, and a client catching up by the last sequence it received would ask for it again forever.
+            messages = messages.Where(message => !blocked.Contains(message.SenderId));
+        }
         var page = catchingUp
             ? await messages.Where(message => message.Sequence > from).OrderBy(message => message.Sequence).Take(size + 1).ToListAsync(cancellationToken)
             : await messages.Where(message => message.Sequence < from).OrderByDescending(message => message.Sequence).Take(size + 1).ToListAsync(cancellationToken);
         var more = page.Count > size;
         page = [.. page.Take(size)];
         var next = more ? PageCursor.Encode(catchingUp ? "after" : "before", page[^1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
-        return new HistoryPage([.. page.Where(message => !blocked.Contains(message.SenderId)).Select(message => message.ToView())], next);
+        return new HistoryPage([.. page.Select(message => message.ToView())], next);
     }
 
     private static (bool CatchingUp, long From) Position(long? afterSequence, string? cursor)

@@ -77,7 +77,16 @@ public static class MessagesApi
         var report = new MessageReportDocument { Id = reportId, ReportId = Guid.CreateVersion7(), MessageId = messageId, ReporterId = me, ReportedAt = time.GetUtcNow() };
         db.Insert(report);
         db.PublishOnCommit(new ChatMessageReported(report.ReportId, conversationId, sequence, me, message.SenderId, message.Text, reason));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateDocumentException)
+        {
+            // The same person reported it twice at the same moment: the first report stands.
+            var first = await db.LoadAsync<MessageReportDocument>(reportId, cancellationToken);
+            return TypedResults.Accepted((string?)null, new MessageReported(first!.ReportId));
+        }
         return TypedResults.Accepted((string?)null, new MessageReported(report.ReportId));
     }
 }

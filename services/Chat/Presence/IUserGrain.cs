@@ -41,6 +41,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("refresh")]
     Task Refresh(IChatRelay relay, IReadOnlyList<string> connectionIds);
 
+    /// <summary>The relays of the replicas where the user is connected now.</summary>
+    [Alias("relays")]
+    Task<IReadOnlyList<IChatRelay>> GetRelays();
+
     [Alias("presence")]
     Task<PresenceView> GetPresence();
 

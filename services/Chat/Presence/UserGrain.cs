@@ -16,6 +16,7 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
 {
     private readonly Dictionary<string, Connection> _connections = [];
     private DateTimeOffset? _lastSeen;
+    private bool _erased;
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -27,7 +28,7 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
     }
 
     public Task Connect(string connectionId, IChatRelay relay) =>
-        ChangeAsync(() => _connections[connectionId] = new Connection(relay, Away: false, time.GetUtcNow()));
+        _erased ? throw new InvalidOperationException("This account was erased.") : ChangeAsync(() => _connections[connectionId] = new Connection(relay, Away: false, time.GetUtcNow()));
 
     public Task Disconnect(string connectionId) => ChangeAsync(() => _connections.Remove(connectionId));
 
@@ -39,18 +40,22 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
         }
     });
 
-    public Task Refresh(IChatRelay relay, IReadOnlyList<string> connectionIds) => ChangeAsync(() =>
+    /// <summary>
+    /// Renews the listed connections, and re-learns them after this grain was lost with its silo. It never removes one:
+    /// a list taken just before a new connection registered would drop it. Connections leave by
+    /// <see cref="Disconnect"/>, or expire when nobody renews them.
+    /// </summary>
+    public Task Refresh(IChatRelay relay, IReadOnlyList<string> connectionIds) => _erased ? Task.CompletedTask : ChangeAsync(() =>
     {
         var now = time.GetUtcNow();
-        foreach (var (id, connection) in _connections.Where(pair => pair.Value.Relay.Equals(relay) && !connectionIds.Contains(pair.Key)).ToList())
-        {
-            _connections.Remove(id);
-        }
         foreach (var id in connectionIds)
         {
             _connections[id] = _connections.TryGetValue(id, out var known) ? known with { RenewedAt = now } : new Connection(relay, Away: false, now);
         }
     });
+
+    public Task<IReadOnlyList<IChatRelay>> GetRelays() =>
+        Task.FromResult<IReadOnlyList<IChatRelay>>([.. _connections.Values.Select(connection => connection.Relay).Distinct()]);
 
     public Task<PresenceView> GetPresence() => Task.FromResult(Presence());
 
@@ -66,12 +71,15 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
 
     public async Task Erase()
     {
+        // The account's connections are closed and this activation refuses it from now on (Identity issues no more
+        // tokens for it; the last ones expire within minutes).
+        await Push(ClientEvents.AccountErased, new PresenceView(UserId, PresenceStatus.Offline, null));
+        _erased = true;
         _connections.Clear();
         _lastSeen = null;
         await using var db = store.OpenSession();
         db.Delete<PresenceDocument>(PresenceDocument.IdFor(UserId));
         await db.SaveChangesAsync();
-        DeactivateOnIdle();
     }
 
     private Task ExpireUnrenewedAsync() => ChangeAsync(() =>
@@ -86,6 +94,10 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
     /// <summary>Applies a change of connections; when the status it shows changes, tells the contacts.</summary>
     private async Task ChangeAsync(Action change)
     {
+        if (_erased)
+        {
+            return;
+        }
         var before = Status();
         change();
         var after = Status();

@@ -28,7 +28,7 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
             Context.Abort();
             return;
         }
-        await relay.ConnectedAsync(me, Context.ConnectionId);
+        await relay.ConnectedAsync(me, Context);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -32,4 +32,7 @@ public static class ClientEvents
     public const string Presence = "presence";
     public const string Notification = "notification";
     public const string ConversationOpened = "conversationOpened";
+
+    /// <summary>Not sent to apps: tells a relay to close the connections of an account that was just erased.</summary>
+    public const string AccountErased = "accountErased";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,10 @@ namespace SkillSwap.Chat.Realtime;
 /// <summary>
 /// This silo's relay: the only way grains reach the SignalR connections open on this replica. It listens to the
 /// conversations of the users connected here (one subscription per conversation, whatever the number of local
-/// members), sends each delivery to the local connections of its recipients, and every
-/// <see cref="ChatOptions.RelayRefreshInterval"/> renews its subscriptions and re-announces its connections, so
-/// grains that were re-activated elsewhere after a crash find it again.
+/// members), hands each delivery to the local connections of its recipients, and every
+/// <see cref="ChatOptions.RelayRefreshInterval"/> renews its subscriptions and re-announces its connections, so grains
+/// re-activated elsewhere after a crash find it again. Its bookkeeping is guarded by one lock: connecting, leaving and
+/// delivering must see the same state.
 /// </summary>
 public sealed class SiloRelay(
     IGrainFactory grains,
@@ -22,58 +22,114 @@ public sealed class SiloRelay(
     IOptions<ChatOptions> options,
     ILogger<SiloRelay> logger) : BackgroundService, IChatRelay
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _connections = new();
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, byte>> _listeners = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, Dictionary<string, HubCallerContext>> _connections = [];
+    private readonly Dictionary<string, Listening> _listening = [];
     private IChatRelay? _reference;
 
-    public async Task ConnectedAsync(Guid userId, string connectionId)
+    private IChatRelay Reference => LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IChatRelay>(this));
+
+    /// <summary>
+    /// Registers a new connection and returns once this replica listens to every conversation of the user; if that
+    /// fails the connection is forgotten again (SignalR does not call <c>OnDisconnectedAsync</c> after a failed connect).
+    /// </summary>
+    public async Task ConnectedAsync(Guid userId, HubCallerContext connection)
     {
         ChatMetrics.Connected();
-        _connections.GetOrAdd(userId, _ => new()).TryAdd(connectionId, 0);
-        await grains.GetGrain<IUserGrain>(userId).Connect(connectionId, Reference);
-        await using var db = store.OpenSession();
-        foreach (var conversation in await ConversationDirectory.OfMemberAsync(db, userId))
+        lock (_gate)
         {
-            await ListenAsync(conversation.Id, userId);
+            if (!_connections.TryGetValue(userId, out var connections))
+            {
+                _connections[userId] = connections = [];
+            }
+            connections[connection.ConnectionId] = connection;
+        }
+        try
+        {
+            await grains.GetGrain<IUserGrain>(userId).Connect(connection.ConnectionId, Reference);
+            await using var db = store.OpenSession();
+            foreach (var conversation in await ConversationDirectory.OfMemberAsync(db, userId))
+            {
+                await ListenAsync(conversation.Id, userId);
+            }
+        }
+        catch
+        {
+            await DisconnectedAsync(userId, connection.ConnectionId);
+            throw;
         }
     }
 
     public async Task DisconnectedAsync(Guid userId, string connectionId)
     {
         ChatMetrics.Disconnected();
-        if (_connections.TryGetValue(userId, out var connections))
+        var silenced = new List<string>();
+        lock (_gate)
         {
-            connections.TryRemove(connectionId, out _);
-            if (connections.IsEmpty && _connections.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<string, byte>>(userId, connections)))
+            if (_connections.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
             {
-                await StopListeningAsync(userId);
+                _connections.Remove(userId);
+                foreach (var (conversationId, listening) in _listening)
+                {
+                    if (listening.Users.Remove(userId) && listening.Users.Count == 0)
+                    {
+                        silenced.Add(conversationId);
+                    }
+                }
+                silenced.ForEach(conversationId => _listening.Remove(conversationId));
             }
+        }
+        foreach (var conversationId in silenced)
+        {
+            // Best effort: an unrenewed subscription expires anyway.
+            await grains.GetGrain<IConversationGrain>(conversationId).Unsubscribe(Reference).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         await grains.GetGrain<IUserGrain>(userId).Disconnect(connectionId);
     }
 
-    public async Task Deliver(IReadOnlyList<ChatDelivery> deliveries)
+    /// <summary>
+    /// Hands the deliveries to SignalR without waiting for the connections to take them: one slow phone must not hold up
+    /// this replica's other conversations. Each connection still gets them in this order (SignalR queues a connection's
+    /// writes first come, first served).
+    /// </summary>
+    public Task Deliver(IReadOnlyList<ChatDelivery> deliveries)
     {
         foreach (var delivery in deliveries)
         {
-            var local = delivery.Recipients
-                .SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Keys : Enumerable.Empty<string>())
-                .ToList();
+            List<string> local;
+            lock (_gate)
+            {
+                if (delivery.Event == ClientEvents.AccountErased)
+                {
+                    // Not for the app: the account is gone, so are its connections.
+                    var erased = delivery.Recipients.SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Values : Enumerable.Empty<HubCallerContext>());
+                    foreach (var connection in erased.ToList())
+                    {
+                        connection.Abort();
+                    }
+                    continue;
+                }
+                local = [.. delivery.Recipients.SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Keys : Enumerable.Empty<string>())];
+            }
             if (local.Count == 0)
             {
                 continue;
             }
             if (delivery is { Event: ClientEvents.ConversationOpened, Payload: ConversationView opened })
             {
-                foreach (var userId in delivery.Recipients.Where(_connections.ContainsKey))
+                foreach (var userId in delivery.Recipients)
                 {
                     ListenAsync(opened.Id, userId).Ignore();
                 }
             }
             // By connection id: addressing users would make SignalR look through every connection of the replica.
-            await hub.Clients.Clients(local).SendAsync(delivery.Event, ClientPayload(delivery.Payload));
+            hub.Clients.Clients(local).SendAsync(delivery.Event, ClientPayload(delivery.Payload))
+                .ContinueWith(failed => logger.LogDebug(failed.Exception, "A push to {Count} connections failed", local.Count),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default)
+                .Ignore();
             ChatMetrics.Push(delivery.Event, local.Count);
         }
+        return Task.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -92,35 +148,40 @@ public sealed class SiloRelay(
         }
     }
 
-    private IChatRelay Reference => LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IChatRelay>(this));
-
     private async Task RenewAsync()
     {
-        var renewals = _listeners.Keys.Select(id => grains.GetGrain<IConversationGrain>(id).Subscribe(Reference))
-            .Concat(_connections.Select(user => grains.GetGrain<IUserGrain>(user.Key).Refresh(Reference, [.. user.Value.Keys])));
+        List<Task> renewals = [];
+        lock (_gate)
+        {
+            foreach (var (conversationId, listening) in _listening)
+            {
+                // The renewal becomes what later listeners wait for, so a failed first subscription heals here.
+                listening.Subscribed = grains.GetGrain<IConversationGrain>(conversationId).Subscribe(Reference);
+                renewals.Add(listening.Subscribed);
+            }
+            foreach (var (userId, connections) in _connections)
+            {
+                renewals.Add(grains.GetGrain<IUserGrain>(userId).Refresh(Reference, [.. connections.Keys]));
+            }
+        }
         await Task.WhenAll(renewals);
     }
 
-    private async Task ListenAsync(string conversationId, Guid userId)
+    /// <summary>Returns once this replica is subscribed to the conversation (whoever asked for it first).</summary>
+    private Task ListenAsync(string conversationId, Guid userId)
     {
-        var listeners = _listeners.GetOrAdd(conversationId, _ => new());
-        var first = listeners.IsEmpty;
-        listeners.TryAdd(userId, 0);
-        if (first)
+        lock (_gate)
         {
-            await grains.GetGrain<IConversationGrain>(conversationId).Subscribe(Reference);
-        }
-    }
-
-    private async Task StopListeningAsync(Guid userId)
-    {
-        foreach (var (conversationId, listeners) in _listeners)
-        {
-            if (listeners.TryRemove(userId, out _) && listeners.IsEmpty
-                && _listeners.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, byte>>(conversationId, listeners)))
+            if (!_connections.ContainsKey(userId))
             {
-                await grains.GetGrain<IConversationGrain>(conversationId).Unsubscribe(Reference);
+                return Task.CompletedTask; // left meanwhile
             }
+            if (!_listening.TryGetValue(conversationId, out var listening))
+            {
+                _listening[conversationId] = listening = new Listening(grains.GetGrain<IConversationGrain>(conversationId).Subscribe(Reference));
+            }
+            listening.Users.Add(userId);
+            return listening.Subscribed;
         }
     }
 
@@ -128,4 +189,10 @@ public sealed class SiloRelay(
     private static object ClientPayload(object payload) => payload is NotificationView notification
         ? new { notification.Type, Payload = JsonDocument.Parse(notification.Payload).RootElement, notification.OccurredAt }
         : payload;
+
+    private sealed class Listening(Task subscribed)
+    {
+        public HashSet<Guid> Users { get; } = [];
+        public Task Subscribed { get; set; } = subscribed;
+    }
 }

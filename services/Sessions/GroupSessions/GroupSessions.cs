@@ -92,11 +92,6 @@ public static class GroupSessions
         return TypedResults.Created($"{SessionsApi.RoutePrefix}/{sessionId}", await db.ToResponseAsync(session, teacherId, cancellationToken));
     }
 
-    /// <summary>
-    /// A learner takes a seat: it counts against the capacity at once (so concurrent joins cannot overfill the session:
-    /// they conflict on the session's version and run again on the fresh one), the time is taken in the learner's
-    /// calendar, and Payments is asked to hold the credits.
-    /// </summary>
     /// <summary>Tells the others (Chat's group conversation) who holds a paid seat now; nothing for one-to-one sessions.</summary>
     public static void AnnounceParticipants(SessionChange change)
     {
@@ -108,6 +103,11 @@ public static class GroupSessions
         }
     }
 
+    /// <summary>
+    /// A learner takes a seat: it counts against the capacity at once (so concurrent joins cannot overfill the session:
+    /// they conflict on the session's version and run again on the fresh one), the time is taken in the learner's
+    /// calendar, and Payments is asked to hold the credits.
+    /// </summary>
     public static async Task JoinAsync(SessionChange change, CancellationToken cancellationToken)
     {
         var session = change.Session;
