@@ -54,9 +54,9 @@ public sealed class ChatAppClient : IAsyncDisposable
         return answer.Split(':')[0];
     }
 
-    public static async Task<ChatAppClient> ConnectAsync(Uri server, string accessToken, bool catchUpOnGaps = true)
-    {
-        var connection = new HubConnectionBuilder()
+    /// <summary>The hub connection as the app opens it: WebSockets without negotiation, the access token as it sends it.</summary>
+    public static HubConnection CreateConnection(Uri server, string accessToken) =>
+        new HubConnectionBuilder()
             .WithUrl(new Uri(server, "/hubs/chat"), options =>
             {
                 options.SkipNegotiation = true;
@@ -64,6 +64,10 @@ public sealed class ChatAppClient : IAsyncDisposable
                 options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
             })
             .Build();
+
+    public static async Task<ChatAppClient> ConnectAsync(Uri server, string accessToken, bool catchUpOnGaps = true)
+    {
+        var connection = CreateConnection(server, accessToken);
         var client = new ChatAppClient(connection);
         connection.On<ChatMessage>("message", message => client.Receive(message, catchUpOnGaps));
         foreach (var name in new[] { "messageChanged", "read", "typing", "presence", "notification", "conversationOpened" })

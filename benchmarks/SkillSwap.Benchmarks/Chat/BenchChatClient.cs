@@ -52,14 +52,7 @@ public sealed class BenchChatClient : IAsyncDisposable
 
     public static async Task<BenchChatClient> ConnectAsync(Uri server, string accessToken, Guid userId, int replica)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, "/hubs/chat"), options =>
-            {
-                options.SkipNegotiation = true;
-                options.Transports = HttpTransportType.WebSockets;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
-            })
-            .Build();
+        var connection = ChatAppClient.CreateConnection(server, accessToken);
         var client = new BenchChatClient(connection, userId, replica);
         connection.On<ChatMessage>("message", client.Receive);
         await connection.StartAsync();
