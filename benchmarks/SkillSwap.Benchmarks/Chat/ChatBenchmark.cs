@@ -14,7 +14,7 @@ namespace SkillSwap.Benchmarks.Chat;
 /// <summary>
 /// Chat under load: two Chat replicas (Release, Production) forming one Orleans cluster over Redis, on a PostgreSQL
 /// archive and RabbitMQ, with <c>--clients</c> SignalR connections (half on each replica) in session conversations of
-/// 10 (made as Sessions makes them: by publishing SessionConfirmed), every conversation with members on both replicas.
+/// 10 (made as Sessions makes them: by publishing GroupSessionParticipantsChanged), every conversation with members on both replicas.
 /// <list type="number">
 /// <item>Fan-out, open loop: messages leave at a fixed schedule (<c>--rates</c>), spread evenly over the
 /// conversations and their members. Delivery latency runs from the moment a message is sent to the moment each other
@@ -77,7 +77,7 @@ public static class ChatBenchmark
         await BrokerQueues.WaitForConsumerAsync(rabbit.ConnectionString, "chat");
         var cpu = CpuMeter.ForChildren("SkillSwap.Chat.dll", port => port == replica0.Port ? "chat-0" : port == replica1.Port ? "chat-1" : null);
 
-        // People as Identity announces them, then one session conversation per group as Sessions' SessionConfirmed makes it.
+        // People as Identity announces them, then one session conversation per group session as Sessions makes it.
         var people = Enumerable.Range(0, clientCount + GroupSize).Select(_ => Guid.CreateVersion7()).ToArray();
         foreach (var batch in people.Chunk(200))
         {
@@ -85,10 +85,9 @@ public static class ChatBenchmark
                 [.. batch.Select(id => (IntegrationEvent)new UserRegistered(id, $"{id:N}@skillswap.bench", "Bench member", "en"))]);
         }
         var sessions = Enumerable.Range(0, groupCount + 1).Select(_ => Guid.CreateVersion7()).ToArray();
-        var start = DateTimeOffset.UtcNow.AddDays(1);
         await EventPublisher.PublishAsync(rabbit.ConnectionString, IntegrationEventProbe.EventsExchange,
-            [.. sessions.Select((session, g) => (IntegrationEvent)new SessionConfirmed(
-                session, people[g * GroupSize], people.AsSpan(g * GroupSize + 1, GroupSize - 1).ToArray(), "Guitar", start, start.AddHours(1)))]);
+            [.. sessions.Select((session, g) => (IntegrationEvent)new GroupSessionParticipantsChanged(
+                session, people[g * GroupSize], people.AsSpan(g * GroupSize + 1, GroupSize - 1).ToArray(), "Guitar"))]);
         var conversationIds = sessions.Select(session => $"s-{session:N}").ToArray();
         await WaitForConversationsAsync(replica0.BaseAddress, issuer, people, conversationIds);
         Console.Error.WriteLine($"{people.Length} people registered, {conversationIds.Length} session conversations open");
@@ -137,7 +136,7 @@ public static class ChatBenchmark
         report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}; load generator, both replicas, PostgreSQL, Redis and RabbitMQ all on this machine, over loopback");
         report.AppendLine($"command: ./skillswap bench chat {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".TrimEnd());
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"setup: 2 Chat replicas as Release processes (Production, default settings), one Orleans cluster over Redis; {clientCount} SignalR clients (WebSockets) in one process, member i of each conversation on replica i mod 2; conversations of {GroupSize} made by SessionConfirmed; open loop: message k goes to conversation k mod {groupCount} from member (k / {groupCount}) mod {GroupSize}");
+            $"setup: 2 Chat replicas as Release processes (Production, default settings), one Orleans cluster over Redis; {clientCount} SignalR clients (WebSockets) in one process, member i of each conversation on replica i mod 2; conversations of {GroupSize} made by GroupSessionParticipantsChanged; open loop: message k goes to conversation k mod {groupCount} from member (k / {groupCount}) mod {GroupSize}");
         report.AppendLine("fan-out (delivery = send -> each other member's client has the push; lost = acknowledged, neither pushed nor found by catch-up):");
         report.AppendLine(PhaseResult.Header);
         foreach (var result in results)

@@ -1,4 +1,4 @@
-using SkillSwap.Chat.People;
+using SkillSwap.Chat.Erasure;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -17,7 +17,7 @@ public sealed class SessionConversations(IGrainFactory grains, IDocumentSession 
     public async Task HandleAsync(SessionConfirmed integrationEvent, CancellationToken cancellationToken)
     {
         if (integrationEvent.LearnerIds is not [var learner]
-            || (await KnownAsync([integrationEvent.TeacherId, learner], cancellationToken)).Count < 2)
+            || (await NotErasedAsync([integrationEvent.TeacherId, learner], cancellationToken)).Count < 2)
         {
             return;
         }
@@ -27,16 +27,17 @@ public sealed class SessionConversations(IGrainFactory grains, IDocumentSession 
 
     public async Task HandleAsync(GroupSessionParticipantsChanged integrationEvent, CancellationToken cancellationToken)
     {
-        var members = await KnownAsync([integrationEvent.TeacherId, .. integrationEvent.LearnerIds], cancellationToken);
+        var members = await NotErasedAsync([integrationEvent.TeacherId, .. integrationEvent.LearnerIds], cancellationToken);
         await grains.GetGrain<IConversationGrain>(ConversationDocument.SessionIdFor(integrationEvent.SessionId))
             .SetSessionMembers(members, integrationEvent.SessionId, integrationEvent.OccurredAt);
     }
 
-    /// <summary>The people Chat knows (a late event must not bring back someone whose account was erased since).</summary>
-    private async Task<List<Guid>> KnownAsync(IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
+    /// <summary>The people whose account was not erased (an event delivered late must not bring someone back).</summary>
+    private async Task<List<Guid>> NotErasedAsync(IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
     {
-        var ids = userIds.Where(id => id != Guid.Empty).Distinct().Select(PersonDocument.IdFor).ToList();
-        var known = await db.Query<PersonDocument>().Where(person => ids.Contains(person.Id)).ToListAsync(cancellationToken);
-        return [.. userIds.Distinct().Where(id => known.Any(person => person.UserId == id))];
+        var candidates = userIds.Where(id => id != Guid.Empty).Distinct().ToList();
+        var ids = candidates.Select(ErasedUserDocument.IdFor).ToList();
+        var erased = (await db.Query<ErasedUserDocument>().Where(tombstone => ids.Contains(tombstone.Id)).ToListAsync(cancellationToken)).Select(tombstone => tombstone.Id).ToHashSet();
+        return [.. candidates.Where(id => !erased.Contains(ErasedUserDocument.IdFor(id)))];
     }
 }

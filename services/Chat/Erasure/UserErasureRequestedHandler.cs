@@ -12,7 +12,8 @@ namespace SkillSwap.Chat.Erasure;
 /// Chat's part of the right to erasure. The person leaves every conversation; each message they wrote keeps its place
 /// (so the others' history has no unexplained hole) but loses its text and its author: the others see
 /// "deleted message from a former member" (<see cref="Guid.Empty"/> as sender). A direct conversation with them can
-/// still be read and no longer written to. Their presence, last seen, blocks and reports are deleted; then
+/// still be read and no longer written to. Their presence, last seen, blocks and reports are deleted, a tombstone keeps
+/// late session events from adding them back; then
 /// <see cref="UserDataErased"/> is published in the same commit.
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFactory grains, TimeProvider time, ILogger<UserErasureRequestedHandler> logger)
@@ -39,6 +40,10 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFacto
         }
         db.DeleteWhere<MessageReportDocument>(report => report.ReporterId == userId);
         db.Delete<PersonDocument>(PersonDocument.IdFor(userId));
+        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is null)
+        {
+            db.Insert(new ErasedUserDocument { Id = ErasedUserDocument.IdFor(userId) });
+        }
         db.Delete<PresenceDocument>(PresenceDocument.IdFor(userId));
         await grains.GetGrain<IUserGrain>(userId).Erase();
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
