@@ -8,3 +8,14 @@ namespace SkillSwap.IntegrationEvents;
 /// </summary>
 public sealed record UserRatingChanged(Guid UserId, double Average, double BayesianAverage, int ReviewCount, int CompletedSessions)
     : IntegrationEvent;
+
+/// <summary>
+/// A review became visible to the person reviewed (double-blind: when both sides have reviewed each other, or 14 days
+/// after the session): Notifications tells them "you received a review".
+/// </summary>
+public sealed record ReviewRevealed(Guid ReviewId, Guid SessionId, Guid AuthorId, Guid RevieweeId, int Rating, string SkillLabel)
+    : IntegrationEvent;
+
+/// <summary>A member reported a review to moderation; <paramref name="Text"/> is the review's text when reported.</summary>
+public sealed record ReviewReported(Guid ReportId, Guid ReviewId, Guid ReporterId, Guid AuthorId, string? Text, string Reason)
+    : IntegrationEvent;

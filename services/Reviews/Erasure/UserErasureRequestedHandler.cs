@@ -1,0 +1,45 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Reviews.CompletedSessions;
+using SkillSwap.Reviews.Ratings;
+using SkillSwap.Reviews.Reports;
+using SkillSwap.Reviews.Writing;
+
+namespace SkillSwap.Reviews.Erasure;
+
+/// <summary>
+/// Reviews' part of the right to erasure. Reviews the person wrote stay in the others' ratings (their stars were given)
+/// but lose their text and author ("a former member"); reviews about the person, their rating and their reports are
+/// deleted; sessions keep the others. Then <see cref="UserDataErased"/> in the same commit.
+/// </summary>
+public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<UserErasureRequestedHandler> logger) : IIntegrationEventHandler<UserErasureRequested>
+{
+    public const string ServiceName = "reviews";
+
+    public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
+    {
+        var userId = integrationEvent.UserId;
+        var written = await db.Query<ReviewDocument>().Where(review => review.AuthorId == userId).ToListAsync(cancellationToken);
+        foreach (var review in written)
+        {
+            review.AuthorId = Guid.Empty;
+            review.Text = null;
+            db.Replace(review);
+        }
+        db.DeleteWhere<ReviewDocument>(review => review.RevieweeId == userId);
+        db.Delete<RatingDocument>(RatingDocument.IdFor(userId));
+        db.DeleteWhere<ReviewReportDocument>(report => report.ReporterId == userId);
+        var sessions = await db.Query<CompletedSessionDocument>()
+            .Where(session => session.TeacherId == userId || session.LearnerIds.Contains(userId))
+            .ToListAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            session.TeacherId = session.TeacherId == userId ? Guid.Empty : session.TeacherId;
+            session.LearnerIds.Remove(userId);
+            db.Replace(session);
+        }
+        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        logger.LogInformation("Reviews data of {UserId} erased ({Count} written reviews anonymised)", userId, written.Count);
+    }
+}

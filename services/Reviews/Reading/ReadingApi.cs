@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+using SkillSwap.Reviews.Ratings;
+using SkillSwap.Reviews.Writing;
+
+namespace SkillSwap.Reviews.Reading;
+
+/// <summary>Reviews as members read them: only visible ones, except one's own writing.</summary>
+public static class ReadingApi
+{
+    private const int MaxPage = 50;
+
+    public static RouteGroupBuilder MapReadingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
+        api.AddEndpointFilter(ReviewRuleException.Filter);
+        api.MapGet("/users/{userId:guid}", UserReviewsAsync).WithSummary("A member's visible reviews (newest first) with their rating");
+        api.MapGet("/users/{userId:guid}/summary", SummaryAsync).WithSummary("A member's rating: average, Bayesian average, count, distribution, per skill");
+        api.MapGet("/mine", MineAsync).WithSummary("What you wrote (hidden ones too) and what you received (visible ones)");
+        return api;
+    }
+
+    private static async Task<Ok<RatingSummary>> SummaryAsync(Guid userId, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RatingSummary.Of(userId, await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken), options.Value));
+
+    private static async Task<Ok<ReviewPage>> UserReviewsAsync(
+        Guid userId, string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
+    {
+        var me = ReviewRuleException.Me(user);
+        var size = limit ?? 20;
+        if (size is < 1 or > MaxPage)
+        {
+            throw ReviewRuleException.Invalid($"limit must be between 1 and {MaxPage}.");
+        }
+        var query = db.Query<ReviewDocument>().Where(review => review.RevieweeId == userId && review.Revealed == true);
+        if (cursor is not null)
+        {
+            if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                throw ReviewRuleException.Invalid("cursor is not one this API returned.");
+            }
+            var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var id = fields[1];
+            query = query.Where(review => review.CreatedAt < createdAt || (review.CreatedAt == createdAt && string.Compare(review.Id, id) < 0));
+        }
+        var page = await query.OrderByDescending(review => review.CreatedAt).ThenByDescending(review => review.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var next = page.Count > size ? PageCursor.Encode(page[size - 1].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[size - 1].Id) : null;
+        var rating = await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken);
+        return TypedResults.Ok(new ReviewPage(RatingSummary.Of(userId, rating, options.Value), [.. page.Take(size).Select(review => ReviewView.Of(review, me))], next));
+    }
+
+    private static async Task<Ok<MyReviews>> MineAsync(ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
+    {
+        var me = ReviewRuleException.Me(user);
+        var written = await db.Query<ReviewDocument>().Where(review => review.AuthorId == me).OrderByDescending(review => review.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var received = await db.Query<ReviewDocument>().Where(review => review.RevieweeId == me).OrderByDescending(review => review.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new MyReviews(
+            [.. written.Select(review => ReviewView.Of(review, me))],
+            [.. received.Where(review => review.Revealed).Select(review => ReviewView.Of(review, me))],
+            received.Count(review => !review.Revealed)));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Reviews.CompletedSessions;
+using SkillSwap.Reviews.Erasure;
+using SkillSwap.Reviews.Ratings;
+using SkillSwap.Reviews.Reports;
+using SkillSwap.Reviews.Writing;
+
+namespace SkillSwap.Reviews;
+
+public static class ReviewsServiceExtensions
+{
+    public const string PostgresConnectionName = "reviewsdb";
+    public const string MongoDatabaseName = "reviews";
+    public const string EventBusConnectionName = "eventbus";
+
+    public static WebApplicationBuilder AddReviewsServices(this WebApplicationBuilder builder)
+    {
+        builder.AddDocumentStore(RegisterDocuments);
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+            .AddSubscription<SessionCompleted, SessionCompletedHandler>()
+            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
+
+        builder.Services.AddOptions<ReviewsOptions>()
+            .Bind(builder.Configuration.GetSection(ReviewsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<RatingBook>();
+        builder.Services.AddSingleton<RevealClock>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RevealClock>());
+
+        builder.AddJwtBearerValidation();
+        builder.AddOpenApiDefaults();
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Reviews' collections and indexes. Every write keeps the default w:majority, j:true on MongoDB.</summary>
+    public static void RegisterDocuments(DocumentStoreOptions options)
+    {
+        options.PostgresConnectionName = PostgresConnectionName;
+        options.MongoDatabaseName = MongoDatabaseName;
+        // A review, its exchange and the ratings it moves commit together.
+        options.MongoTransactions = MongoTransactionMode.Required;
+        options.Document<ReviewDocument>(review => review
+            .Collection("reviews")
+            .UniqueIndex(x => x.ReviewId)
+            .Index(x => x.RevieweeId, x => x.Revealed, x => x.CreatedAt)
+            .Index(x => x.AuthorId)
+            .Index(x => x.Revealed, x => x.RevealAt));
+        options.Document<ReviewExchangeDocument>(exchange => exchange.Collection("review_exchanges"));
+        options.Document<CompletedSessionDocument>(session => session.Collection("completed_sessions").Index(x => x.TeacherId).Index(x => x.LearnerIds));
+        options.Document<RatingDocument>(rating => rating.Collection("ratings"));
+        options.Document<ReviewReportDocument>(report => report.Collection("review_reports").Index(x => x.ReporterId));
+    }
+}

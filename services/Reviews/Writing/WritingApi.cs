@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SkillSwap.DocumentStore;
+using SkillSwap.Reviews.CompletedSessions;
+using SkillSwap.Reviews.Ratings;
+using SkillSwap.Reviews.Reading;
+
+namespace SkillSwap.Reviews.Writing;
+
+public sealed record WriteReviewRequest(Guid SessionId, Guid RevieweeId, int? Rating, int? Clarity, int? Punctuality, int? Patience, string? Text);
+
+public sealed record EditReviewRequest(int? Rating, int? Clarity, int? Punctuality, int? Patience, string? Text);
+
+public static class WritingApi
+{
+    public static RouteGroupBuilder MapWritingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
+        api.AddEndpointFilter(ReviewRuleException.Filter);
+        api.MapPost("/", WriteAsync).WithSummary("Review the other participant of a completed session (once; hidden until both reviewed or 14 days passed)");
+        api.MapPut("/{reviewId:guid}", EditAsync).WithSummary("Change your review within 24 hours of writing it");
+        return api;
+    }
+
+    private static async Task<Created<ReviewView>> WriteAsync(
+        WriteReviewRequest request, ClaimsPrincipal user, IDocumentSession db, RatingBook ratings, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var me = ReviewRuleException.Me(user);
+        var stars = ReviewRules.Stars(request.Rating, "rating", required: true);
+        int? clarity = ReviewRules.Stars(request.Clarity, "clarity", required: false) is var c and > 0 ? c : null;
+        int? punctuality = ReviewRules.Stars(request.Punctuality, "punctuality", required: false) is var p and > 0 ? p : null;
+        int? patience = ReviewRules.Stars(request.Patience, "patience", required: false) is var q and > 0 ? q : null;
+        var text = ReviewRules.Text(request.Text, options.Value.MaxTextLength, "text");
+
+        // Two reviews of one pair written at the same moment conflict on their exchange document: the loser runs again
+        // and then sees the other one (and reveals both).
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = await db.LoadAsync<CompletedSessionDocument>(CompletedSessionDocument.IdFor(request.SessionId), cancellationToken);
+            if (session is null || !session.MayReview(me, request.RevieweeId))
+            {
+                throw ReviewRuleException.NotReviewable();
+            }
+            var id = ReviewDocument.IdFor(session.SessionId, me, request.RevieweeId);
+            if (await db.LoadAsync<ReviewDocument>(id, cancellationToken) is not null)
+            {
+                throw new ReviewRuleException(409, "already-reviewed", "You reviewed this person for this session already; change it with PUT within 24 hours of writing it.");
+            }
+            var now = time.GetUtcNow();
+            var review = new ReviewDocument
+            {
+                Id = id,
+                ReviewId = Guid.CreateVersion7(),
+                SessionId = session.SessionId,
+                AuthorId = me,
+                RevieweeId = request.RevieweeId,
+                SkillLabel = session.SkillLabel,
+                Rating = stars,
+                Clarity = clarity,
+                Punctuality = punctuality,
+                Patience = patience,
+                Text = text,
+                CreatedAt = now,
+                RevealAt = session.EndedAt + options.Value.RevealAfter,
+            };
+            db.Insert(review);
+            var exchangeId = ReviewExchangeDocument.IdFor(session.SessionId, me, request.RevieweeId);
+            var exchange = await db.LoadAsync<ReviewExchangeDocument>(exchangeId, cancellationToken);
+            if (exchange is null)
+            {
+                exchange = new ReviewExchangeDocument { Id = exchangeId, SessionId = session.SessionId };
+                db.Insert(exchange);
+            }
+            else
+            {
+                db.Replace(exchange);
+            }
+            exchange.Reviewed.Add(me);
+            if (exchange.Reviewed.Contains(request.RevieweeId)
+                && await db.LoadAsync<ReviewDocument>(ReviewDocument.IdFor(session.SessionId, request.RevieweeId, me), cancellationToken) is { Revealed: false } counterpart)
+            {
+                await ReviewReveal.RevealAsync(db, ratings, counterpart, now, cancellationToken);
+                db.Replace(counterpart);
+                await ReviewReveal.RevealAsync(db, ratings, review, now, cancellationToken);
+            }
+            else if (now >= review.RevealAt)
+            {
+                await ReviewReveal.RevealAsync(db, ratings, review, now, cancellationToken);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.Created($"/api/v1/reviews/{review.ReviewId}", ReviewView.Of(review, me));
+            }
+            catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException && attempt < 3)
+            {
+                // Someone wrote at the same moment; the next round reads what they wrote.
+            }
+        }
+    }
+
+    private static async Task<Ok<ReviewView>> EditAsync(
+        Guid reviewId, EditReviewRequest request, ClaimsPrincipal user, IDocumentSession db, RatingBook ratings, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var me = ReviewRuleException.Me(user);
+        var review = await db.Query<ReviewDocument>().Where(review => review.ReviewId == reviewId).FirstOrDefaultAsync(cancellationToken);
+        if (review is null || review.AuthorId != me)
+        {
+            throw ReviewRuleException.ReviewNotFound();
+        }
+        var now = time.GetUtcNow();
+        if (now - review.CreatedAt > options.Value.EditWindow)
+        {
+            throw new ReviewRuleException(409, "review-locked", $"A review can be changed for {options.Value.EditWindow.TotalHours:0} hours after it was written.");
+        }
+        var stars = ReviewRules.Stars(request.Rating, "rating", required: true);
+        var before = review.Rating;
+        review.Rating = stars;
+        review.Clarity = ReviewRules.Stars(request.Clarity, "clarity", required: false) is var c and > 0 ? c : null;
+        review.Punctuality = ReviewRules.Stars(request.Punctuality, "punctuality", required: false) is var p and > 0 ? p : null;
+        review.Patience = ReviewRules.Stars(request.Patience, "patience", required: false) is var q and > 0 ? q : null;
+        review.Text = ReviewRules.Text(request.Text, options.Value.MaxTextLength, "text");
+        review.EditedAt = now;
+        db.Replace(review);
+        if (review.Revealed && before != stars)
+        {
+            await ratings.ChangeAsync(db, review.RevieweeId, rating =>
+            {
+                rating.Count(before, review.SkillLabel, -1);
+                rating.Count(stars, review.SkillLabel, +1);
+            }, cancellationToken);
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentConcurrencyException)
+        {
+            throw new ReviewRuleException(409, "concurrent-change", "The review changed at the same moment; read it again and retry.");
+        }
+        return TypedResults.Ok(ReviewView.Of(review, me));
+    }
+}
