@@ -89,6 +89,21 @@ else
     chat.WithReference(chatDb).WaitFor(chatDb);
 }
 
+// Reviews keeps reviews and ratings in MongoDB (w:majority, j:true) when it runs, in PostgreSQL JSONB otherwise.
+var reviews = builder.AddProject<Projects.SkillSwap_Reviews>("reviews")
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+if (infrastructure.MongoDb is { } reviewsMongo)
+{
+    reviews.WithReference(reviewsMongo).WaitFor(reviewsMongo);
+}
+else
+{
+    var reviewsDb = infrastructure.AddPostgresDatabase("reviewsdb");
+    reviews.WithReference(reviewsDb).WaitFor(reviewsDb);
+}
+
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
@@ -100,6 +115,7 @@ builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithReference(sessions).WaitFor(sessions)
     .WithReference(payments).WaitFor(payments)
     .WithReference(chat).WaitFor(chat)
+    .WithReference(reviews).WaitFor(reviews)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

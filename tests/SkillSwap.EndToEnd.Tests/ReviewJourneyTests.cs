@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.EndToEnd.Tests;
+
+/// <summary>
+/// After a session, both people review each other through the gateway; the reviews show only once both are written,
+/// and the teacher's rating reaches their profile's trust. The session's completion is announced on the bus as Sessions
+/// announces it (a real session would have to last an hour and be confirmed by both first).
+/// </summary>
+[Collection(SkillSwapAppCollection.Name)]
+public sealed class ReviewJourneyTests(SkillSwapApp app)
+{
+    [Fact]
+    public async Task Both_review_the_reviews_show_after_the_second_and_the_teachers_trust_changes()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (teacherToken, teacherId) = await Journeys.SignedInAsync(app, client, "Tom");
+        var (learnerToken, learnerId) = await Journeys.SignedInAsync(app, client, "Lea");
+        var sessionId = Guid.CreateVersion7();
+        await EventPublisher.PublishAsync(await app.ConnectionStringAsync("eventbus"), IntegrationEventProbe.EventsExchange,
+            new SessionCompleted(sessionId, Guid.Parse(teacherId), [Guid.Parse(learnerId)], "Guitar", DateTimeOffset.UtcNow.AddHours(-1)));
+
+        var first = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/reviews", learnerToken,
+            new { sessionId, revieweeId = teacherId, rating = 5, clarity = 5, text = "Patient and clear" }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var hidden = await (await client.GetAsync($"/api/v1/reviews/users/{teacherId}", teacherToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(hidden.GetProperty("items").EnumerateArray());
+
+        var second = await client.SendAsync(HttpMethod.Post, "/api/v1/reviews", teacherToken, new { sessionId, revieweeId = learnerId, rating = 4 });
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var shown = await (await client.GetAsync($"/api/v1/reviews/users/{teacherId}", learnerToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Patient and clear", Assert.Single(shown.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+
+        var trust = default(JsonElement);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var profile = await (await client.GetAsync("/api/v1/profiles/me", teacherToken)).Content.ReadFromJsonAsync<JsonElement>();
+            trust = profile.GetProperty("trust");
+            return trust.ValueKind == JsonValueKind.Object && trust.GetProperty("reviewCount").GetInt32() == 1;
+        }, TimeSpan.FromSeconds(30), () => $"the teacher's profile shows the review in its trust: {trust}");
+        Assert.Equal(1, trust.GetProperty("completedSessions").GetInt32());
+    }
+}
