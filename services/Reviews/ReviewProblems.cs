@@ -35,5 +35,5 @@ public sealed class ReviewRuleException(int statusCode, string slug, string mess
     }
 
     public static Guid Me(System.Security.Claims.ClaimsPrincipal user) =>
-        user.UserId() ?? throw new ReviewRuleException(401, "unauthenticated", "The access token names no SkillSwap user.");
+        user.UserId() is { } id && id != Guid.Empty ? id : throw new ReviewRuleException(401, "unauthenticated", "The access token names no SkillSwap user.");
 }

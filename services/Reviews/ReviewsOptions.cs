@@ -25,7 +25,7 @@ public sealed class ReviewsOptions
     [Range(1.0, 5.0)]
     public double PriorMean { get; set; } = 4.0;
 
-    [Range(0, 1000)]
+    [Range(1, 1000)]
     public int PriorWeight { get; set; } = 5;
 
     /// <summary>How often the reveal clock looks for reviews whose time has come.</summary>

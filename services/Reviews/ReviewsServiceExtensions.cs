@@ -52,9 +52,10 @@ public static class ReviewsServiceExtensions
             .Index(x => x.RevieweeId, x => x.Revealed, x => x.CreatedAt)
             .Index(x => x.AuthorId)
             .Index(x => x.Revealed, x => x.RevealAt));
-        options.Document<ReviewExchangeDocument>(exchange => exchange.Collection("review_exchanges"));
+        options.Document<ReviewExchangeDocument>(exchange => exchange.Collection("review_exchanges").Index(x => x.Reviewed));
         options.Document<CompletedSessionDocument>(session => session.Collection("completed_sessions").Index(x => x.TeacherId).Index(x => x.LearnerIds));
         options.Document<RatingDocument>(rating => rating.Collection("ratings"));
         options.Document<ReviewReportDocument>(report => report.Collection("review_reports").Index(x => x.ReporterId));
+        options.Document<ErasedUserDocument>(erased => erased.Collection("erased_users"));
     }
 }

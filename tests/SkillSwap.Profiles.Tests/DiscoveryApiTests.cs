@@ -124,6 +124,26 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     }
 
     [Fact]
+    public async Task An_older_rating_delivered_after_a_newer_one_is_ignored()
+    {
+        var userId = await PersonAsync("Re-rated Teacher", "public", [(UniqueSkill(), 3)], [("piano", 1)]);
+
+        await app.PublishAsync(new UserRatingChanged(userId, 4.0, 4.0, 2, 2) { RatingVersion = 3 });
+        await app.WaitUntilIndexedAsync(userId, entry => entry.ReviewCount == 2);
+        // Version 2 was retried and arrives late: it changes nothing (given the time a delivery takes here).
+        await app.PublishAsync(new UserRatingChanged(userId, 5.0, 4.17, 1, 2) { RatingVersion = 2 });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var client = app.ClientFor(Guid.CreateVersion7());
+        var unchanged = await (await client.GetAsync(ProfileRequests.Of(userId))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(new TrustResponse(4.0, 2, 2, 0, 0), unchanged.Trust);
+
+        await app.PublishAsync(new UserRatingChanged(userId, 3.67, 3.88, 3, 3) { RatingVersion = 4 });
+        await app.WaitUntilIndexedAsync(userId, entry => entry.ReviewCount == 3);
+        var shown = await (await client.GetAsync(ProfileRequests.Of(userId))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(new TrustResponse(3.7, 3, 3, 0, 0), shown.Trust);
+    }
+
+    [Fact]
     public async Task Late_cancellations_and_no_shows_from_sessions_are_shown_and_lower_the_match_score()
     {
         var skill = UniqueSkill();

@@ -63,6 +63,13 @@ public sealed class ReviewTests(ReviewsApp app)
         await app.RunRevealClockAsync();
         var summary = await ReviewsApp.ReadAsync(await learnerHttp.GetAsync($"/api/v1/reviews/users/{teacher}/summary"));
         Assert.Equal((1, 2.0), (summary.GetProperty("reviewCount").GetInt32(), summary.GetProperty("average").GetDouble()));
+
+        // Now shown, the learner's review could only be answered: the window has closed.
+        using var teacherHttp = app.ClientFor(teacher);
+        var fingerprint = await app.FingerprintAsync();
+        await (await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = learner, rating = 1, text = "Retaliation" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "review-window-closed");
+        Assert.Equal(fingerprint, await app.FingerprintAsync());
     }
 
     [Fact]
@@ -101,23 +108,36 @@ public sealed class ReviewTests(ReviewsApp app)
     }
 
     [Fact]
-    public async Task Authors_change_their_review_within_a_day_and_the_rating_follows()
+    public async Task Authors_change_their_review_while_it_is_hidden_and_within_a_day_never_after_it_is_shown()
     {
         var (teacher, learner) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var session = await app.CompletedSessionAsync(teacher, learner);
         using var learnerHttp = app.ClientFor(learner);
         using var teacherHttp = app.ClientFor(teacher);
         var written = await ReviewsApp.ReadAsync(await learnerHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = teacher, rating = 2, text = "Late" }));
-        await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = learner, rating = 5 });
         var id = written.GetProperty("id").GetGuid();
 
         await (await teacherHttp.PutAsJsonAsync($"/api/v1/reviews/{id}", new { rating = 5 })).AssertProblemAsync(HttpStatusCode.NotFound, "review-not-found");
         var edited = await learnerHttp.PutAsJsonAsync($"/api/v1/reviews/{id}", new { rating = 4, text = "A little late, very good otherwise" });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = learner, rating = 5 });
         var summary = await ReviewsApp.ReadAsync(await learnerHttp.GetAsync($"/api/v1/reviews/users/{teacher}/summary"));
         Assert.Equal((1, 4.0, 0, 1), (summary.GetProperty("reviewCount").GetInt32(), summary.GetProperty("average").GetDouble(),
             summary.GetProperty("distribution").GetProperty("2").GetInt32(), summary.GetProperty("distribution").GetProperty("4").GetInt32()));
 
+        // Shown next to the teacher's now: a change would be an answer to it.
+        var fingerprint = await app.FingerprintAsync();
+        await (await learnerHttp.PutAsJsonAsync($"/api/v1/reviews/{id}", new { rating = 1 })).AssertProblemAsync(HttpStatusCode.Conflict, "review-locked");
+        Assert.Equal(fingerprint, await app.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task A_hidden_review_is_locked_a_day_after_it_was_written()
+    {
+        var (teacher, learner) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var session = await app.CompletedSessionAsync(teacher, learner);
+        using var learnerHttp = app.ClientFor(learner);
+        var id = (await ReviewsApp.ReadAsync(await learnerHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = teacher, rating = 3 }))).GetProperty("id").GetGuid();
         app.Clock.Advance(TimeSpan.FromHours(25));
         var fingerprint = await app.FingerprintAsync();
         await (await learnerHttp.PutAsJsonAsync($"/api/v1/reviews/{id}", new { rating = 1 })).AssertProblemAsync(HttpStatusCode.Conflict, "review-locked");
@@ -220,6 +240,17 @@ public sealed class ReviewTests(ReviewsApp app)
         Assert.Equal(JsonValueKind.Null, shown.GetProperty("text").ValueKind);
         Assert.Equal(5, shown.GetProperty("rating").GetInt32());
         Assert.Empty((await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}"))).GetProperty("items").EnumerateArray());
-        Assert.Equal(0, (await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}/summary"))).GetProperty("reviewCount").GetInt32());
+        var erasedSummary = await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}/summary"));
+        Assert.Equal((0, 0), (erasedSummary.GetProperty("reviewCount").GetInt32(), erasedSummary.GetProperty("completedSessions").GetInt32()));
+        // The stars the learner gave still count for the teacher.
+        var teacherSummary = await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{teacher}/summary"));
+        Assert.Equal((1, 5.0), (teacherSummary.GetProperty("reviewCount").GetInt32(), teacherSummary.GetProperty("average").GetDouble()));
+        Assert.DoesNotContain(learner.ToString("N"), await app.FingerprintAsync(), StringComparison.Ordinal);
+
+        // A session announced late (a retry) does not bring the learner back.
+        var late = await app.CompletedSessionAsync(teacher, learner);
+        Assert.Equal(0, (await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}/summary"))).GetProperty("completedSessions").GetInt32());
+        await (await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = late, revieweeId = learner, rating = 3 }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "session-not-reviewable");
     }
 }

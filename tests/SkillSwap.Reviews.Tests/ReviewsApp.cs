@@ -94,14 +94,17 @@ public sealed class ReviewsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task RunRevealClockAsync() => Services.GetRequiredService<RevealClock>().RunOnceAsync(CancellationToken.None);
 
-    /// <summary>Every review and rating as stored, and the outbox size: what a refused request must leave unchanged.</summary>
+    /// <summary>Every review, rating and exchange as stored, and the other counts: what a refused request must leave unchanged.</summary>
     public async Task<string> FingerprintAsync()
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
         var reviews = await session.Query<ReviewDocument>().OrderBy(review => review.Id).ToListAsync();
         var ratings = await session.Query<RatingDocument>().OrderBy(rating => rating.Id).ToListAsync();
+        var exchanges = await session.Query<ReviewExchangeDocument>().OrderBy(exchange => exchange.Id).ToListAsync();
+        var sessions = await session.Query<CompletedSessionDocument>().CountAsync();
+        var reports = await session.Query<SkillSwap.Reviews.Reports.ReviewReportDocument>().CountAsync();
         var outbox = await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().CountAsync();
-        return $"{JsonSerializer.Serialize(reviews)}|{JsonSerializer.Serialize(ratings)}|outbox:{outbox}";
+        return $"{JsonSerializer.Serialize(reviews)}|{JsonSerializer.Serialize(ratings)}|{JsonSerializer.Serialize(exchanges)}|sessions:{sessions}|reports:{reports}|outbox:{outbox}";
     }
 
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -7,7 +7,14 @@ namespace SkillSwap.IntegrationEvents;
 /// the user took part in that completed.
 /// </summary>
 public sealed record UserRatingChanged(Guid UserId, double Average, double BayesianAverage, int ReviewCount, int CompletedSessions)
-    : IntegrationEvent;
+    : IntegrationEvent
+{
+    /// <summary>
+    /// Grows with every change of this user's rating: a consumer ignores an announcement older than the one it applied
+    /// (a retried delivery can arrive after a newer one). 0 in events published before it existed.
+    /// </summary>
+    public long RatingVersion { get; init; }
+}
 
 /// <summary>
 /// A review became visible to the person reviewed (double-blind: when both sides have reviewed each other, or 14 days

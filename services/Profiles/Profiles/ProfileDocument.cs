@@ -40,7 +40,11 @@ public sealed record OfferedSkill(string? SkillId, string Label, int Level, int?
 public sealed record WantedSkill(string? SkillId, string Label, int TargetLevel, string? Goal);
 
 /// <summary>What the rest of the platform says about the person: reviews (from the Reviews service) and completed sessions.</summary>
-public sealed record ProfileTrust(double Average, double BayesianAverage, int ReviewCount, int CompletedSessions);
+public sealed record ProfileTrust(double Average, double BayesianAverage, int ReviewCount, int CompletedSessions)
+{
+    /// <summary>The <c>UserRatingChanged.RatingVersion</c> this came from (0: unknown).</summary>
+    public long Version { get; init; }
+}
 
 /// <summary>How reliably the person shows up, as Sessions records it: sessions completed, late cancellations, upheld no-shows.</summary>
 public sealed record ProfileReliability(int CompletedSessions, int LateCancellations, int NoShows);

@@ -11,7 +11,8 @@ namespace SkillSwap.Profiles.Trust;
 /// Sessions their reliability (completed sessions, late cancellations, upheld no-shows). The profile shows both to
 /// others, and matching and search weigh them. The search entry is written first, from the changed profile, and the
 /// profile is staged for the inbox's commit: if that commit fails the event is retried and both are written again,
-/// never only the profile. Both events carry whole values, so a redelivered one writes the same thing.
+/// never only the profile. Both events carry whole values, so a redelivered one writes the same thing, and an older one
+/// delivered after a newer one (a retry) is ignored.
 /// </summary>
 public sealed class TrustHandler(
     IDocumentSession db, ProfileIndexProjection projection, IProfileSearch search, ILogger<TrustHandler> logger)
@@ -20,8 +21,16 @@ public sealed class TrustHandler(
     public Task HandleAsync(UserRatingChanged integrationEvent, CancellationToken cancellationToken) =>
         UpdateAsync(integrationEvent.UserId, profile =>
         {
+            if (integrationEvent.RatingVersion > 0 && profile.Trust is { Version: > 0 } known && integrationEvent.RatingVersion <= known.Version)
+            {
+                // An older announcement that arrived late (after a retry).
+                return false;
+            }
             var trust = new ProfileTrust(
-                integrationEvent.Average, integrationEvent.BayesianAverage, integrationEvent.ReviewCount, integrationEvent.CompletedSessions);
+                integrationEvent.Average, integrationEvent.BayesianAverage, integrationEvent.ReviewCount, integrationEvent.CompletedSessions)
+            {
+                Version = integrationEvent.RatingVersion,
+            };
             var changed = profile.Trust != trust;
             profile.Trust = trust;
             return changed;

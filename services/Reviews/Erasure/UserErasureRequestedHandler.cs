@@ -11,7 +11,8 @@ namespace SkillSwap.Reviews.Erasure;
 /// <summary>
 /// Reviews' part of the right to erasure. Reviews the person wrote stay in the others' ratings (their stars were given)
 /// but lose their text and author ("a former member"); reviews about the person, their rating and their reports are
-/// deleted; sessions keep the others. Then <see cref="UserDataErased"/> in the same commit.
+/// deleted, so are their review exchanges; sessions keep the others; a tombstone (the id only) keeps late events from
+/// bringing them back. Then <see cref="UserDataErased"/> in the same commit.
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<UserErasureRequestedHandler> logger) : IIntegrationEventHandler<UserErasureRequested>
 {
@@ -23,10 +24,15 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<Use
         var written = await db.Query<ReviewDocument>().Where(review => review.AuthorId == userId).ToListAsync(cancellationToken);
         foreach (var review in written)
         {
+            // Re-keyed: the id named the author, and ids travel in page cursors.
+            db.Delete<ReviewDocument>(review.Id);
+            review.Id = $"{review.SessionId:N}:erased:{review.ReviewId:N}";
+            review.Version = 0;
             review.AuthorId = Guid.Empty;
             review.Text = null;
-            db.Replace(review);
+            db.Insert(review);
         }
+        db.DeleteWhere<ReviewExchangeDocument>(exchange => exchange.Reviewed.Contains(userId));
         db.DeleteWhere<ReviewDocument>(review => review.RevieweeId == userId);
         db.Delete<RatingDocument>(RatingDocument.IdFor(userId));
         db.DeleteWhere<ReviewReportDocument>(report => report.ReporterId == userId);
@@ -38,6 +44,10 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<Use
             session.TeacherId = session.TeacherId == userId ? Guid.Empty : session.TeacherId;
             session.LearnerIds.Remove(userId);
             db.Replace(session);
+        }
+        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is null)
+        {
+            db.Insert(new ErasedUserDocument { Id = ErasedUserDocument.IdFor(userId) });
         }
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
         logger.LogInformation("Reviews data of {UserId} erased ({Count} written reviews anonymised)", userId, written.Count);

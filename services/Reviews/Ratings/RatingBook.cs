@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Reviews.Erasure;
 
 namespace SkillSwap.Reviews.Ratings;
 
@@ -12,6 +13,10 @@ public sealed class RatingBook(IOptions<ReviewsOptions> options)
 {
     public async Task ChangeAsync(IDocumentSession db, Guid userId, Action<RatingDocument> change, CancellationToken cancellationToken)
     {
+        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is not null)
+        {
+            return; // erased: no rating is kept, none is announced
+        }
         var rating = await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken);
         if (rating is null)
         {
@@ -24,6 +29,9 @@ public sealed class RatingBook(IOptions<ReviewsOptions> options)
             change(rating);
             db.Replace(rating);
         }
-        db.PublishOnCommit(new UserRatingChanged(userId, rating.Average, rating.BayesianAverage(options.Value), rating.ReviewCount, rating.CompletedSessions));
+        db.PublishOnCommit(new UserRatingChanged(userId, rating.Average, rating.BayesianAverage(options.Value), rating.ReviewCount, rating.CompletedSessions)
+        {
+            RatingVersion = rating.Version + 1, // the version this change commits as (checked by the commit)
+        });
     }
 }

@@ -58,6 +58,10 @@ public sealed class RevealClock(IServiceScopeFactory scopes, TimeProvider time, 
                 {
                     // Revealed or edited at the same moment: the next run sees it as it is now.
                 }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Could not reveal review {ReviewId}; the next run tries again", review.ReviewId);
+                }
             }
             if (due.Count < Batch || revealed == 0)
             {

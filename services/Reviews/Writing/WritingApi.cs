@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Reviews.CompletedSessions;
+using SkillSwap.Reviews.Erasure;
 using SkillSwap.Reviews.Ratings;
 using SkillSwap.Reviews.Reading;
 
@@ -19,7 +20,7 @@ public static class WritingApi
         var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
         api.AddEndpointFilter(ReviewRuleException.Filter);
         api.MapPost("/", WriteAsync).WithSummary("Review the other participant of a completed session (once; hidden until both reviewed or 14 days passed)");
-        api.MapPut("/{reviewId:guid}", EditAsync).WithSummary("Change your review within 24 hours of writing it");
+        api.MapPut("/{reviewId:guid}", EditAsync).WithSummary("Change your review within 24 hours of writing it, while it is not shown yet");
         return api;
     }
 
@@ -38,9 +39,16 @@ public static class WritingApi
         for (var attempt = 1; ; attempt++)
         {
             var session = await db.LoadAsync<CompletedSessionDocument>(CompletedSessionDocument.IdFor(request.SessionId), cancellationToken);
-            if (session is null || !session.MayReview(me, request.RevieweeId))
+            if (session is null || !session.MayReview(me, request.RevieweeId)
+                || await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(request.RevieweeId), cancellationToken) is not null)
             {
                 throw ReviewRuleException.NotReviewable();
+            }
+            if (time.GetUtcNow() >= session.EndedAt + options.Value.RevealAfter)
+            {
+                // After the blind period a review would be shown at once, next to the other side's: an answer to it.
+                throw new ReviewRuleException(409, "review-window-closed",
+                    $"Reviews are written within {options.Value.RevealAfter.TotalDays:0} days of the session.");
             }
             var id = ReviewDocument.IdFor(session.SessionId, me, request.RevieweeId);
             if (await db.LoadAsync<ReviewDocument>(id, cancellationToken) is not null)
@@ -93,15 +101,21 @@ public static class WritingApi
                 await db.SaveChangesAsync(cancellationToken);
                 return TypedResults.Created($"/api/v1/reviews/{review.ReviewId}", ReviewView.Of(review, me));
             }
-            catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException && attempt < 3)
+            catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
             {
-                // Someone wrote at the same moment; the next round reads what they wrote.
+                // Someone wrote at the same moment (the other side, or another review of the same person): the next round
+                // reads what they wrote.
+                if (attempt == 5)
+                {
+                    throw new ReviewRuleException(409, "concurrent-change", "Many reviews were written at this moment; send it again.");
+                }
+                await Task.Delay(Random.Shared.Next(10, 50) * attempt, cancellationToken);
             }
         }
     }
 
     private static async Task<Ok<ReviewView>> EditAsync(
-        Guid reviewId, EditReviewRequest request, ClaimsPrincipal user, IDocumentSession db, RatingBook ratings, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        Guid reviewId, EditReviewRequest request, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var me = ReviewRuleException.Me(user);
         var review = await db.Query<ReviewDocument>().Where(review => review.ReviewId == reviewId).FirstOrDefaultAsync(cancellationToken);
@@ -110,27 +124,19 @@ public static class WritingApi
             throw ReviewRuleException.ReviewNotFound();
         }
         var now = time.GetUtcNow();
-        if (now - review.CreatedAt > options.Value.EditWindow)
+        if (now - review.CreatedAt > options.Value.EditWindow || review.Revealed)
         {
-            throw new ReviewRuleException(409, "review-locked", $"A review can be changed for {options.Value.EditWindow.TotalHours:0} hours after it was written.");
+            // Once shown, the other side's review may be shown next to it: a change then would be an answer to it.
+            throw new ReviewRuleException(409, "review-locked",
+                $"A review can be changed for {options.Value.EditWindow.TotalHours:0} hours after it was written, and only while it is not shown yet.");
         }
-        var stars = ReviewRules.Stars(request.Rating, "rating", required: true);
-        var before = review.Rating;
-        review.Rating = stars;
+        review.Rating = ReviewRules.Stars(request.Rating, "rating", required: true);
         review.Clarity = ReviewRules.Stars(request.Clarity, "clarity", required: false) is var c and > 0 ? c : null;
         review.Punctuality = ReviewRules.Stars(request.Punctuality, "punctuality", required: false) is var p and > 0 ? p : null;
         review.Patience = ReviewRules.Stars(request.Patience, "patience", required: false) is var q and > 0 ? q : null;
         review.Text = ReviewRules.Text(request.Text, options.Value.MaxTextLength, "text");
         review.EditedAt = now;
         db.Replace(review);
-        if (review.Revealed && before != stars)
-        {
-            await ratings.ChangeAsync(db, review.RevieweeId, rating =>
-            {
-                rating.Count(before, review.SkillLabel, -1);
-                rating.Count(stars, review.SkillLabel, +1);
-            }, cancellationToken);
-        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
