@@ -104,6 +104,21 @@ else
     reviews.WithReference(reviewsDb).WaitFor(reviewsDb);
 }
 
+// Notifications keeps each person's inbox and switches; it reaches connected apps through Chat's hub (by an event).
+var notifications = builder.AddProject<Projects.SkillSwap_Notifications>("notifications")
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+if (infrastructure.MongoDb is { } notificationsMongo)
+{
+    notifications.WithReference(notificationsMongo).WaitFor(notificationsMongo);
+}
+else
+{
+    var notificationsDb = infrastructure.AddPostgresDatabase("notificationsdb");
+    notifications.WithReference(notificationsDb).WaitFor(notificationsDb);
+}
+
 builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
@@ -116,6 +131,7 @@ builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithReference(payments).WaitFor(payments)
     .WithReference(chat).WaitFor(chat)
     .WithReference(reviews).WaitFor(reviews)
+    .WithReference(notifications).WaitFor(notifications)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

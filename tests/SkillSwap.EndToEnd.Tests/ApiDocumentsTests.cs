@@ -15,6 +15,7 @@ public sealed class ApiDocumentsTests(SkillSwapApp app)
     [InlineData("payments", "/api/v1/wallet")]
     [InlineData("chat", "/api/v1/conversations/{conversationId}/messages")]
     [InlineData("reviews", "/api/v1/reviews/users/{userId}")]
+    [InlineData("notifications", "/api/v1/notifications/unread-count")]
     public async Task Each_service_publishes_its_openapi_document_through_the_gateway(string service, string documentedPath)
     {
         var document = await app.Gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json");

@@ -20,6 +20,9 @@ public sealed class ReviewJourneyTests(SkillSwapApp app)
         var client = new MobileClient(app.Gateway);
         var (teacherToken, teacherId) = await Journeys.SignedInAsync(app, client, "Tom");
         var (learnerToken, learnerId) = await Journeys.SignedInAsync(app, client, "Lea");
+        // Both have the app open: one realtime connection each, through the gateway.
+        await using var teacherApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, teacherToken);
+        await using var learnerApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, learnerToken);
         var sessionId = Guid.CreateVersion7();
         await EventPublisher.PublishAsync(await app.ConnectionStringAsync("eventbus"), IntegrationEventProbe.EventsExchange,
             new SessionCompleted(sessionId, Guid.Parse(teacherId), [Guid.Parse(learnerId)], "Guitar", DateTimeOffset.UtcNow.AddHours(-1)));
@@ -43,5 +46,16 @@ public sealed class ReviewJourneyTests(SkillSwapApp app)
             return trust.ValueKind == JsonValueKind.Object && trust.GetProperty("reviewCount").GetInt32() == 1;
         }, TimeSpan.FromSeconds(30), () => $"the teacher's profile shows the review in its trust: {trust}");
         Assert.Equal(1, trust.GetProperty("completedSessions").GetInt32());
+
+        // Each hears of the review they received at once, in their inbox and on their open app.
+        foreach (var (appClient, token) in new[] { (teacherApp, teacherToken), (learnerApp, learnerToken) })
+        {
+            await Eventually.WaitUntilAsync(() => Task.FromResult(appClient.Events("notification").Any(n => n.GetProperty("type").GetString() == "review.received")),
+                TimeSpan.FromSeconds(30), "the review notification reaches the open app");
+            var inbox = await (await client.GetAsync("/api/v1/notifications", token)).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains(inbox.GetProperty("items").EnumerateArray(), item => item.GetProperty("type").GetString() == "review.received");
+        }
+        var pushed = teacherApp.Events("notification").First(n => n.GetProperty("type").GetString() == "review.received");
+        Assert.Equal("Lea reviewed your Guitar session.", pushed.GetProperty("payload").GetProperty("body").GetString());
     }
 }

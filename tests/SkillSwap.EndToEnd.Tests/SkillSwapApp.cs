@@ -40,7 +40,7 @@ public sealed class SkillSwapApp : IAsyncLifetime
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "profiles", "sessions", "payments", "chat", "reviews", "gateway" })
+        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway" })
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }

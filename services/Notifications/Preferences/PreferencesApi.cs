@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Notifications.Preferences;
+
+/// <summary>category → channel → on/off, e.g. <c>{"reviews": {"email": false}}</c>; what a PUT leaves out stays as it was.</summary>
+public sealed record PreferencesView(IReadOnlyDictionary<string, IReadOnlyDictionary<string, bool>> Categories);
+
+public sealed record PreferencesUpdate(Dictionary<string, Dictionary<string, bool>?>? Categories);
+
+public static class PreferencesApi
+{
+    public static RouteGroupBuilder MapPreferencesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/notifications/preferences").RequireAuthorization().WithTags("Preferences");
+        api.AddEndpointFilter(NotificationRuleException.Filter);
+        api.MapGet("/", async (ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken) =>
+            TypedResults.Ok(View(await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(NotificationRuleException.Me(user)), cancellationToken))))
+            .WithSummary("Your switches per category and channel");
+        api.MapPut("/", UpdateAsync).WithSummary("Turn channels of categories on or off");
+        return api;
+    }
+
+    private static async Task<Ok<PreferencesView>> UpdateAsync(
+        PreferencesUpdate update, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
+    {
+        var me = NotificationRuleException.Me(user);
+        var changes = new List<(string Key, bool On)>();
+        foreach (var (categoryName, channels) in update.Categories ?? throw NotificationRuleException.Invalid("categories is required."))
+        {
+            if (!Enum.TryParse<NotificationCategory>(categoryName, ignoreCase: true, out var category) || int.TryParse(categoryName, out _))
+            {
+                throw NotificationRuleException.Invalid($"Unknown category '{categoryName}'; known: {string.Join(", ", Enum.GetNames<NotificationCategory>().Select(n => n.ToLowerInvariant()))}.");
+            }
+            foreach (var (channelName, on) in channels ?? throw NotificationRuleException.Invalid($"{categoryName} needs its channels, e.g. {{\"email\": false}}."))
+            {
+                if (!Enum.TryParse<NotificationChannel>(channelName, ignoreCase: true, out var channel) || int.TryParse(channelName, out _))
+                {
+                    throw NotificationRuleException.Invalid($"Unknown channel '{channelName}'; known: inApp, push, email.");
+                }
+                changes.Add((PreferencesDocument.Key(category, channel), on));
+            }
+        }
+        var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(me), cancellationToken);
+        if (preferences is null)
+        {
+            preferences = new PreferencesDocument { Id = PreferencesDocument.IdFor(me), UserId = me };
+            db.Insert(preferences);
+        }
+        else
+        {
+            db.Replace(preferences);
+        }
+        foreach (var (key, on) in changes)
+        {
+            preferences.Off.Remove(key);
+            if (!on)
+            {
+                preferences.Off.Add(key);
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
+        {
+            throw new NotificationRuleException(409, "concurrent-change", "Your preferences changed at the same moment; read them again.");
+        }
+        return TypedResults.Ok(View(preferences));
+    }
+
+    private static PreferencesView View(PreferencesDocument? preferences) => new(
+        Enum.GetValues<NotificationCategory>().ToDictionary(
+            category => category.ToString().ToLowerInvariant(),
+            category => (IReadOnlyDictionary<string, bool>)Enum.GetValues<NotificationChannel>().ToDictionary(
+                channel => JsonNamingPolicyName(channel),
+                channel => preferences?.Allows(category, channel) != false)));
+
+    private static string JsonNamingPolicyName(NotificationChannel channel) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
+}

@@ -1,0 +1,23 @@
+using SkillSwap.Notifications;
+using SkillSwap.Notifications.Inbox;
+using SkillSwap.Notifications.Preferences;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddNotificationsServices();
+
+var app = builder.Build();
+
+app.UseProblemDetailsDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApiDefaults();
+app.MapPreferencesApi();
+app.MapInboxApi();
+
+await app.RunAsync();
+
+/// <summary>Visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+
+namespace SkillSwap.Notifications.Recipients;
+
+/// <summary>Keeps <see cref="RecipientDocument"/> in step with Identity (language, name) and Profiles (name, clock).</summary>
+public sealed class RecipientDirectory(IDocumentSession db) :
+    IIntegrationEventHandler<UserRegistered>,
+    IIntegrationEventHandler<ProfileUpdated>
+{
+    public Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken) =>
+        EditAsync(integrationEvent.UserId, recipient =>
+        {
+            recipient.Locale = integrationEvent.Locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+            if (recipient.DisplayName.Length == 0)
+            {
+                recipient.DisplayName = integrationEvent.DisplayName;
+            }
+        }, cancellationToken);
+
+    public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
+        EditAsync(integrationEvent.UserId, recipient =>
+        {
+            recipient.DisplayName = integrationEvent.DisplayName;
+            recipient.TimeZone = integrationEvent.TimeZone;
+        }, cancellationToken);
+
+    private async Task EditAsync(Guid userId, Action<RecipientDocument> edit, CancellationToken cancellationToken)
+    {
+        if (await db.LoadAsync<ErasedRecipientDocument>(ErasedRecipientDocument.IdFor(userId), cancellationToken) is not null)
+        {
+            return;
+        }
+        var recipient = await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId), cancellationToken);
+        if (recipient is null)
+        {
+            recipient = RecipientDocument.Unknown(userId);
+            edit(recipient);
+            db.Insert(recipient);
+        }
+        else
+        {
+            edit(recipient);
+            db.Replace(recipient);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using SkillSwap.DocumentStore;
+
+namespace SkillSwap.Notifications.Recipients;
+
+/// <summary>What Notifications knows of a person to write to them: their language (fr or en), name and clock.</summary>
+public sealed class RecipientDocument : IDocument
+{
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+    public Guid UserId { get; set; }
+    public string Locale { get; set; } = "en";
+    public string DisplayName { get; set; } = "";
+    public string TimeZone { get; set; } = "UTC";
+
+    public static string IdFor(Guid userId) => userId.ToString("N");
+
+    /// <summary>Someone not announced yet (or erased): English, no name, UTC.</summary>
+    public static RecipientDocument Unknown(Guid userId) => new() { Id = IdFor(userId), UserId = userId };
+}
+
+/// <summary>That an account was erased (the id only): a late event must not start a new inbox for it.</summary>
+public sealed class ErasedRecipientDocument : IDocument
+{
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+
+    public static string IdFor(Guid userId) => userId.ToString("N");
+}

@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Inbox;
+using SkillSwap.Notifications.Recipients;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Notifications.Tests;
+
+/// <summary>
+/// The Notifications service in memory over its own PostgreSQL database and the shared RabbitMQ, trusting a
+/// <see cref="TestTokenIssuer"/>. The other services' events are published as they publish them.
+/// </summary>
+public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private string _database = "";
+    private string _broker = "";
+    private TestTokenIssuer? _issuer;
+    private IntegrationEventProbe? _probe;
+
+    public string QueueName { get; } = $"notifications-{Guid.NewGuid():N}"[..22];
+
+    public IntegrationEventProbe Probe => _probe!;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedServers.PostgresAsync();
+        _database = await postgres.CreateDatabaseAsync("notifications");
+        _broker = (await SharedServers.RabbitMqAsync()).ConnectionString;
+        _issuer = await TestTokenIssuer.StartAsync();
+        _probe = await IntegrationEventProbe.StartAsync(_broker, nameof(RealtimeNotificationRequested), nameof(UserDataErased));
+        StartServer();
+        await BrokerQueues.WaitForConsumerAsync(_broker, QueueName);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["ConnectionStrings:notificationsdb"] = _database,
+            ["ConnectionStrings:eventbus"] = _broker,
+            ["Jwt:Authority"] = _issuer!.Authority,
+            ["EventBus:ServiceName"] = QueueName,
+            ["EventBus:DeadLetterExchangeName"] = $"dead-letter-{QueueName}",
+            ["EventBus:RelayPollInterval"] = "00:00:01",
+            ["EventBus:RetryDelays:0"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        })
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient ClientFor(Guid userId)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer!.TokenFor(userId));
+        return client;
+    }
+
+    public Task PublishAsync(IntegrationEvent integrationEvent) => EventPublisher.PublishAsync(_broker, IntegrationEventProbe.EventsExchange, integrationEvent);
+
+    /// <summary>A member as Identity announces them, with their language; returns once Notifications knows them.</summary>
+    public async Task<Guid> RegisterAsync(string name, string locale)
+    {
+        var userId = Guid.CreateVersion7();
+        await PublishAsync(new UserRegistered(userId, $"{userId:N}@skillswap.test", name, locale));
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+            return await session.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId)) is not null;
+        }, TimeSpan.FromSeconds(20), $"{name} known to Notifications");
+        return userId;
+    }
+
+    public async Task<InboxPage> InboxAsync(Guid userId, string query = "")
+    {
+        using var http = ClientFor(userId);
+        return (await http.GetFromJsonAsync<InboxPage>($"/api/v1/notifications{query}", Json))!;
+    }
+
+    /// <summary>Waits until <paramref name="userId"/>'s inbox holds <paramref name="count"/> entries.</summary>
+    public async Task<InboxPage> WaitForInboxAsync(Guid userId, int count)
+    {
+        InboxPage page = new([], null);
+        await Eventually.WaitUntilAsync(async () => (page = await InboxAsync(userId)).Items.Count >= count, TimeSpan.FromSeconds(20),
+            () => $"{count} notifications for {userId}, found {page.Items.Count}");
+        return page;
+    }
+
+    public async Task<int> NotificationCountAsync()
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        return await session.Query<NotificationDocument>().CountAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_probe is not null)
+        {
+            await _probe.DisposeAsync();
+        }
+        await DisposeAsync();
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class NotificationsCollection : ICollectionFixture<NotificationsApp>
+{
+    public const string Name = "notifications";
+}
