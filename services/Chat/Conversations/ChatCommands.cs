@@ -5,24 +5,18 @@ using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Conversations;
 
-/// <summary>A rule the caller broke; the HTTP API answers it as problem+json, the hub as a <c>HubException</c>.</summary>
-public sealed class ChatRuleException(int statusCode, string slug, string message) : Exception(message)
+/// <summary>What a grain's <see cref="ChatError"/> means to the caller; the HTTP API answers it as problem+json, the hub as a <c>HubException</c>.</summary>
+public static class ChatRules
 {
-    public int StatusCode { get; } = statusCode;
-
-    public string Slug { get; } = slug;
-
-    public static ChatRuleException From(ChatError error) => error switch
+    public static RuleViolationException From(ChatError error) => error switch
     {
-        ChatError.ConversationNotFound => new(404, "conversation-not-found", "No such conversation among yours."),
-        ChatError.MessageNotFound => new(404, "message-not-found", "No such message in this conversation."),
+        ChatError.ConversationNotFound => RuleViolationException.NotFound("conversation-not-found", "No such conversation among yours."),
+        ChatError.MessageNotFound => RuleViolationException.NotFound("message-not-found", "No such message in this conversation."),
         ChatError.NotTheAuthor => new(403, "not-the-author", "Only the author can change or delete a message."),
-        ChatError.ConversationClosed => new(409, "conversation-closed", "The other member left SkillSwap; this conversation can be read, not written to."),
-        ChatError.Concurrent => new(409, "concurrent-change", "The conversation changed at the same moment. Retry."),
+        ChatError.ConversationClosed => RuleViolationException.Conflict("conversation-closed", "The other member left SkillSwap; this conversation can be read, not written to."),
+        ChatError.Concurrent => RuleViolationException.Conflict("concurrent-change", "The conversation changed at the same moment. Retry."),
         _ => new(500, "unexpected", error.ToString()),
     };
-
-    public static ChatRuleException Invalid(string detail) => new(400, "validation", detail);
 }
 
 /// <summary>
@@ -39,13 +33,13 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
     {
         if (otherUserId == me || otherUserId == Guid.Empty)
         {
-            throw ChatRuleException.Invalid("Name another person to talk with.");
+            throw RuleViolationException.Invalid("Name another person to talk with.");
         }
         var other = await db.LoadAsync<PersonDocument>(PersonDocument.IdFor(otherUserId), cancellationToken);
         var blocks = await BlockList.AmongAsync(db, [me, otherUserId], cancellationToken);
         if (other is null || blocks.EitherWay(me, otherUserId))
         {
-            throw new ChatRuleException(404, "user-not-found", "No SkillSwap member with this id can be contacted.");
+            throw new RuleViolationException(404, "user-not-found", "No SkillSwap member with this id can be contacted.");
         }
         return await grains.GetGrain<IConversationGrain>(ConversationDocument.DirectIdFor(me, otherUserId))
             .Open(ConversationKind.Direct, [me, otherUserId], sessionId: null, viewer: me);
@@ -73,7 +67,7 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
     {
         if (await Conversation(conversationId).Typing(me) is not ChatError.None and var error)
         {
-            throw ChatRuleException.From(error);
+            throw ChatRules.From(error);
         }
     }
 
@@ -82,7 +76,7 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
         // Ids are ours ("d-{a}-{b}", "s-{session}"): anything else cannot name a conversation, and must not activate a grain.
         if (string.IsNullOrEmpty(conversationId) || !ConversationIdFormat().IsMatch(conversationId))
         {
-            throw ChatRuleException.From(ChatError.ConversationNotFound);
+            throw ChatRules.From(ChatError.ConversationNotFound);
         }
         return grains.GetGrain<IConversationGrain>(conversationId);
     }
@@ -91,15 +85,15 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ChatRuleException.Invalid("A message needs some text.");
+            throw RuleViolationException.Invalid("A message needs some text.");
         }
         if (text.Length > options.Value.MaxMessageLength)
         {
-            throw ChatRuleException.Invalid($"A message holds at most {options.Value.MaxMessageLength} characters.");
+            throw RuleViolationException.Invalid($"A message holds at most {options.Value.MaxMessageLength} characters.");
         }
         if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            throw ChatRuleException.Invalid("A message cannot contain control characters.");
+            throw RuleViolationException.Invalid("A message cannot contain control characters.");
         }
         return text;
     }
@@ -109,15 +103,15 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > options.Value.MaxClientMessageIdLength
             || !clientMessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
         {
-            throw ChatRuleException.Invalid(
+            throw RuleViolationException.Invalid(
                 $"clientMessageId is required: up to {options.Value.MaxClientMessageIdLength} letters, digits, '-', '_', '.' or ':' (a UUID is fine); a retry sends the same one.");
         }
         return clientMessageId;
     }
 
     private static long CheckSequence(long sequence) =>
-        sequence > 0 ? sequence : throw ChatRuleException.Invalid("sequence must be a message's sequence number (1 or more).");
+        sequence > 0 ? sequence : throw RuleViolationException.Invalid("sequence must be a message's sequence number (1 or more).");
 
     private static T Unwrap<T>(Outcome<T> outcome) =>
-        outcome.Error == ChatError.None && outcome.Value is { } value ? value : throw ChatRuleException.From(outcome.Error);
+        outcome.Error == ChatError.None && outcome.Value is { } value ? value : throw ChatRules.From(outcome.Error);
 }

@@ -20,19 +20,19 @@ public static class ConversationsApi
     public static RouteGroupBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/conversations").RequireAuthorization().WithTags("Conversations");
-        api.AddEndpointFilter(ChatCaller.ProblemFilter);
+        api.AnswersRuleViolations("chat");
 
         api.MapPost("/", async (OpenConversationRequest request, ClaimsPrincipal user, ChatCommands commands, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await commands.OpenDirectAsync(ChatCaller.Me(user), request.UserId, cancellationToken)))
+                TypedResults.Ok(await commands.OpenDirectAsync(user.RequireUserId(), request.UserId, cancellationToken)))
             .WithSummary("Open (or find) the direct conversation with another member");
 
         api.MapGet("/", async (string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, IOptions<ChatOptions> options, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await ListAsync(db, grains, ChatCaller.Me(user), cursor, limit, options.Value.MaxHistoryPage, cancellationToken)))
+                TypedResults.Ok(await ListAsync(db, grains, user.RequireUserId(), cursor, limit, options.Value.MaxHistoryPage, cancellationToken)))
             .WithSummary("Your conversations, most recently active first, with unread counts");
 
         api.MapGet("/unread", async (ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, CancellationToken cancellationToken) =>
             {
-                var me = ChatCaller.Me(user);
+                var me = user.RequireUserId();
                 var conversations = await ConversationDirectory.OfMemberAsync(db, me, cancellationToken);
                 var views = await ViewsAsync(grains, conversations, me);
                 return TypedResults.Ok(new UnreadSummary(views.Sum(view => view.Unread), [.. views.Where(view => view.Unread > 0).Select(view => new ConversationUnread(view.Id, view.Unread))]));
@@ -40,11 +40,11 @@ public static class ConversationsApi
             .WithSummary("Unread messages, in total and per conversation");
 
         api.MapGet("/{conversationId}", async (string conversationId, ClaimsPrincipal user, ChatCommands commands) =>
-                TypedResults.Ok(await commands.ViewAsync(ChatCaller.Me(user), conversationId)))
+                TypedResults.Ok(await commands.ViewAsync(user.RequireUserId(), conversationId)))
             .WithSummary("One of your conversations");
 
         api.MapPut("/{conversationId}/read", async (string conversationId, MarkReadRequest request, ClaimsPrincipal user, ChatCommands commands) =>
-                TypedResults.Ok(await commands.MarkReadAsync(ChatCaller.Me(user), conversationId, request.Sequence)))
+                TypedResults.Ok(await commands.MarkReadAsync(user.RequireUserId(), conversationId, request.Sequence)))
             .WithSummary("Read receipt: you have read up to this sequence number");
         return api;
     }
@@ -54,7 +54,7 @@ public static class ConversationsApi
         var size = limit ?? 20;
         if (size < 1 || size > maxPage)
         {
-            throw ChatRuleException.Invalid($"limit must be between 1 and {maxPage}.");
+            throw RuleViolationException.Invalid($"limit must be between 1 and {maxPage}.");
         }
         var query = db.Query<ConversationDocument>().Where(conversation => conversation.MemberIds.Contains(me));
         if (cursor is not null)
@@ -62,7 +62,7 @@ public static class ConversationsApi
             if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
-                throw ChatRuleException.Invalid("cursor is not one this API returned.");
+                throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
             var activeAt = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = fields[1];

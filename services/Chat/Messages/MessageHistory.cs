@@ -21,18 +21,18 @@ public static class MessageHistory
         var size = limit ?? Math.Min(50, maxPage);
         if (size < 1 || size > maxPage)
         {
-            throw ChatRuleException.Invalid($"limit must be between 1 and {maxPage}.");
+            throw RuleViolationException.Invalid($"limit must be between 1 and {maxPage}.");
         }
         if (afterSequence < 0)
         {
-            throw ChatRuleException.Invalid("afterSequence must be 0 or more.");
+            throw RuleViolationException.Invalid("afterSequence must be 0 or more.");
         }
         var (catchingUp, from) = Position(afterSequence, cursor);
 
         var conversation = await db.LoadAsync<ConversationDocument>(conversationId, cancellationToken);
         if (conversation is null || !conversation.IsMember(reader))
         {
-            throw ChatRuleException.From(ChatError.ConversationNotFound);
+            throw ChatRules.From(ChatError.ConversationNotFound);
         }
         var blocked = (await db.LoadAsync<PersonDocument>(PersonDocument.IdFor(reader), cancellationToken))?.BlockedUserIds ?? [];
 
@@ -60,12 +60,12 @@ public static class MessageHistory
         }
         if (afterSequence is not null)
         {
-            throw ChatRuleException.Invalid("Give either afterSequence or cursor, not both.");
+            throw RuleViolationException.Invalid("Give either afterSequence or cursor, not both.");
         }
         if (!PageCursor.TryDecode(cursor, 2, out var fields) || fields[0] is not ("after" or "before")
             || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var from))
         {
-            throw ChatRuleException.Invalid("cursor is not one this API returned.");
+            throw RuleViolationException.Invalid("cursor is not one this API returned.");
         }
         return (fields[0] == "after", from);
     }

@@ -23,25 +23,25 @@ public static class MessagesApi
     public static RouteGroupBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/conversations/{conversationId}/messages").RequireAuthorization().WithTags("Messages");
-        api.AddEndpointFilter(ChatCaller.ProblemFilter);
+        api.AnswersRuleViolations("chat");
 
         api.MapGet("/", async (string conversationId, long? afterSequence, string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IOptions<ChatOptions> options, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await MessageHistory.ReadAsync(db, ChatCaller.Me(user), conversationId, afterSequence, cursor, limit, options.Value.MaxHistoryPage, cancellationToken)))
+                TypedResults.Ok(await MessageHistory.ReadAsync(db, user.RequireUserId(), conversationId, afterSequence, cursor, limit, options.Value.MaxHistoryPage, cancellationToken)))
             .WithSummary("History: newest first (pass nextCursor to scroll back), or oldest first after afterSequence (to catch up)");
 
         api.MapPost("/", async (string conversationId, PostMessageRequest request, ClaimsPrincipal user, ChatCommands commands) =>
             {
-                var message = await commands.SendAsync(ChatCaller.Me(user), conversationId, request.ClientMessageId, request.Text);
+                var message = await commands.SendAsync(user.RequireUserId(), conversationId, request.ClientMessageId, request.Text);
                 return TypedResults.Created($"/api/v1/conversations/{conversationId}/messages/{message.Sequence}", message);
             })
             .WithSummary("Send a message (the hub's Send does the same); a retry with the same clientMessageId returns the stored one");
 
         api.MapPatch("/{sequence:long}", async (string conversationId, long sequence, EditMessageRequest request, ClaimsPrincipal user, ChatCommands commands) =>
-                TypedResults.Ok(await commands.EditAsync(ChatCaller.Me(user), conversationId, sequence, request.Text)))
+                TypedResults.Ok(await commands.EditAsync(user.RequireUserId(), conversationId, sequence, request.Text)))
             .WithSummary("Edit one of your messages");
 
         api.MapDelete("/{sequence:long}", async (string conversationId, long sequence, ClaimsPrincipal user, ChatCommands commands) =>
-                TypedResults.Ok(await commands.DeleteAsync(ChatCaller.Me(user), conversationId, sequence)))
+                TypedResults.Ok(await commands.DeleteAsync(user.RequireUserId(), conversationId, sequence)))
             .WithSummary("Delete one of your messages (its place in the history stays, empty)");
 
         api.MapPost("/{sequence:long}/report", ReportAsync)
@@ -52,22 +52,22 @@ public static class MessagesApi
     private static async Task<Microsoft.AspNetCore.Http.HttpResults.Accepted<MessageReported>> ReportAsync(
         string conversationId, long sequence, ReportMessageRequest request, ClaimsPrincipal user, IDocumentSession db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = ChatCaller.Me(user);
+        var me = user.RequireUserId();
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            throw ChatRuleException.Invalid($"Say why in 1 to {MaxReasonLength} characters.");
+            throw RuleViolationException.Invalid($"Say why in 1 to {MaxReasonLength} characters.");
         }
         var conversation = await db.LoadAsync<ConversationDocument>(conversationId, cancellationToken);
         if (conversation is null || !conversation.IsMember(me))
         {
-            throw ChatRuleException.From(ChatError.ConversationNotFound);
+            throw ChatRules.From(ChatError.ConversationNotFound);
         }
         var messageId = MessageDocument.IdFor(conversationId, sequence);
         var message = await db.LoadAsync<MessageDocument>(messageId, cancellationToken);
         if (message is null || message.Deleted || message.SenderId == me)
         {
-            throw ChatRuleException.From(ChatError.MessageNotFound);
+            throw ChatRules.From(ChatError.MessageNotFound);
         }
         var reportId = MessageReportDocument.IdFor(messageId, me);
         if (await db.LoadAsync<MessageReportDocument>(reportId, cancellationToken) is { } earlier)

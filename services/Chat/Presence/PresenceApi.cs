@@ -16,9 +16,9 @@ public static class PresenceApi
     {
         var api = app.MapGroup("/api/v1/chat").RequireAuthorization().WithTags("Presence");
         api.MapGet("/presence", async (System.Security.Claims.ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await OfContactsAsync(db, grains, ChatCaller.Me(user), cancellationToken)))
+                TypedResults.Ok(await OfContactsAsync(db, grains, user.RequireUserId(), cancellationToken)))
             .WithSummary("Online / away / offline (with last seen, rounded) of the people you share a conversation with");
-        api.AddEndpointFilter(ChatCaller.ProblemFilter);
+        api.AnswersRuleViolations("chat");
         return api;
     }
 }

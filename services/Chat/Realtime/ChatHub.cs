@@ -56,7 +56,7 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
             if (!SendLimiter().AttemptAcquire().IsAcquired)
             {
                 ChatMetrics.SendRateLimited();
-                throw new ChatRuleException(429, "rate-limited", $"At most {options.Value.SendsPerSecondPerConnection} messages a second; slow down and resend.");
+                throw new RuleViolationException(429, "rate-limited", $"At most {options.Value.SendsPerSecondPerConnection} messages a second; slow down and resend.");
             }
             return commands.SendAsync(me, request.ConversationId, request.ClientMessageId, request.Text);
         });
@@ -120,7 +120,7 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
         {
             return await action(me);
         }
-        catch (ChatRuleException rule)
+        catch (RuleViolationException rule)
         {
             throw new HubException($"{rule.Slug}: {rule.Message}");
         }

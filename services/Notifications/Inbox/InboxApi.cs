@@ -23,11 +23,11 @@ public static class InboxApi
     public static RouteGroupBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/notifications").RequireAuthorization().WithTags("Inbox");
-        api.AddEndpointFilter(NotificationRuleException.Filter);
+        api.AnswersRuleViolations("notifications");
         api.MapGet("/", ListAsync).WithSummary("Your notifications, newest first");
         api.MapGet("/unread-count", async (ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken) =>
         {
-            var me = NotificationRuleException.Me(user);
+            var me = user.RequireUserId();
             return TypedResults.Ok(new UnreadCount(await db.Query<NotificationDocument>().Where(n => n.UserId == me && n.ReadAt == null).CountAsync(cancellationToken)));
         }).WithSummary("How many are unread");
         api.MapPost("/{id}/read", MarkReadAsync).WithSummary("Mark one as read");
@@ -37,11 +37,11 @@ public static class InboxApi
 
     private static async Task<Ok<InboxPage>> ListAsync(string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
     {
-        var me = NotificationRuleException.Me(user);
+        var me = user.RequireUserId();
         var size = limit ?? 20;
         if (size is < 1 or > MaxPage)
         {
-            throw NotificationRuleException.Invalid($"limit must be between 1 and {MaxPage}.");
+            throw RuleViolationException.Invalid($"limit must be between 1 and {MaxPage}.");
         }
         var query = db.Query<NotificationDocument>().Where(notification => notification.UserId == me);
         if (cursor is not null)
@@ -49,7 +49,7 @@ public static class InboxApi
             if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
-                throw NotificationRuleException.Invalid("cursor is not one this API returned.");
+                throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
             var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = fields[1];
@@ -62,11 +62,11 @@ public static class InboxApi
 
     private static async Task<Ok<InboxView>> MarkReadAsync(string id, ClaimsPrincipal user, IDocumentSession db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = NotificationRuleException.Me(user);
+        var me = user.RequireUserId();
         var notification = id.Length <= 100 ? await db.LoadAsync<NotificationDocument>(id, cancellationToken) : null;
         if (notification is null || notification.UserId != me)
         {
-            throw new NotificationRuleException(404, "notification-not-found", "No such notification in your inbox.");
+            throw new RuleViolationException(404, "notification-not-found", "No such notification in your inbox.");
         }
         if (notification.ReadAt is null)
         {
@@ -86,7 +86,7 @@ public static class InboxApi
 
     private static async Task<Ok<UnreadCount>> MarkAllReadAsync(ClaimsPrincipal user, IDocumentSession db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = NotificationRuleException.Me(user);
+        var me = user.RequireUserId();
         var unread = await db.Query<NotificationDocument>().Where(n => n.UserId == me && n.ReadAt == null).Take(500).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         foreach (var notification in unread)
@@ -100,7 +100,7 @@ public static class InboxApi
         }
         catch (DocumentConcurrencyException)
         {
-            throw new NotificationRuleException(409, "concurrent-change", "Your inbox changed at the same moment; try again.");
+            throw new RuleViolationException(409, "concurrent-change", "Your inbox changed at the same moment; try again.");
         }
         return TypedResults.Ok(new UnreadCount(await db.Query<NotificationDocument>().Where(n => n.UserId == me && n.ReadAt == null).CountAsync(cancellationToken)));
     }

@@ -14,9 +14,9 @@ public static class PreferencesApi
     public static RouteGroupBuilder MapPreferencesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/notifications/preferences").RequireAuthorization().WithTags("Preferences");
-        api.AddEndpointFilter(NotificationRuleException.Filter);
+        api.AnswersRuleViolations("notifications");
         api.MapGet("/", async (ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken) =>
-            TypedResults.Ok(View(await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(NotificationRuleException.Me(user)), cancellationToken))))
+            TypedResults.Ok(View(await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(user.RequireUserId()), cancellationToken))))
             .WithSummary("Your switches per category and channel");
         api.MapPut("/", UpdateAsync).WithSummary("Turn channels of categories on or off");
         return api;
@@ -25,19 +25,19 @@ public static class PreferencesApi
     private static async Task<Ok<PreferencesView>> UpdateAsync(
         PreferencesUpdate update, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
     {
-        var me = NotificationRuleException.Me(user);
+        var me = user.RequireUserId();
         var changes = new List<(string Key, bool On)>();
-        foreach (var (categoryName, channels) in update.Categories ?? throw NotificationRuleException.Invalid("categories is required."))
+        foreach (var (categoryName, channels) in update.Categories ?? throw RuleViolationException.Invalid("categories is required."))
         {
             if (!Enum.TryParse<NotificationCategory>(categoryName, ignoreCase: true, out var category) || int.TryParse(categoryName, out _))
             {
-                throw NotificationRuleException.Invalid($"Unknown category '{categoryName}'; known: {string.Join(", ", Enum.GetNames<NotificationCategory>().Select(n => n.ToLowerInvariant()))}.");
+                throw RuleViolationException.Invalid($"Unknown category '{categoryName}'; known: {string.Join(", ", Enum.GetNames<NotificationCategory>().Select(n => n.ToLowerInvariant()))}.");
             }
-            foreach (var (channelName, on) in channels ?? throw NotificationRuleException.Invalid($"{categoryName} needs its channels, e.g. {{\"email\": false}}."))
+            foreach (var (channelName, on) in channels ?? throw RuleViolationException.Invalid($"{categoryName} needs its channels, e.g. {{\"email\": false}}."))
             {
                 if (!Enum.TryParse<NotificationChannel>(channelName, ignoreCase: true, out var channel) || int.TryParse(channelName, out _))
                 {
-                    throw NotificationRuleException.Invalid($"Unknown channel '{channelName}'; known: inApp, push, email.");
+                    throw RuleViolationException.Invalid($"Unknown channel '{channelName}'; known: inApp, push, email.");
                 }
                 changes.Add((PreferencesDocument.Key(category, channel), on));
             }
@@ -66,7 +66,7 @@ public static class PreferencesApi
         }
         catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
         {
-            throw new NotificationRuleException(409, "concurrent-change", "Your preferences changed at the same moment; read them again.");
+            throw new RuleViolationException(409, "concurrent-change", "Your preferences changed at the same moment; read them again.");
         }
         return TypedResults.Ok(View(preferences));
     }

@@ -16,7 +16,7 @@ public static class ReadingApi
     public static RouteGroupBuilder MapReadingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
-        api.AddEndpointFilter(ReviewRuleException.Filter);
+        api.AnswersRuleViolations("reviews");
         api.MapGet("/users/{userId:guid}", UserReviewsAsync).WithSummary("A member's visible reviews (newest first) with their rating");
         api.MapGet("/users/{userId:guid}/summary", SummaryAsync).WithSummary("A member's rating: average, Bayesian average, count, distribution, per skill");
         api.MapGet("/mine", MineAsync).WithSummary("What you wrote (hidden ones too) and what you received (visible ones)");
@@ -29,11 +29,11 @@ public static class ReadingApi
     private static async Task<Ok<ReviewPage>> UserReviewsAsync(
         Guid userId, string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
     {
-        var me = ReviewRuleException.Me(user);
+        var me = user.RequireUserId();
         var size = limit ?? 20;
         if (size is < 1 or > MaxPage)
         {
-            throw ReviewRuleException.Invalid($"limit must be between 1 and {MaxPage}.");
+            throw RuleViolationException.Invalid($"limit must be between 1 and {MaxPage}.");
         }
         var query = db.Query<ReviewDocument>().Where(review => review.RevieweeId == userId && review.Revealed == true);
         if (cursor is not null)
@@ -41,7 +41,7 @@ public static class ReadingApi
             if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
-                throw ReviewRuleException.Invalid("cursor is not one this API returned.");
+                throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
             var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
             var id = fields[1];
@@ -55,7 +55,7 @@ public static class ReadingApi
 
     private static async Task<Ok<MyReviews>> MineAsync(ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
     {
-        var me = ReviewRuleException.Me(user);
+        var me = user.RequireUserId();
         var written = await db.Query<ReviewDocument>().Where(review => review.AuthorId == me).OrderByDescending(review => review.CreatedAt).Take(200).ToListAsync(cancellationToken);
         var received = await db.Query<ReviewDocument>().Where(review => review.RevieweeId == me).OrderByDescending(review => review.CreatedAt).Take(200).ToListAsync(cancellationToken);
         return TypedResults.Ok(new MyReviews(

@@ -30,7 +30,7 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
-        api.AddEndpointFilter(ReviewRuleException.Filter);
+        api.AnswersRuleViolations("reviews");
         api.MapPost("/{reviewId:guid}/report", ReportAsync).WithSummary("Report a visible review to moderation");
         return api;
     }
@@ -38,12 +38,12 @@ public static class ReportsApi
     private static async Task<Accepted<ReviewReportAccepted>> ReportAsync(
         Guid reviewId, ReportRequest request, ClaimsPrincipal user, IDocumentSession db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = ReviewRuleException.Me(user);
+        var me = user.RequireUserId();
         var reason = ReviewRules.Text(request.Reason, MaxReasonLength, "reason", required: true)!;
         var review = await db.Query<ReviewDocument>().Where(review => review.ReviewId == reviewId).FirstOrDefaultAsync(cancellationToken);
         if (review is null || !review.Revealed || review.AuthorId == me)
         {
-            throw ReviewRuleException.ReviewNotFound();
+            throw ReviewProblems.ReviewNotFound();
         }
         var id = ReviewReportDocument.IdFor(reviewId, me);
         var report = await db.LoadAsync<ReviewReportDocument>(id, cancellationToken);

@@ -7,9 +7,9 @@ public static class ReviewRules
     {
         if (value is null)
         {
-            return required ? throw ReviewRuleException.Invalid($"{field} is required: 1 to 5.") : 0;
+            return required ? throw RuleViolationException.Invalid($"{field} is required: 1 to 5.") : 0;
         }
-        return value is >= 1 and <= 5 ? value.Value : throw ReviewRuleException.Invalid($"{field} must be between 1 and 5.");
+        return value is >= 1 and <= 5 ? value.Value : throw RuleViolationException.Invalid($"{field} must be between 1 and 5.");
     }
 
     public static string? Text(string? text, int maxLength, string field, bool required = false)
@@ -17,15 +17,15 @@ public static class ReviewRules
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
-            return required ? throw ReviewRuleException.Invalid($"{field} needs some text.") : null;
+            return required ? throw RuleViolationException.Invalid($"{field} needs some text.") : null;
         }
         if (trimmed.Length > maxLength)
         {
-            throw ReviewRuleException.Invalid($"{field} holds at most {maxLength} characters.");
+            throw RuleViolationException.Invalid($"{field} holds at most {maxLength} characters.");
         }
         if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
         {
-            throw ReviewRuleException.Invalid($"{field} cannot contain control characters.");
+            throw RuleViolationException.Invalid($"{field} cannot contain control characters.");
         }
         return trimmed;
     }

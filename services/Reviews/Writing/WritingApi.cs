@@ -18,7 +18,7 @@ public static class WritingApi
     public static RouteGroupBuilder MapWritingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reviews").RequireAuthorization().WithTags("Reviews");
-        api.AddEndpointFilter(ReviewRuleException.Filter);
+        api.AnswersRuleViolations("reviews");
         api.MapPost("/", WriteAsync).WithSummary("Review the other participant of a completed session (once; hidden until both reviewed or 14 days passed)");
         api.MapPut("/{reviewId:guid}", EditAsync).WithSummary("Change your review within 24 hours of writing it, while it is not shown yet");
         return api;
@@ -27,7 +27,7 @@ public static class WritingApi
     private static async Task<Created<ReviewView>> WriteAsync(
         WriteReviewRequest request, ClaimsPrincipal user, IDocumentSession db, RatingBook ratings, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = ReviewRuleException.Me(user);
+        var me = user.RequireUserId();
         var stars = ReviewRules.Stars(request.Rating, "rating", required: true);
         int? clarity = ReviewRules.Stars(request.Clarity, "clarity", required: false) is var c and > 0 ? c : null;
         int? punctuality = ReviewRules.Stars(request.Punctuality, "punctuality", required: false) is var p and > 0 ? p : null;
@@ -42,18 +42,18 @@ public static class WritingApi
             if (session is null || !session.MayReview(me, request.RevieweeId)
                 || await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(request.RevieweeId), cancellationToken) is not null)
             {
-                throw ReviewRuleException.NotReviewable();
+                throw ReviewProblems.NotReviewable();
             }
             if (time.GetUtcNow() >= session.EndedAt + options.Value.RevealAfter)
             {
                 // After the blind period a review would be shown at once, next to the other side's: an answer to it.
-                throw new ReviewRuleException(409, "review-window-closed",
+                throw new RuleViolationException(409, "review-window-closed",
                     $"Reviews are written within {options.Value.RevealAfter.TotalDays:0} days of the session.");
             }
             var id = ReviewDocument.IdFor(session.SessionId, me, request.RevieweeId);
             if (await db.LoadAsync<ReviewDocument>(id, cancellationToken) is not null)
             {
-                throw new ReviewRuleException(409, "already-reviewed", "You reviewed this person for this session already; change it with PUT within 24 hours of writing it.");
+                throw new RuleViolationException(409, "already-reviewed", "You reviewed this person for this session already; change it with PUT within 24 hours of writing it.");
             }
             var now = time.GetUtcNow();
             var review = new ReviewDocument
@@ -107,7 +107,7 @@ public static class WritingApi
                 // reads what they wrote.
                 if (attempt == 5)
                 {
-                    throw new ReviewRuleException(409, "concurrent-change", "Many reviews were written at this moment; send it again.");
+                    throw new RuleViolationException(409, "concurrent-change", "Many reviews were written at this moment; send it again.");
                 }
                 await Task.Delay(Random.Shared.Next(10, 50) * attempt, cancellationToken);
             }
@@ -117,17 +117,17 @@ public static class WritingApi
     private static async Task<Ok<ReviewView>> EditAsync(
         Guid reviewId, EditReviewRequest request, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var me = ReviewRuleException.Me(user);
+        var me = user.RequireUserId();
         var review = await db.Query<ReviewDocument>().Where(review => review.ReviewId == reviewId).FirstOrDefaultAsync(cancellationToken);
         if (review is null || review.AuthorId != me)
         {
-            throw ReviewRuleException.ReviewNotFound();
+            throw ReviewProblems.ReviewNotFound();
         }
         var now = time.GetUtcNow();
         if (now - review.CreatedAt > options.Value.EditWindow || review.Revealed)
         {
             // Once shown, the other side's review may be shown next to it: a change then would be an answer to it.
-            throw new ReviewRuleException(409, "review-locked",
+            throw new RuleViolationException(409, "review-locked",
                 $"A review can be changed for {options.Value.EditWindow.TotalHours:0} hours after it was written, and only while it is not shown yet.");
         }
         review.Rating = ReviewRules.Stars(request.Rating, "rating", required: true);
@@ -143,7 +143,7 @@ public static class WritingApi
         }
         catch (DocumentConcurrencyException)
         {
-            throw new ReviewRuleException(409, "concurrent-change", "The review changed at the same moment; read it again and retry.");
+            throw new RuleViolationException(409, "concurrent-change", "The review changed at the same moment; read it again and retry.");
         }
         return TypedResults.Ok(ReviewView.Of(review, me));
     }
