@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,6 +11,23 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class PageCursor
 {
+    /// <summary>The most common position: an instant (as UTC ticks) and the id that breaks ties at that instant.</summary>
+    public static string EncodeInstant(DateTimeOffset at, string id) => Encode(at.UtcTicks.ToString(CultureInfo.InvariantCulture), id);
+
+    /// <returns>false unless <paramref name="cursor"/> is one <see cref="EncodeInstant"/> wrote.</returns>
+    public static bool TryDecodeInstant(string? cursor, out DateTimeOffset at, out string id)
+    {
+        (at, id) = (default, "");
+        if (!TryDecode(cursor, 2, out var fields)
+            || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+        (at, id) = (new DateTimeOffset(ticks, TimeSpan.Zero), fields[1]);
+        return true;
+    }
+
     private const char Separator = '|';
     private const int MaxLength = 256;
 

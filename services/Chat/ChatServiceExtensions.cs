@@ -94,6 +94,6 @@ public static class ChatServiceExtensions
         options.Document<PersonDocument>(person => person.Collection("people"));
         options.Document<PresenceDocument>(presence => presence.Collection("presence"));
         options.Document<MessageReportDocument>(report => report.Collection("message_reports").Index(x => x.ReporterId));
-        options.Document<ErasedUserDocument>(erased => erased.Collection("erased_users"));
+        options.KeepErasedUsers();
     }
 }

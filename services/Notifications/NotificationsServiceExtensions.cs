@@ -47,7 +47,7 @@ public static class NotificationsServiceExtensions
         options.MongoDatabaseName = MongoDatabaseName;
         options.Document<NotificationDocument>(notification => notification.Collection("notifications").Index(x => x.UserId, x => x.CreatedAt).Index(x => x.UserId, x => x.ReadAt));
         options.Document<RecipientDocument>(recipient => recipient.Collection("recipients"));
-        options.Document<ErasedRecipientDocument>(erased => erased.Collection("erased_recipients"));
+        options.KeepErasedUsers();
         options.Document<PreferencesDocument>(preferences => preferences.Collection("preferences"));
         options.Document<PendingRequestDocument>(pending => pending.Collection("pending_requests").Index(x => x.LearnerId).Index(x => x.TeacherId));
     }

@@ -56,6 +56,6 @@ public static class ReviewsServiceExtensions
         options.Document<CompletedSessionDocument>(session => session.Collection("completed_sessions").Index(x => x.TeacherId).Index(x => x.LearnerIds));
         options.Document<RatingDocument>(rating => rating.Collection("ratings"));
         options.Document<ReviewReportDocument>(report => report.Collection("review_reports").Index(x => x.ReporterId));
-        options.Document<ErasedUserDocument>(erased => erased.Collection("erased_users"));
+        options.KeepErasedUsers();
     }
 }

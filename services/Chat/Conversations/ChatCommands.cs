@@ -91,7 +91,7 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
         {
             throw RuleViolationException.Invalid($"A message holds at most {options.Value.MaxMessageLength} characters.");
         }
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        if (PlainText.HasControlCharacters(text))
         {
             throw RuleViolationException.Invalid("A message cannot contain control characters.");
         }

@@ -172,15 +172,15 @@ public sealed class ConversationGrain(
         }
     }
 
-    public async Task<Outcome<MessageView>> Edit(Guid userId, long sequence, string text) =>
-        await ChangeOwnMessageAsync(userId, sequence, message =>
+    public Task<Outcome<MessageView>> Edit(Guid userId, long sequence, string text) =>
+        ChangeOwnMessageAsync(userId, sequence, message =>
         {
             message.Text = text;
             message.EditedAt = time.GetUtcNow();
         });
 
-    public async Task<Outcome<MessageView>> Delete(Guid userId, long sequence) =>
-        await ChangeOwnMessageAsync(userId, sequence, message => message.Delete(time.GetUtcNow()));
+    public Task<Outcome<MessageView>> Delete(Guid userId, long sequence) =>
+        ChangeOwnMessageAsync(userId, sequence, message => message.Delete(time.GetUtcNow()));
 
     public Task<Outcome<ReadReceipt>> MarkRead(Guid userId, long sequence)
     {

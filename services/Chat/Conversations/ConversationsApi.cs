@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
@@ -59,19 +58,16 @@ public static class ConversationsApi
         var query = db.Query<ConversationDocument>().Where(conversation => conversation.MemberIds.Contains(me));
         if (cursor is not null)
         {
-            if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            if (!PageCursor.TryDecodeInstant(cursor, out var activeAt, out var id))
             {
                 throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
-            var activeAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var id = fields[1];
             query = query.Where(conversation => conversation.ActiveAt < activeAt || (conversation.ActiveAt == activeAt && string.Compare(conversation.Id, id) < 0));
         }
         var page = await query.OrderByDescending(conversation => conversation.ActiveAt).ThenByDescending(conversation => conversation.Id).Take(size + 1).ToListAsync(cancellationToken);
         var more = page.Count > size;
         page = [.. page.Take(size)];
-        var next = more ? PageCursor.Encode(page[^1].ActiveAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Id) : null;
+        var next = more ? PageCursor.EncodeInstant(page[^1].ActiveAt, page[^1].Id) : null;
         return new ConversationPage(await ViewsAsync(grains, page, me), next);
     }
 

@@ -1,4 +1,3 @@
-using SkillSwap.Chat.Erasure;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -17,7 +16,8 @@ public sealed class SessionConversations(IGrainFactory grains, IDocumentSession 
     public async Task HandleAsync(SessionConfirmed integrationEvent, CancellationToken cancellationToken)
     {
         if (integrationEvent.LearnerIds is not [var learner]
-            || (await NotErasedAsync([integrationEvent.TeacherId, learner], cancellationToken)).Count < 2)
+            || learner == Guid.Empty || integrationEvent.TeacherId == Guid.Empty
+            || (await db.NotErasedAsync([integrationEvent.TeacherId, learner], cancellationToken)).Count < 2)
         {
             return;
         }
@@ -27,17 +27,8 @@ public sealed class SessionConversations(IGrainFactory grains, IDocumentSession 
 
     public async Task HandleAsync(GroupSessionParticipantsChanged integrationEvent, CancellationToken cancellationToken)
     {
-        var members = await NotErasedAsync([integrationEvent.TeacherId, .. integrationEvent.LearnerIds], cancellationToken);
+        var members = await db.NotErasedAsync(integrationEvent.LearnerIds.Prepend(integrationEvent.TeacherId).Where(id => id != Guid.Empty), cancellationToken);
         await grains.GetGrain<IConversationGrain>(ConversationDocument.SessionIdFor(integrationEvent.SessionId))
             .SetSessionMembers(members, integrationEvent.SessionId, integrationEvent.OccurredAt);
-    }
-
-    /// <summary>The people whose account was not erased (an event delivered late must not bring someone back).</summary>
-    private async Task<List<Guid>> NotErasedAsync(IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var candidates = userIds.Where(id => id != Guid.Empty).Distinct().ToList();
-        var ids = candidates.Select(ErasedUserDocument.IdFor).ToList();
-        var erased = (await db.Query<ErasedUserDocument>().Where(tombstone => ids.Contains(tombstone.Id)).ToListAsync(cancellationToken)).Select(tombstone => tombstone.Id).ToHashSet();
-        return [.. candidates.Where(id => !erased.Contains(ErasedUserDocument.IdFor(id)))];
     }
 }

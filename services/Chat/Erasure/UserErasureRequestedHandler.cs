@@ -40,10 +40,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFacto
         }
         db.DeleteWhere<MessageReportDocument>(report => report.ReporterId == userId);
         db.Delete<PersonDocument>(PersonDocument.IdFor(userId));
-        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is null)
-        {
-            db.Insert(new ErasedUserDocument { Id = ErasedUserDocument.IdFor(userId) });
-        }
+        await db.RecordErasureAsync(userId, cancellationToken);
         db.Delete<PresenceDocument>(PresenceDocument.IdFor(userId));
         await grains.GetGrain<IUserGrain>(userId).Erase();
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));

@@ -29,7 +29,7 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time)
     public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         var userId = request.UserId;
-        if (userId == Guid.Empty || await db.LoadAsync<ErasedRecipientDocument>(ErasedRecipientDocument.IdFor(userId), cancellationToken) is not null)
+        if (userId == Guid.Empty || await db.IsErasedAsync(userId, cancellationToken))
         {
             return;
         }

@@ -24,10 +24,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         db.DeleteWhere<PendingRequestDocument>(pending => pending.LearnerId == userId || pending.TeacherId == userId);
         db.Delete<PreferencesDocument>(PreferencesDocument.IdFor(userId));
         db.Delete<RecipientDocument>(RecipientDocument.IdFor(userId));
-        if (await db.LoadAsync<ErasedRecipientDocument>(ErasedRecipientDocument.IdFor(userId), cancellationToken) is null)
-        {
-            db.Insert(new ErasedRecipientDocument { Id = ErasedRecipientDocument.IdFor(userId) });
-        }
+        await db.RecordErasureAsync(userId, cancellationToken);
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
     }
 }

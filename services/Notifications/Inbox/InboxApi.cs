@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
@@ -46,17 +45,14 @@ public static class InboxApi
         var query = db.Query<NotificationDocument>().Where(notification => notification.UserId == me);
         if (cursor is not null)
         {
-            if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            if (!PageCursor.TryDecodeInstant(cursor, out var createdAt, out var id))
             {
                 throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
-            var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var id = fields[1];
             query = query.Where(notification => notification.CreatedAt < createdAt || (notification.CreatedAt == createdAt && string.Compare(notification.Id, id) < 0));
         }
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? PageCursor.Encode(page[size - 1].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[size - 1].Id) : null;
+        var next = page.Count > size ? PageCursor.EncodeInstant(page[size - 1].CreatedAt, page[size - 1].Id) : null;
         return TypedResults.Ok(new InboxPage([.. page.Take(size).Select(InboxView.Of)], next));
     }
 

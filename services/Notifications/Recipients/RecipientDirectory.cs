@@ -28,7 +28,7 @@ public sealed class RecipientDirectory(IDocumentSession db) :
 
     private async Task EditAsync(Guid userId, Action<RecipientDocument> edit, CancellationToken cancellationToken)
     {
-        if (await db.LoadAsync<ErasedRecipientDocument>(ErasedRecipientDocument.IdFor(userId), cancellationToken) is not null)
+        if (await db.IsErasedAsync(userId, cancellationToken))
         {
             return;
         }

@@ -17,12 +17,3 @@ public sealed class RecipientDocument : IDocument
     /// <summary>Someone not announced yet (or erased): English, no name, UTC.</summary>
     public static RecipientDocument Unknown(Guid userId) => new() { Id = IdFor(userId), UserId = userId };
 }
-
-/// <summary>That an account was erased (the id only): a late event must not start a new inbox for it.</summary>
-public sealed class ErasedRecipientDocument : IDocument
-{
-    public string Id { get; set; } = "";
-    public long Version { get; set; }
-
-    public static string IdFor(Guid userId) => userId.ToString("N");
-}

@@ -1,7 +1,6 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Reviews.Erasure;
 using SkillSwap.Reviews.Ratings;
 
 namespace SkillSwap.Reviews.CompletedSessions;
@@ -20,8 +19,9 @@ public sealed class SessionCompletedHandler(IDocumentSession db, RatingBook rati
         {
             Id = id,
             SessionId = integrationEvent.SessionId,
-            TeacherId = await ErasedAsync(integrationEvent.TeacherId, cancellationToken) ? Guid.Empty : integrationEvent.TeacherId,
-            LearnerIds = [.. await NotErasedAsync(integrationEvent.LearnerIds.Where(learner => learner != Guid.Empty && learner != integrationEvent.TeacherId).Distinct(), cancellationToken)],
+            // A session delivered after a participant's erasure must not bring them back.
+            TeacherId = await db.IsErasedAsync(integrationEvent.TeacherId, cancellationToken) ? Guid.Empty : integrationEvent.TeacherId,
+            LearnerIds = await db.NotErasedAsync(integrationEvent.LearnerIds.Where(learner => learner != Guid.Empty && learner != integrationEvent.TeacherId), cancellationToken),
             SkillLabel = integrationEvent.SkillLabel,
             EndedAt = integrationEvent.EndedAt,
         };
@@ -30,22 +30,5 @@ public sealed class SessionCompletedHandler(IDocumentSession db, RatingBook rati
         {
             await ratings.ChangeAsync(db, participant, rating => rating.CompletedSessions++, cancellationToken);
         }
-    }
-
-    /// <summary>A session delivered after a participant's erasure must not bring them back.</summary>
-    private async Task<bool> ErasedAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is not null;
-
-    private async Task<List<Guid>> NotErasedAsync(IEnumerable<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var kept = new List<Guid>();
-        foreach (var userId in userIds)
-        {
-            if (!await ErasedAsync(userId, cancellationToken))
-            {
-                kept.Add(userId);
-            }
-        }
-        return kept;
     }
 }

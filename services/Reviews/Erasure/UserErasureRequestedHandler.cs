@@ -45,10 +45,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<Use
             session.LearnerIds.Remove(userId);
             db.Replace(session);
         }
-        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is null)
-        {
-            db.Insert(new ErasedUserDocument { Id = ErasedUserDocument.IdFor(userId) });
-        }
+        await db.RecordErasureAsync(userId, cancellationToken);
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
         logger.LogInformation("Reviews data of {UserId} erased ({Count} written reviews anonymised)", userId, written.Count);
     }

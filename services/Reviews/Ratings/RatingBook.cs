@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Reviews.Erasure;
 
 namespace SkillSwap.Reviews.Ratings;
 
@@ -13,7 +12,7 @@ public sealed class RatingBook(IOptions<ReviewsOptions> options)
 {
     public async Task ChangeAsync(IDocumentSession db, Guid userId, Action<RatingDocument> change, CancellationToken cancellationToken)
     {
-        if (await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(userId), cancellationToken) is not null)
+        if (await db.IsErasedAsync(userId, cancellationToken))
         {
             return; // erased: no rating is kept, none is announced
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -38,17 +37,14 @@ public static class ReadingApi
         var query = db.Query<ReviewDocument>().Where(review => review.RevieweeId == userId && review.Revealed == true);
         if (cursor is not null)
         {
-            if (!PageCursor.TryDecode(cursor, 2, out var fields) || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            if (!PageCursor.TryDecodeInstant(cursor, out var createdAt, out var id))
             {
                 throw RuleViolationException.Invalid("cursor is not one this API returned.");
             }
-            var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var id = fields[1];
             query = query.Where(review => review.CreatedAt < createdAt || (review.CreatedAt == createdAt && string.Compare(review.Id, id) < 0));
         }
         var page = await query.OrderByDescending(review => review.CreatedAt).ThenByDescending(review => review.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? PageCursor.Encode(page[size - 1].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[size - 1].Id) : null;
+        var next = page.Count > size ? PageCursor.EncodeInstant(page[size - 1].CreatedAt, page[size - 1].Id) : null;
         var rating = await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken);
         return TypedResults.Ok(new ReviewPage(RatingSummary.Of(userId, rating, options.Value), [.. page.Take(size).Select(review => ReviewView.Of(review, me))], next));
     }

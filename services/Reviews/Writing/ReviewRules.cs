@@ -23,7 +23,7 @@ public static class ReviewRules
         {
             throw RuleViolationException.Invalid($"{field} holds at most {maxLength} characters.");
         }
-        if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        if (PlainText.HasControlCharacters(trimmed))
         {
             throw RuleViolationException.Invalid($"{field} cannot contain control characters.");
         }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Reviews.CompletedSessions;
-using SkillSwap.Reviews.Erasure;
 using SkillSwap.Reviews.Ratings;
 using SkillSwap.Reviews.Reading;
 
@@ -40,7 +39,7 @@ public static class WritingApi
         {
             var session = await db.LoadAsync<CompletedSessionDocument>(CompletedSessionDocument.IdFor(request.SessionId), cancellationToken);
             if (session is null || !session.MayReview(me, request.RevieweeId)
-                || await db.LoadAsync<ErasedUserDocument>(ErasedUserDocument.IdFor(request.RevieweeId), cancellationToken) is not null)
+                || await db.IsErasedAsync(request.RevieweeId, cancellationToken))
             {
                 throw ReviewProblems.NotReviewable();
             }

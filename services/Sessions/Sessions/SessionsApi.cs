@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -122,20 +121,12 @@ public static class SessionsApi
             : TypedResults.Ok(await db.ToResponseAsync(session, callerId, cancellationToken));
     }
 
-    private static string WriteCursor(SessionDocument last) =>
-        PageCursor.Encode(last.StartsAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
+    private static string WriteCursor(SessionDocument last) => PageCursor.EncodeInstant(last.StartsAt, last.Id);
 
     private static bool TryReadCursor(string cursor, out (DateTimeOffset StartsAt, string Id) position)
     {
-        position = default;
-        if (!PageCursor.TryDecode(cursor, 2, out var fields)
-            || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks
-            || !Guid.TryParseExact(fields[1], "N", out _))
-        {
-            return false;
-        }
-        position = (new DateTimeOffset(ticks, TimeSpan.Zero), fields[1]);
-        return true;
+        var valid = PageCursor.TryDecodeInstant(cursor, out var startsAt, out var id) && Guid.TryParseExact(id, "N", out _);
+        position = valid ? (startsAt, id) : default;
+        return valid;
     }
 }
