@@ -7,14 +7,21 @@ namespace SkillSwap.Benchmarks;
 /// <param name="Queries">profiles scenario: measured searches and reciprocal match requests, each after its warm-up.</param>
 /// <param name="Learners">sessions scenario: learners registered (with their welcome grant) and booking in turn.</param>
 /// <param name="Rates">sessions and chat scenarios: offered rates run one after another (<c>--rates 50,100,200</c>), else <c>--rate</c> alone if given; empty when neither is.</param>
-/// <param name="Clients">chat scenario: connected clients, in conversations of 10, half on each replica.</param>
+/// <param name="Clients">chat scenario: connected clients, in conversations of 10, half on each replica; notifications scenario: connected recipients.</param>
 /// <param name="InFlight">chat scenario: sends each member of the single busy conversation keeps in flight.</param>
 /// <param name="SecondsGiven">whether <c>--seconds</c> was given (a scenario may have a default of its own).</param>
+/// <param name="ClientsGiven">whether <c>--clients</c> was given.</param>
+/// <param name="Settings">notifications scenario: service settings to change from their defaults, each <c>--set [service/]Key=Value</c>
+/// (e.g. <c>--set notifications/EventBus:ConsumerConcurrency=8</c>; without a service, every service gets it), to find where time goes.</param>
 public sealed record BenchmarkArguments(
-    int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates, int Clients = 1000, int InFlight = 8, bool SecondsGiven = false)
+    int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates, int Clients = 1000, int InFlight = 8, bool SecondsGiven = false,
+    bool ClientsGiven = false, IReadOnlyList<string>? Settings = null)
 {
     /// <summary><see cref="Seconds"/> when given, else the scenario's own default.</summary>
     public int SecondsOr(int fallback) => SecondsGiven ? Seconds : fallback;
+
+    /// <summary><see cref="Clients"/> when given, else the scenario's own default.</summary>
+    public int ClientsOr(int fallback) => ClientsGiven ? Clients : fallback;
 
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -33,6 +40,7 @@ public sealed record BenchmarkArguments(
         return new BenchmarkArguments(
             Read("--rate", 1000), Read("--seconds", 30), Read("--concurrency", 64), Read("--profiles", 100_000), Read("--queries", 500),
             Read("--learners", 200), args.Contains("--rates") ? ReadList("--rates") : args.Contains("--rate") ? [Read("--rate", 0)] : [],
-            Read("--clients", 1000), Read("--in-flight", 8), args.Contains("--seconds"));
+            Read("--clients", 1000), Read("--in-flight", 8), args.Contains("--seconds"), args.Contains("--clients"),
+            [.. args.Select((arg, i) => (arg, i)).Where(pair => pair.arg == "--set" && pair.i + 1 < args.Length).Select(pair => args[pair.i + 1])]);
     }
 }

@@ -1,6 +1,7 @@
 using SkillSwap.Benchmarks;
 using SkillSwap.Benchmarks.Chat;
 using SkillSwap.Benchmarks.Gateway;
+using SkillSwap.Benchmarks.Notifications;
 using SkillSwap.Benchmarks.Profiles;
 using SkillSwap.Benchmarks.Sessions;
 
@@ -8,6 +9,7 @@ using SkillSwap.Benchmarks.Sessions;
 // ./skillswap bench profiles [--profiles 100000] [--queries 500]
 // ./skillswap bench sessions [--rate 50 | --rates 50,100,200] [--seconds 20] [--learners 200]
 // ./skillswap bench chat [--rate 1000 | --rates 500,1000,2000] [--seconds 20] [--clients 1000] [--in-flight 8]
+// ./skillswap bench notifications [--rate 500 | --rates 250,500,1000] [--seconds 20] [--clients 500] [--set [notifications/|chat/]Key=Value ...]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -26,8 +28,11 @@ switch (scenario)
     case "chat":
         await ChatBenchmark.RunAsync(options);
         break;
+    case "notifications":
+        await NotificationsBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications");
         return 2;
 }
 return 0;

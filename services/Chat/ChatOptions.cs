@@ -38,4 +38,10 @@ public sealed class ChatOptions
 
     /// <summary>Last seen is shown rounded down to this, so contacts cannot track someone to the minute.</summary>
     public TimeSpan LastSeenRounding { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a conversation trusts that a member is online before asking their user grain again, when deciding who
+    /// gets told of a message while offline (asking per message would cost a grain call per member per message).
+    /// </summary>
+    public TimeSpan PresenceRecheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

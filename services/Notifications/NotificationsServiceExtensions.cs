@@ -1,13 +1,18 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Notifications.Composing;
+using SkillSwap.Notifications.Delivery;
+using SkillSwap.Notifications.Devices;
+using SkillSwap.Notifications.Digests;
 using SkillSwap.Notifications.Erasure;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
 using SkillSwap.Notifications.Recipients;
 using SkillSwap.Notifications.Sources;
+using SkillSwap.Notifications.Surveys;
 
 namespace SkillSwap.Notifications;
 
@@ -31,8 +36,23 @@ public static class NotificationsServiceExtensions
             .AddSubscription<SessionCancelled, SessionNotifications>()
             .AddSubscription<SessionReminderDue, SessionNotifications>()
             .AddSubscription<ReviewRevealed, SessionNotifications>()
+            .AddSubscription<EmailVerificationRequested, AccountEmails>()
+            .AddSubscription<PasswordResetRequested, AccountEmails>()
+            .AddSubscription<ChatMessageWhileOffline, MessageDigests>()
+            .AddSubscription<SessionCompleted, SurveyPrompts>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<MessageDigests>();
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddHttpClient<ExpoPushSender>();
+        // A push POST that timed out may have been delivered: the dispatcher's own retry decides, not a blind resend.
+        builder.Services.AddOptions<HttpStandardResilienceOptions>($"{nameof(ExpoPushSender)}-standard")
+            .Configure(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+        builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SurveysApi.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
 
         builder.AddJwtBearerValidation();
         builder.AddOpenApiDefaults();
@@ -50,5 +70,10 @@ public static class NotificationsServiceExtensions
         options.KeepErasedUsers();
         options.Document<PreferencesDocument>(preferences => preferences.Collection("preferences"));
         options.Document<PendingRequestDocument>(pending => pending.Collection("pending_requests").Index(x => x.LearnerId).Index(x => x.TeacherId));
+        options.Document<DeliveryDocument>(delivery => delivery.Collection("deliveries").Index(x => x.State, x => x.DueAt).Index(x => x.UserId));
+        options.Document<DeviceDocument>(device => device.Collection("devices").Index(x => x.UserId));
+        options.Document<MessageDigestDocument>(digest => digest.Collection("message_digests").Index(x => x.DueAt));
+        options.Document<SurveyPromptDocument>(prompt => prompt.Collection("survey_prompts"));
+        options.Document<SurveyResponseDocument>(response => response.Collection("survey_responses").Index(x => x.AnsweredAt).Index(x => x.UserId));
     }
 }

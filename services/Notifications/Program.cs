@@ -1,6 +1,8 @@
 using SkillSwap.Notifications;
+using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
+using SkillSwap.Notifications.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -16,6 +18,8 @@ app.MapDefaultEndpoints();
 app.MapOpenApiDefaults();
 app.MapPreferencesApi();
 app.MapInboxApi();
+app.MapDevicesApi();
+app.MapSurveysApi();
 
 await app.RunAsync();
 

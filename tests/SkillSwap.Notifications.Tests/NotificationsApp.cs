@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.DocumentStore.Inbox;
+using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Recipients;
 using SkillSwap.Testing;
@@ -14,8 +16,9 @@ using SkillSwap.Testing;
 namespace SkillSwap.Notifications.Tests;
 
 /// <summary>
-/// The Notifications service in memory over its own PostgreSQL database and the shared RabbitMQ, trusting a
-/// <see cref="TestTokenIssuer"/>. The other services' events are published as they publish them.
+/// The Notifications service in memory over its own PostgreSQL database, the shared RabbitMQ, a real SMTP server and a
+/// recording stand-in for Expo's push API, trusting a <see cref="TestTokenIssuer"/>, on a <see cref="TestClock"/>.
+/// The other services' events are published as they publish them.
 /// </summary>
 public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -25,6 +28,14 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     private string _broker = "";
     private TestTokenIssuer? _issuer;
     private IntegrationEventProbe? _probe;
+    private RecordingPushEndpoint? _push;
+    private SmtpServer? _smtp;
+
+    public TestClock Clock { get; } = new();
+
+    public SmtpServer Mail => _smtp!;
+
+    public RecordingPushEndpoint Push => _push!;
 
     public string QueueName { get; } = $"notifications-{Guid.NewGuid():N}"[..22];
 
@@ -36,6 +47,8 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         _database = await postgres.CreateDatabaseAsync("notifications");
         _broker = (await SharedServers.RabbitMqAsync()).ConnectionString;
         _issuer = await TestTokenIssuer.StartAsync();
+        _smtp = await SharedServers.SmtpAsync();
+        _push = await RecordingPushEndpoint.StartAsync();
         _probe = await IntegrationEventProbe.StartAsync(_broker, nameof(RealtimeNotificationRequested), nameof(UserDataErased));
         StartServer();
         await BrokerQueues.WaitForConsumerAsync(_broker, QueueName);
@@ -53,11 +66,16 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
             ["EventBus:DeadLetterExchangeName"] = $"dead-letter-{QueueName}",
             ["EventBus:RelayPollInterval"] = "00:00:01",
             ["EventBus:RetryDelays:0"] = "00:00:01",
+            ["ConnectionStrings:mail"] = _smtp!.ConnectionString,
+            ["Notifications:ExpoPushUrl"] = _push!.Url,
+            ["Notifications:DispatchInterval"] = "00:00:00.200",
+            ["Notifications:MessageDigestDelay"] = "00:02:00",
             ["Logging:LogLevel:Default"] = "Warning",
         })
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public HttpClient ClientFor(Guid userId)
@@ -66,6 +84,8 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer!.TokenFor(userId));
         return client;
     }
+
+    public string TokenFor(Guid userId, string role) => _issuer!.TokenFor(userId, role);
 
     public Task PublishAsync(IntegrationEvent integrationEvent) => EventPublisher.PublishAsync(_broker, IntegrationEventProbe.EventsExchange, integrationEvent);
 
@@ -97,6 +117,23 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         return page;
     }
 
+    /// <summary>Sends what is due now, at once (the dispatcher also runs by itself every 200 ms).</summary>
+    public Task RunDispatcherAsync() => Services.GetRequiredService<DeliveryDispatcher>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>True once the service committed its handling of the event (whatever it wrote): an ordering witness.</summary>
+    public async Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+            return await session.Query<InboxDocument>().Where(handled => handled.EventId == integrationEvent.Id).AnyAsync();
+        }, TimeSpan.FromSeconds(20), $"{integrationEvent.GetType().Name} handled");
+
+    public async Task<IReadOnlyList<T>> DocumentsAsync<T>() where T : class, IDocument
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        return await session.Query<T>().ToListAsync();
+    }
+
     public async Task<int> NotificationCountAsync()
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
@@ -113,6 +150,10 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         if (_issuer is not null)
         {
             await _issuer.DisposeAsync();
+        }
+        if (_push is not null)
+        {
+            await _push.DisposeAsync();
         }
     }
 }

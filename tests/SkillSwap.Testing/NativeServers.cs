@@ -75,3 +75,44 @@ public sealed class RabbitMqServer : NativeServer
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// A real SMTP server (aiosmtpd from Debian) that keeps every email it accepts in a Maildir, read back with MimeKit.
+/// </summary>
+public sealed class SmtpServer() : NativeServer("smtp")
+{
+    private static readonly string[] MaildirFolders = ["new", "cur"];
+
+    public override string ConnectionString => $"smtp://127.0.0.1:{Port}";
+
+    protected override string Script => "smtp.sh";
+    protected override IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>Every email received so far, oldest first.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Received()
+    {
+        var maildir = Path.Combine(DataDirectory, "maildir");
+        return [.. MaildirFolders
+            .Select(folder => Path.Combine(maildir, folder))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateFiles)
+            .Select(file => MimeKit.MimeMessage.Load(file))
+            .OrderBy(message => message.Date)];
+    }
+
+    /// <summary>The emails sent to <paramref name="address"/>.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> ReceivedBy(string address) =>
+        [.. Received().Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))];
+
+    protected override async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, Port, cancellationToken);
+        using var reader = new StreamReader(client.GetStream());
+        var greeting = await reader.ReadLineAsync(cancellationToken);
+        if (greeting?.StartsWith("220", StringComparison.Ordinal) != true)
+        {
+            throw new InvalidOperationException($"SMTP server greeted with '{greeting}'");
+        }
+    }
+}

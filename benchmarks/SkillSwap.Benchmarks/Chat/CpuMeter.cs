@@ -5,7 +5,7 @@ namespace SkillSwap.Benchmarks.Chat;
 
 /// <summary>
 /// Where the two cores went during a step, from <c>/proc</c>: the whole machine, this process (the load generator) and
-/// each Chat replica (child processes of this one running SkillSwap.Chat.dll, told apart by their port). The rest of
+/// each service process (child processes of this one running SkillSwap.Chat.dll, SkillSwap.Notifications.dll…, told apart by their port). The rest of
 /// the machine's busy time is PostgreSQL, Redis, RabbitMQ, the kernel and anyone else on the machine.
 /// </summary>
 public sealed class CpuMeter
@@ -20,7 +20,10 @@ public sealed class CpuMeter
     private CpuMeter(IReadOnlyList<(string Name, int Pid)> processes) => _processes = processes;
 
     /// <summary>Finds this process's children running <paramref name="assembly"/>, named by <paramref name="nameOfPort"/>.</summary>
-    public static CpuMeter ForChildren(string assembly, Func<int, string?> nameOfPort)
+    public static CpuMeter ForChildren(string assembly, Func<int, string?> nameOfPort) => ForChildren([assembly], nameOfPort);
+
+    /// <summary>Finds this process's children running any of <paramref name="assemblies"/> (several services), named by <paramref name="nameOfPort"/>.</summary>
+    public static CpuMeter ForChildren(IReadOnlyCollection<string> assemblies, Func<int, string?> nameOfPort)
     {
         var self = Environment.ProcessId;
         var found = new List<(string, int)>();
@@ -35,7 +38,7 @@ public sealed class CpuMeter
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (int.Parse(fields[1], CultureInfo.InvariantCulture) != self
-                    || !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(assembly, StringComparison.Ordinal))
+                    || !assemblies.Any(File.ReadAllText(Path.Combine(dir, "cmdline")).Contains))
                 {
                     continue;
                 }

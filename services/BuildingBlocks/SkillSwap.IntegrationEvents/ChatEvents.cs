@@ -20,3 +20,15 @@ public sealed record ChatMessageReported(
 /// connected: the sender keeps its own inbox for the rest.
 /// </summary>
 public sealed record RealtimeNotificationRequested(Guid UserId, string Type, string Payload) : IntegrationEvent;
+
+/// <summary>
+/// A message was stored for <paramref name="RecipientId"/> while none of their apps was open in the foreground (offline
+/// or away), so they did not see it arrive. Notifications gathers these into one digest push instead of a flood.
+/// Carries no text: a push is read on a lock screen.
+/// </summary>
+public sealed record ChatMessageWhileOffline(
+    Guid RecipientId,
+    string ConversationId,
+    Guid SenderId,
+    long Sequence,
+    DateTimeOffset SentAt) : IntegrationEvent;

@@ -6,6 +6,7 @@ using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
 using SkillSwap.Chat.Realtime;
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Chat.Conversations;
 
@@ -28,6 +29,7 @@ public sealed class ConversationGrain(
     private readonly Dictionary<IChatRelay, RelayLink> _relays = [];
     private readonly SortedDictionary<long, MessageView?> _settled = [];
     private readonly SemaphoreSlim _documentWrite = new(1, 1);
+    private readonly Dictionary<Guid, DateTimeOffset> _seenOnlineAt = [];
     private ConversationDocument? _conversation;
     private BlockList _blocks = new([]);
     private long _lastAssigned;
@@ -281,6 +283,52 @@ public sealed class ConversationGrain(
             _conversation.ActiveAt = next.SentAt;
             AdvanceReadMarker(next.SenderId, next.Sequence);
             FanOut(ClientEvents.Message, next.SenderId, next);
+            ReportToOfflineRecipientsAsync(next).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// Tells Notifications of a stored message once per recipient with no app in the foreground, so they get a digest
+    /// push instead of missing it. Only "online" answers are trusted for a while (<see cref="ChatOptions.PresenceRecheckInterval"/>):
+    /// an offline member is asked again each time, so someone who just opened the app is not pushed what they see.
+    /// </summary>
+    private async Task ReportToOfflineRecipientsAsync(MessageView message)
+    {
+        try
+        {
+            var offline = new List<Guid>();
+            foreach (var member in Recipients(message.SenderId, includeSender: false))
+            {
+                if (_seenOnlineAt.TryGetValue(member, out var seenAt) && time.GetUtcNow() - seenAt < options.Value.PresenceRecheckInterval)
+                {
+                    continue;
+                }
+                var presence = await GrainFactory.GetGrain<IUserGrain>(member).GetPresence();
+                if (presence.Status == PresenceStatus.Online)
+                {
+                    _seenOnlineAt[member] = time.GetUtcNow();
+                }
+                else
+                {
+                    _seenOnlineAt.Remove(member);
+                    offline.Add(member);
+                }
+            }
+            if (offline.Count == 0)
+            {
+                return;
+            }
+            await using var db = store.OpenSession();
+            foreach (var member in offline)
+            {
+                db.PublishOnCommit(new ChatMessageWhileOffline(member, Id, message.SenderId, message.Sequence, message.SentAt));
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            // The message itself is stored and delivered; only the offline members' digest misses it.
+            logger.LogWarning(ex, "Could not report message {Sequence} of {ConversationId} to offline members", message.Sequence, Id);
         }
     }
 
@@ -355,9 +403,7 @@ public sealed class ConversationGrain(
     private void FanOut(string clientEvent, Guid from, object payload, bool includeSender = true)
     {
         _dirty |= clientEvent == ClientEvents.Message;
-        var recipients = _conversation!.MemberIds
-            .Where(member => (includeSender || member != from) && !_blocks.Blocks(member, from))
-            .ToList();
+        var recipients = Recipients(from, includeSender);
         if (recipients.Count == 0)
         {
             return;
@@ -378,6 +424,9 @@ public sealed class ConversationGrain(
             }
         }
     }
+
+    private List<Guid> Recipients(Guid from, bool includeSender) =>
+        [.. _conversation!.MemberIds.Where(member => (includeSender || member != from) && !_blocks.Blocks(member, from))];
 
     /// <summary>One batch in flight per relay, so each replica receives this conversation's events in order.</summary>
     private async Task SendInOrderAsync(RelayLink link)

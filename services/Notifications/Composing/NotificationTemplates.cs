@@ -15,6 +15,8 @@ public static class NotificationTemplates
     public const string SessionCancelled = "session.cancelled";
     public const string SessionReminder = "session.reminder";
     public const string ReviewReceived = "review.received";
+    public const string MessagesWhileAway = "messages.digest";
+    public const string SurveyPrompt = "survey.nps";
 
     private static readonly Dictionary<string, (NotificationCategory Category, Text En, Text Fr)> Templates = new()
     {
@@ -36,6 +38,9 @@ public static class NotificationTemplates
         [ReviewReceived] = (NotificationCategory.Reviews,
             new("You received a review", "{other} reviewed your {skill} session."),
             new("Vous avez reçu un avis", "{other} a donné son avis sur votre séance de {skill}.")),
+        [SurveyPrompt] = (NotificationCategory.Surveys,
+            new("How likely are you to recommend SkillSwap?", "Your {skill} session is over. One question, ten seconds: would you recommend SkillSwap to a friend?"),
+            new("Recommanderiez-vous SkillSwap ?", "Votre séance de {skill} est terminée. Une question, dix secondes : recommanderiez-vous SkillSwap à un proche ?")),
     };
 
     public static NotificationCategory CategoryOf(string type) => Templates[type].Category;
@@ -49,10 +54,17 @@ public static class NotificationTemplates
         var (_, en, fr) = Templates[type];
         var french = locale == "fr";
         var text = french ? fr : en;
-        var culture = CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB");
-        var local = start is { } instant ? TimeZoneInfo.ConvertTime(instant, zone).ToString(french ? "dddd d MMMM 'à' HH:mm" : "dddd d MMMM 'at' HH:mm", culture) : "";
+        var local = start is { } instant ? LocalTime(instant, locale, zone) : "";
         var someone = string.IsNullOrWhiteSpace(other) ? (french ? "Un membre" : "A member") : other;
         return (text.Title, text.Body.Replace("{other}", someone).Replace("{skill}", skill).Replace("{start}", local));
+    }
+
+    /// <summary>An instant as the person reads it: their clock, their language ("Monday 2 March at 18:30").</summary>
+    public static string LocalTime(DateTimeOffset instant, string locale, TimeZoneInfo zone)
+    {
+        var french = locale == "fr";
+        return TimeZoneInfo.ConvertTime(instant, zone).ToString(french ? "dddd d MMMM 'à' HH:mm" : "dddd d MMMM 'at' HH:mm",
+            CultureInfo.GetCultureInfo(french ? "fr-FR" : "en-GB"));
     }
 
     private sealed record Text(string Title, string Body);

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
 using SkillSwap.Notifications.Recipients;
@@ -19,10 +21,11 @@ public sealed record NotificationRequest(
 
 /// <summary>
 /// The one way a notification is made: the recipient's switches decide the channels; the text is written in their
-/// language and on their clock; the inbox entry and the realtime push (through Chat's hub, by
-/// <see cref="RealtimeNotificationRequested"/>) are committed with the caller's unit of work.
+/// language and on their clock; the inbox entry with its realtime push (through Chat's hub, by
+/// <see cref="RealtimeNotificationRequested"/>), the email and the device push (held back by quiet hours) are all
+/// staged in the caller's unit of work, which the event bus commits once per event.
 /// </summary>
-public sealed class Notifier(IDocumentSession db, TimeProvider time)
+public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<NotificationsOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,32 +37,91 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time)
             return;
         }
         var category = NotificationTemplates.CategoryOf(request.Type);
-        var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(userId), cancellationToken);
-        if (preferences?.Allows(category, NotificationChannel.InApp) == false)
-        {
-            return;
-        }
-        var id = NotificationDocument.IdFor(request.SourceEventId, userId);
-        if (await db.LoadAsync<NotificationDocument>(id, cancellationToken) is not null)
-        {
-            return;
-        }
-        var recipient = await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId), cancellationToken) ?? RecipientDocument.Unknown(userId);
+        var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(userId), cancellationToken) ?? new PreferencesDocument();
+        var recipient = await RecipientAsync(userId, cancellationToken);
         var other = request.OtherUserId is { } otherId ? await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(otherId), cancellationToken) : null;
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(recipient.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var (title, body) = NotificationTemplates.Render(request.Type, recipient.Locale, zone, other?.DisplayName, request.SkillLabel, request.StartsAt);
-        var notification = new NotificationDocument
+        var (title, body) = NotificationTemplates.Render(request.Type, recipient.Locale, recipient.Zone(), other?.DisplayName, request.SkillLabel, request.StartsAt);
+        var now = time.GetUtcNow();
+        var link = LinkFor(request.Data);
+
+        string? notificationId = null;
+        if (preferences.Allows(category, NotificationChannel.InApp))
         {
-            Id = id,
+            var notification = new NotificationDocument
+            {
+                Id = NotificationDocument.IdFor(request.SourceEventId, userId),
+                UserId = userId,
+                Type = request.Type,
+                Category = category.ToString().ToLowerInvariant(),
+                Title = title,
+                Body = body,
+                Data = new Dictionary<string, string>(request.Data),
+                CreatedAt = now,
+            };
+            db.Insert(notification);
+            db.PublishOnCommit(new RealtimeNotificationRequested(userId, request.Type, JsonSerializer.Serialize(InboxView.Of(notification), Json)));
+            notificationId = notification.Id;
+        }
+        if (preferences.Allows(category, NotificationChannel.Email) && recipient.Email.Length > 0)
+        {
+            QueueEmail(request.SourceEventId, recipient, request.Type, EmailTemplates.Notification(recipient.Locale, recipient.DisplayName, title, body, link));
+        }
+        if (preferences.Allows(category, NotificationChannel.Push))
+        {
+            QueuePush(request.SourceEventId, recipient, preferences, request.Type, title, body, request.Data, notificationId);
+        }
+    }
+
+    /// <summary>What is known of the person, or an English speaker on UTC without address if nothing is yet.</summary>
+    public async Task<RecipientDocument> RecipientAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId), cancellationToken) ?? RecipientDocument.Unknown(userId);
+
+    public void QueueEmail(Guid sourceEventId, RecipientDocument recipient, string type, EmailContent email) =>
+        QueueEmail(sourceEventId, recipient.UserId, recipient.Email, recipient.Locale, type, email);
+
+    public void QueueEmail(Guid sourceEventId, Guid userId, string address, string locale, string type, EmailContent email)
+    {
+        var now = time.GetUtcNow();
+        db.Insert(new DeliveryDocument
+        {
+            Id = DeliveryDocument.IdFor(sourceEventId, userId, DeliveryChannel.Email),
             UserId = userId,
-            Type = request.Type,
-            Category = category.ToString().ToLowerInvariant(),
+            Channel = DeliveryChannel.Email,
+            Type = type,
+            Title = email.Subject,
+            Body = email.Text,
+            Html = email.Html,
+            EmailAddress = address,
+            Data = new Dictionary<string, string> { ["locale"] = locale },
+            CreatedAt = now,
+            DueAt = now,
+        });
+    }
+
+    /// <summary>A push to the person's devices, due now or when their quiet hours end.</summary>
+    public void QueuePush(Guid sourceEventId, RecipientDocument recipient, PreferencesDocument preferences, string type, string title, string body,
+        IReadOnlyDictionary<string, string> data, string? notificationId)
+    {
+        var now = time.GetUtcNow();
+        db.Insert(new DeliveryDocument
+        {
+            Id = DeliveryDocument.IdFor(sourceEventId, recipient.UserId, DeliveryChannel.Push),
+            UserId = recipient.UserId,
+            Channel = DeliveryChannel.Push,
+            Type = type,
             Title = title,
             Body = body,
-            Data = new Dictionary<string, string>(request.Data),
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Insert(notification);
-        db.PublishOnCommit(new RealtimeNotificationRequested(userId, request.Type, JsonSerializer.Serialize(InboxView.Of(notification), Json)));
+            NotificationId = notificationId,
+            Data = new Dictionary<string, string>(data) { ["type"] = type },
+            CreatedAt = now,
+            DueAt = preferences.GetQuietHours()?.NextAllowed(now, recipient.Zone()) ?? now,
+        });
+    }
+
+    /// <summary>Where an email's button leads: the session it is about, else the inbox.</summary>
+    public string LinkFor(IReadOnlyDictionary<string, string> data)
+    {
+        var app = options.Value.AppUrl.TrimEnd('/');
+        return data.TryGetValue("sessionId", out var sessionId) ? $"{app}/sessions/{Uri.EscapeDataString(sessionId)}" : $"{app}/notifications";
     }
 }

@@ -1,16 +1,21 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Delivery;
+using SkillSwap.Notifications.Devices;
+using SkillSwap.Notifications.Digests;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
 using SkillSwap.Notifications.Recipients;
 using SkillSwap.Notifications.Sources;
+using SkillSwap.Notifications.Surveys;
 
 namespace SkillSwap.Notifications.Erasure;
 
 /// <summary>
-/// Notifications' part of the right to erasure: the inbox, the switches, what is known of the person and their pending
-/// requests are deleted, and a tombstone (the id only) keeps late events from starting a new inbox; then
+/// Notifications' part of the right to erasure: the inbox, the switches, what is known of the person, their pending
+/// requests, emails and pushes not sent yet, phones, chat digest and survey prompt are deleted (survey scores stay,
+/// anonymous), and a tombstone (the id only) keeps late events from starting a new inbox; then
 /// <see cref="UserDataErased"/> in the same commit.
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrationEventHandler<UserErasureRequested>
@@ -22,6 +27,17 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         var userId = integrationEvent.UserId;
         db.DeleteWhere<NotificationDocument>(notification => notification.UserId == userId);
         db.DeleteWhere<PendingRequestDocument>(pending => pending.LearnerId == userId || pending.TeacherId == userId);
+        db.DeleteWhere<DeliveryDocument>(delivery => delivery.UserId == userId);
+        db.DeleteWhere<DeviceDocument>(device => device.UserId == userId);
+        db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
+        db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
+        // Their NPS scores still count in the KPI, without who gave them or what they wrote.
+        foreach (var response in await db.Query<SurveyResponseDocument>().Where(response => response.UserId == userId).ToListAsync(cancellationToken))
+        {
+            response.UserId = null;
+            response.Comment = null;
+            db.Replace(response);
+        }
         db.Delete<PreferencesDocument>(PreferencesDocument.IdFor(userId));
         db.Delete<RecipientDocument>(RecipientDocument.IdFor(userId));
         await db.RecordErasureAsync(userId, cancellationToken);

@@ -9,6 +9,7 @@ public enum NotificationCategory
     Reviews,
     Messages,
     Matches,
+    Surveys,
 }
 
 public enum NotificationChannel
@@ -28,6 +29,20 @@ public sealed class PreferencesDocument : IDocument
 
     /// <summary>"category:channel" pairs the person turned off.</summary>
     public List<string> Off { get; set; } = [];
+
+    /// <summary>Quiet hours as minutes after local midnight (both set, or neither): plain numbers every store keeps alike.</summary>
+    public int? QuietFromMinute { get; set; }
+    public int? QuietToMinute { get; set; }
+
+    public QuietHours? GetQuietHours() => QuietFromMinute is { } from && QuietToMinute is { } to
+        ? new QuietHours(TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(from)), TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(to)))
+        : null;
+
+    public void SetQuietHours(QuietHours? quietHours)
+    {
+        QuietFromMinute = quietHours is null ? null : (int)quietHours.From.ToTimeSpan().TotalMinutes;
+        QuietToMinute = quietHours is null ? null : (int)quietHours.To.ToTimeSpan().TotalMinutes;
+    }
 
     public static string IdFor(Guid userId) => userId.ToString("N");
 

@@ -4,7 +4,7 @@ using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Notifications.Recipients;
 
-/// <summary>Keeps <see cref="RecipientDocument"/> in step with Identity (language, name) and Profiles (name, clock).</summary>
+/// <summary>Keeps <see cref="RecipientDocument"/> in step with Identity (language, name, address) and Profiles (name, clock).</summary>
 public sealed class RecipientDirectory(IDocumentSession db) :
     IIntegrationEventHandler<UserRegistered>,
     IIntegrationEventHandler<ProfileUpdated>
@@ -12,7 +12,8 @@ public sealed class RecipientDirectory(IDocumentSession db) :
     public Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken) =>
         EditAsync(integrationEvent.UserId, recipient =>
         {
-            recipient.Locale = integrationEvent.Locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+            recipient.Locale = RecipientDocument.LanguageOf(integrationEvent.Locale);
+            recipient.Email = integrationEvent.Email;
             if (recipient.DisplayName.Length == 0)
             {
                 recipient.DisplayName = integrationEvent.DisplayName;

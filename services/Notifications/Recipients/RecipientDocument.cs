@@ -2,7 +2,7 @@ using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Notifications.Recipients;
 
-/// <summary>What Notifications knows of a person to write to them: their language (fr or en), name and clock.</summary>
+/// <summary>What Notifications knows of a person to write to them: their language (fr or en), name, address and clock.</summary>
 public sealed class RecipientDocument : IDocument
 {
     public string Id { get; set; } = "";
@@ -10,10 +10,16 @@ public sealed class RecipientDocument : IDocument
     public Guid UserId { get; set; }
     public string Locale { get; set; } = "en";
     public string DisplayName { get; set; } = "";
+    public string Email { get; set; } = "";
     public string TimeZone { get; set; } = "UTC";
 
     public static string IdFor(Guid userId) => userId.ToString("N");
 
-    /// <summary>Someone not announced yet (or erased): English, no name, UTC.</summary>
+    /// <summary>Someone not announced yet (or erased): English, no name, no address, UTC.</summary>
     public static RecipientDocument Unknown(Guid userId) => new() { Id = IdFor(userId), UserId = userId };
+
+    /// <summary>The two languages SkillSwap writes in: French for any French locale, English otherwise.</summary>
+    public static string LanguageOf(string locale) => locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
+
+    public TimeZoneInfo Zone() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -1,0 +1,84 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace SkillSwap.Notifications.Composing;
+
+/// <summary>An email in both forms every client can show: plain text, and HTML where every inserted value is encoded.</summary>
+public sealed record EmailContent(string Subject, string Text, string Html);
+
+/// <summary>
+/// The emails' words in French and English and their one layout: a greeting by name, the message, one link into the
+/// app, and a footer saying why the person receives it.
+/// </summary>
+public static class EmailTemplates
+{
+    public const string EmailVerification = "account.email-verification";
+    public const string PasswordReset = "account.password-reset";
+
+    private static readonly Dictionary<string, (Words En, Words Fr)> Account = new()
+    {
+        [EmailVerification] = (
+            new("Confirm your email address",
+                "Welcome to SkillSwap! Confirm your email address to start swapping skills. The link is valid until {expires}.",
+                "Confirm my address"),
+            new("Confirmez votre adresse e-mail",
+                "Bienvenue sur SkillSwap ! Confirmez votre adresse e-mail pour commencer à échanger vos savoir-faire. Le lien est valable jusqu'au {expires}.",
+                "Confirmer mon adresse")),
+        [PasswordReset] = (
+            new("Reset your password",
+                "Someone, hopefully you, asked to reset your SkillSwap password. Choose a new one with the link below, valid until {expires}. If it was not you, ignore this email: your password stays as it is.",
+                "Choose a new password"),
+            new("Réinitialisez votre mot de passe",
+                "Quelqu'un, vous espérons-le, a demandé à réinitialiser votre mot de passe SkillSwap. Choisissez-en un nouveau avec le lien ci-dessous, valable jusqu'au {expires}. Si ce n'était pas vous, ignorez cet e-mail : votre mot de passe reste inchangé.",
+                "Choisir un nouveau mot de passe")),
+    };
+
+    /// <summary>An account email (verification, password reset): sent whatever the switches say, as the account needs it.</summary>
+    public static EmailContent AccountEmail(string type, string locale, string? name, DateTimeOffset expiresAt, TimeZoneInfo zone, string link)
+    {
+        var (en, fr) = Account[type];
+        var words = locale == "fr" ? fr : en;
+        var body = words.Body.Replace("{expires}", NotificationTemplates.LocalTime(expiresAt, locale, zone));
+        return Layout(locale, name, words.Subject, body, words.Action, link, AccountFooter(locale));
+    }
+
+    /// <summary>A notification by email: the same words as in the app, and a way to stop such emails.</summary>
+    public static EmailContent Notification(string locale, string? name, string title, string body, string link) =>
+        Layout(locale, name, title, body, locale == "fr" ? "Ouvrir SkillSwap" : "Open SkillSwap", link, NotificationFooter(locale));
+
+    private static EmailContent Layout(string locale, string? name, string subject, string body, string action, string link, string footer)
+    {
+        var french = locale == "fr";
+        var greeting = string.IsNullOrWhiteSpace(name) ? (french ? "Bonjour," : "Hello,") : (french ? $"Bonjour {name}," : $"Hi {name},");
+        var colon = french ? " :" : ":"; // French sets a space before the colon
+        var text = $"{greeting}\n\n{body}\n\n{action}{colon} {link}\n\n-- \n{footer}\n";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="{(french ? "fr" : "en")}">
+            <head><meta charset="utf-8"><title>{Encode(subject)}</title></head>
+            <body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;max-width:560px;margin:auto;padding:24px">
+            <p>{Encode(greeting)}</p>
+            <p>{Encode(body)}</p>
+            <p><a href="{Encode(link)}" style="display:inline-block;background:#2f7d6d;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">{Encode(action)}</a></p>
+            <p style="color:#7b8794;font-size:12px">{Encode(footer)}</p>
+            </body>
+            </html>
+            """;
+        return new EmailContent(subject, text, html);
+    }
+
+    /// <summary>Markup characters become entities; letters stay as they are (the email is UTF-8), so "é" is not "&amp;#233;".</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string value) => Html.Encode(value);
+
+    private static string AccountFooter(string locale) => locale == "fr"
+        ? "Vous recevez cet e-mail suite à une action sur votre compte SkillSwap."
+        : "You receive this email because of an action on your SkillSwap account.";
+
+    private static string NotificationFooter(string locale) => locale == "fr"
+        ? "Vous recevez cet e-mail selon vos réglages de notifications ; modifiez-les dans l'application, Réglages → Notifications."
+        : "You receive this email because of your notification settings; change them in the app under Settings → Notifications.";
+
+    private sealed record Words(string Subject, string Body, string Action);
+}

@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace SkillSwap.Notifications.Delivery;
+
+/// <summary>One push to one device, as Expo's push API takes it.</summary>
+public sealed record ExpoPushMessage(
+    string To,
+    string Title,
+    string Body,
+    IReadOnlyDictionary<string, string> Data,
+    string Sound = "default",
+    string ChannelId = "default");
+
+/// <summary>Expo's answer for one message, in the order sent: "ok", or "error" with <c>details.error</c>.</summary>
+public sealed record ExpoPushTicket(string Status, string? Id, string? Message, ExpoPushTicketDetails? Details)
+{
+    /// <summary>The app was uninstalled or the token expired: the device must be forgotten.</summary>
+    public bool DeviceGone => Details?.Error == "DeviceNotRegistered";
+}
+
+public sealed record ExpoPushTicketDetails(string? Error);
+
+/// <summary>Posts pushes to Expo's push API (<see cref="NotificationsOptions.ExpoPushUrl"/>), at most 100 per request as Expo asks.</summary>
+public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOptions> options)
+{
+    public const int MaxPerRequest = 100;
+
+    public async Task<IReadOnlyList<ExpoPushTicket>> SendAsync(IReadOnlyList<ExpoPushMessage> messages, CancellationToken cancellationToken)
+    {
+        var tickets = new List<ExpoPushTicket>(messages.Count);
+        foreach (var chunk in messages.Chunk(MaxPerRequest))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ExpoPushUrl) { Content = JsonContent.Create(chunk) };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (options.Value.ExpoAccessToken is { Length: > 0 } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var answer = await response.Content.ReadFromJsonAsync<ExpoPushResponse>(cancellationToken);
+            if (answer?.Data is not { } data || data.Count != chunk.Length)
+            {
+                throw new InvalidOperationException($"Expo answered {answer?.Data?.Count ?? 0} tickets for {chunk.Length} pushes.");
+            }
+            tickets.AddRange(data);
+        }
+        return tickets;
+    }
+
+    private sealed record ExpoPushResponse(List<ExpoPushTicket>? Data);
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MimeKit;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Delivery;
+using SkillSwap.Notifications.Devices;
+using SkillSwap.Notifications.Digests;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Notifications.Tests;
+
+/// <summary>Email through a real SMTP server and device pushes through a recording Expo endpoint.</summary>
+[Collection(NotificationsCollection.Name)]
+public sealed class DeliveryTests(NotificationsApp app)
+{
+    [Fact]
+    public async Task A_review_is_emailed_in_each_persons_language_as_text_and_escaped_html()
+    {
+        var french = await app.RegisterAsync("Zoé", "fr-CA");
+        var english = await app.RegisterAsync("Sam", "en-US");
+        var author = await app.RegisterAsync("<b>Max</b>", "en");
+        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), author, french, 5, "Piano"));
+        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), author, english, 4, "Piano"));
+
+        var toFrench = await WaitForEmailAsync(AddressOf(french));
+        Assert.Equal("Vous avez reçu un avis", toFrench.Subject);
+        Assert.Contains("Bonjour Zoé,", toFrench.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<b>Max</b> a donné son avis sur votre séance de Piano.", toFrench.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Réglages → Notifications", toFrench.TextBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Max&lt;/b&gt; a donné son avis", toFrench.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Max</b>", toFrench.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("lang=\"fr\"", toFrench.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("fr", toFrench.Body!.Headers[HeaderId.ContentLanguage]); // MimeKit files Content-* headers under the body
+
+        var toEnglish = await WaitForEmailAsync(AddressOf(english));
+        Assert.Equal("You received a review", toEnglish.Subject);
+        Assert.Contains("Hi Sam,", toEnglish.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://skillswap.app/sessions/", toEnglish.TextBody, StringComparison.Ordinal);
+        Assert.Equal("SkillSwap", toEnglish.From.Mailboxes.Single().Name);
+    }
+
+    [Fact]
+    public async Task Account_emails_carry_their_link_in_the_language_of_sign_up_whatever_the_switches()
+    {
+        var user = await app.RegisterAsync("Inès", "fr");
+        using var http = app.ClientFor(user);
+        await http.PutAsJsonAsync("/api/v1/notifications/preferences",
+            new { categories = Enum.GetNames<Preferences.NotificationCategory>().ToDictionary(name => name, _ => new Dictionary<string, bool> { ["email"] = false }) });
+        var expires = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+        await app.PublishAsync(new EmailVerificationRequested(user, AddressOf(user), "tok/en+1", expires, "fr-FR"));
+        var verification = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("Confirmez votre adresse e-mail", verification.Subject);
+        Assert.Contains("https://skillswap.app/verify-email?token=tok%2Fen%2B1", verification.TextBody, StringComparison.Ordinal);
+        Assert.Contains("valable jusqu'au mardi 1 décembre à 09:30", verification.TextBody, StringComparison.Ordinal);
+
+        await app.PublishAsync(new PasswordResetRequested(user, "new-address@skillswap.test", "reset-token", expires, "en"));
+        var reset = await WaitForEmailAsync("new-address@skillswap.test");
+        Assert.Equal("Reset your password", reset.Subject);
+        Assert.Contains("https://skillswap.app/reset-password?token=reset-token", reset.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emails_turned_off_for_a_category_are_not_sent_while_other_categories_are()
+    {
+        var user = await app.RegisterAsync("Omar", "en");
+        using var http = app.ClientFor(user);
+        (await http.PutAsJsonAsync("/api/v1/notifications/preferences",
+            new { categories = new Dictionary<string, Dictionary<string, bool>> { ["reviews"] = new() { ["email"] = false } } })).EnsureSuccessStatusCode();
+        var review = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 5, "Chess");
+        await app.PublishAsync(review);
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Chess"));
+
+        var declined = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("Session declined", declined.Subject);
+        await app.WaitUntilHandledAsync(review);
+        await app.WaitForInboxAsync(user, 2); // the review is still in the app
+        await app.RunDispatcherAsync();
+        Assert.Equal(["Session declined"], app.Mail.ReceivedBy(AddressOf(user)).Select(email => email.Subject));
+        Assert.DoesNotContain(await app.DocumentsAsync<DeliveryDocument>(), delivery => delivery.UserId == user && delivery.Type == "review.received" && delivery.Channel == DeliveryChannel.Email);
+    }
+
+    [Fact]
+    public async Task Pushes_reach_every_registered_phone_and_tokens_expo_no_longer_knows_are_pruned()
+    {
+        var user = await app.RegisterAsync("Lina", "en");
+        var phone = NewToken();
+        var tablet = NewToken();
+        using var http = app.ClientFor(user);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = tablet, platform = "android" })).StatusCode);
+
+        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 5, "Chess"));
+        var pushed = await WaitForPushAsync(phone, 1);
+        Assert.Equal(("You received a review", "A member reviewed your Chess session."), (pushed[0].Title, pushed[0].Body));
+        Assert.Equal("review.received", pushed[0].Data["type"]);
+        await WaitForPushAsync(tablet, 1);
+
+        app.Push.Uninstall(tablet);
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Chess"));
+        await WaitForPushAsync(phone, 2);
+        await Eventually.WaitUntilAsync(async () => (await DevicesAsync(http)).Count == 1, TimeSpan.FromSeconds(20), "the uninstalled tablet pruned");
+        Assert.Equal(phone, Assert.Single(await DevicesAsync(http)).Token);
+
+        // Another account cannot remove this phone; signing in on it moves it to the new account.
+        var other = await app.RegisterAsync("Noor", "en");
+        using var otherHttp = app.ClientFor(other);
+        await (await otherHttp.DeleteAsync($"/api/v1/notifications/devices?token={Uri.EscapeDataString(phone)}")).AssertProblemAsync(HttpStatusCode.NotFound, "device-not-found");
+        Assert.Single(await DevicesAsync(http));
+        (await otherHttp.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        Assert.Empty(await DevicesAsync(http));
+        Assert.Equal(HttpStatusCode.NoContent, (await otherHttp.DeleteAsync($"/api/v1/notifications/devices?token={Uri.EscapeDataString(phone)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Quiet_hours_on_the_persons_clock_hold_pushes_until_they_end_but_not_emails()
+    {
+        var user = await app.RegisterAsync("Kenji", "en");
+        await app.PublishAsync(new ProfileUpdated(user, "Kenji", [], "Asia/Tokyo", "public"));
+        using var http = app.ClientFor(user);
+        var phone = NewToken();
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var localNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), tokyo);
+        var window = new { from = localNow.AddHours(-1).ToString("HH:mm"), to = localNow.AddHours(2).ToString("HH:mm") };
+        var set = await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(window.to, (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("quietHours").GetProperty("to").GetString());
+        await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == "Asia/Tokyo"),
+            TimeSpan.FromSeconds(20), "Kenji's clock known");
+
+        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 5, "Go"));
+        await WaitForEmailAsync(AddressOf(user)); // emails make no sound: not held
+        await app.RunDispatcherAsync();
+        Assert.Empty(app.Push.ReceivedBy(phone));
+        var held = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
+        Assert.Equal(DeliveryState.Pending, held.State);
+        var windowEnd = TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(windowEnd, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(held.DueAt, tokyo).DateTime));
+
+        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        await app.RunDispatcherAsync();
+        Assert.Equal("You received a review", Assert.Single(await WaitForPushAsync(phone, 1)).Title);
+        (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_burst_of_chat_messages_while_offline_becomes_one_digest_push_in_the_persons_language()
+    {
+        var reader = await app.RegisterAsync("Élise", "fr");
+        var ana = await app.RegisterAsync("Ana", "en");
+        var louis = await app.RegisterAsync("Louis", "fr");
+        using var http = app.ClientFor(reader);
+        var phone = NewToken();
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "android" })).EnsureSuccessStatusCode();
+        var sentAt = app.Clock.GetUtcNow();
+        var burst = Enumerable.Range(1, 5)
+            .Select(i => new ChatMessageWhileOffline(reader, "d-conversation", i % 2 == 0 ? louis : ana, i, sentAt))
+            .ToList();
+        foreach (var message in burst)
+        {
+            await app.PublishAsync(message);
+        }
+        foreach (var message in burst)
+        {
+            await app.WaitUntilHandledAsync(message);
+        }
+        var digest = Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
+        Assert.Equal(5, digest.Count);
+        await app.RunDispatcherAsync();
+        Assert.Empty(app.Push.ReceivedBy(phone)); // still gathering
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await app.RunDispatcherAsync();
+        var push = Assert.Single(await WaitForPushAsync(phone, 1));
+        Assert.Equal(("Nouveaux messages", "5 nouveaux messages de Ana et Louis."), (push.Title, push.Body));
+        Assert.Equal("d-conversation", push.Data["conversationId"]);
+        Assert.DoesNotContain(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
+
+        // A later message starts a new digest rather than a push of its own.
+        var later = new ChatMessageWhileOffline(reader, "d-conversation", ana, 6, app.Clock.GetUtcNow());
+        await app.PublishAsync(later);
+        await app.WaitUntilHandledAsync(later);
+        await app.RunDispatcherAsync();
+        Assert.Single(app.Push.ReceivedBy(phone));
+    }
+
+    [Fact]
+    public async Task Bad_devices_and_quiet_hours_are_refused_and_change_nothing()
+    {
+        var user = await app.RegisterAsync("Vera", "en");
+        using var http = app.ClientFor(user);
+        foreach (var device in new object[]
+        {
+            new { token = "not-a-token", platform = "ios" }, new { token = NewToken(), platform = "windows-phone" },
+            new { token = "ExponentPushToken[short]", platform = "ios" }, new { token = (string?)null, platform = "ios" },
+        })
+        {
+            await (await http.PutAsJsonAsync("/api/v1/notifications/devices", device)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        }
+        Assert.Empty(await DevicesAsync(http));
+        foreach (var window in new object[] { new { from = "25:00", to = "07:00" }, new { from = "22:00", to = "22:00" }, new { from = "10pm", to = "7am" }, new { from = "22:00" } })
+        {
+            await (await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window)).AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        }
+        var preferences = await http.GetFromJsonAsync<JsonElement>("/api/v1/notifications/preferences");
+        Assert.Equal(JsonValueKind.Null, preferences.GetProperty("quietHours").ValueKind);
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/api/v1/notifications/devices", new { token = NewToken(), platform = "ios" })).StatusCode);
+    }
+
+    private static string AddressOf(Guid userId) => $"{userId:N}@skillswap.test";
+
+    private static string NewToken() => $"ExponentPushToken[{Guid.NewGuid():N}]";
+
+    private static async Task<List<DeviceView>> DevicesAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<List<DeviceView>>("/api/v1/notifications/devices", NotificationsApp.Json))!;
+
+    private async Task<MimeMessage> WaitForEmailAsync(string address)
+    {
+        MimeMessage? email = null;
+        await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.Mail.ReceivedBy(address) is [var first, ..] ? first : null) is not null),
+            TimeSpan.FromSeconds(20), $"an email to {address}");
+        return email!;
+    }
+
+    private async Task<IReadOnlyList<RecordedPush>> WaitForPushAsync(string token, int count)
+    {
+        IReadOnlyList<RecordedPush> pushes = [];
+        await Eventually.WaitUntilAsync(() => Task.FromResult((pushes = app.Push.ReceivedBy(token)).Count >= count),
+            TimeSpan.FromSeconds(20), () => $"{count} pushes to {token}, got {pushes.Count}");
+        return pushes;
+    }
+}

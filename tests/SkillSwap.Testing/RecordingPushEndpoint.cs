@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace SkillSwap.Testing;
+
+/// <summary>One push as the service posted it to Expo's push API.</summary>
+public sealed record RecordedPush(string To, string Title, string Body, IReadOnlyDictionary<string, string> Data, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Stands in for Expo's push API: a real Kestrel server on a loopback port that records every push request and answers
+/// as Expo does, one ticket per message in order: "ok", or <c>DeviceNotRegistered</c> for tokens marked uninstalled.
+/// </summary>
+public sealed class RecordingPushEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _server;
+    private readonly ConcurrentQueue<RecordedPush> _received = new();
+    private readonly ConcurrentDictionary<string, bool> _uninstalled = new();
+
+    private RecordingPushEndpoint(WebApplication server, string url)
+    {
+        _server = server;
+        Url = url;
+    }
+
+    /// <summary>What to set as the Expo push URL.</summary>
+    public string Url { get; }
+
+    public IReadOnlyList<RecordedPush> Received => [.. _received];
+
+    public IReadOnlyList<RecordedPush> ReceivedBy(string token) => [.. _received.Where(push => push.To == token)];
+
+    /// <summary>From now on Expo answers DeviceNotRegistered for <paramref name="token"/> (the app was uninstalled).</summary>
+    public void Uninstall(string token) => _uninstalled[token] = true;
+
+    public static async Task<RecordingPushEndpoint> StartAsync()
+    {
+        var port = FreePorts.Next();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Logging.ClearProviders();
+        var server = builder.Build();
+        var endpoint = new RecordingPushEndpoint(server, $"http://127.0.0.1:{port}/--/api/v2/push/send");
+        server.MapPost("/--/api/v2/push/send", async (HttpRequest request) =>
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            var tickets = new List<object>();
+            foreach (var message in body.RootElement.EnumerateArray())
+            {
+                var to = message.GetProperty("to").GetString()!;
+                var data = message.TryGetProperty("data", out var values)
+                    ? values.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.GetString() ?? "")
+                    : [];
+                endpoint._received.Enqueue(new RecordedPush(to, message.GetProperty("title").GetString()!, message.GetProperty("body").GetString()!, data, DateTimeOffset.UtcNow));
+                tickets.Add(endpoint._uninstalled.ContainsKey(to)
+                    ? (object)new { status = "error", message = $"\"{to}\" is not a registered push notification recipient", details = new { error = "DeviceNotRegistered" } }
+                    : new { status = "ok", id = Guid.NewGuid().ToString() });
+            }
+            return Results.Json(new { data = tickets });
+        });
+        await server.StartAsync();
+        return endpoint;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+    }
+}
