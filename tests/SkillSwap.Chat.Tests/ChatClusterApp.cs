@@ -49,6 +49,7 @@ public class ChatClusterApp : IAsyncLifetime
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Chat:RelayRefreshInterval"] = "00:00:01",
             ["Chat:RelaySubscriptionLifetime"] = "00:00:05",
+            ["Chat:PresenceRecheckInterval"] = "00:00:01",
         };
         foreach (var (key, value) in ExtraSettings)
         {
