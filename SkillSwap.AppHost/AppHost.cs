@@ -104,9 +104,11 @@ else
     reviews.WithReference(reviewsDb).WaitFor(reviewsDb);
 }
 
-// Notifications keeps each person's inbox and switches; it reaches connected apps through Chat's hub (by an event).
+// Notifications keeps each person's inbox and switches; it reaches connected apps through Chat's hub (by an event),
+// phones through Expo's push API, and mailboxes through the mail server.
 var notifications = builder.AddProject<Projects.SkillSwap_Notifications>("notifications")
     .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(infrastructure.Mail)
     .WithReference(identity)
     .WithHttpHealthCheck("/health");
 if (infrastructure.MongoDb is { } notificationsMongo)

@@ -24,3 +24,14 @@ public sealed class ElasticsearchResource(string name, ParameterResource passwor
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"http://elastic:{Password}@{Endpoint.Property(EndpointProperty.HostAndPort)}");
 }
+
+/// <summary>Mailpit: an SMTP server for development that shows every email it receives in a web page.</summary>
+public sealed class MailpitResource(string name) : ContainerResource(name), IResourceWithConnectionString
+{
+    public const string SmtpEndpointName = "smtp";
+
+    public EndpointReference SmtpEndpoint => new(this, SmtpEndpointName);
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"smtp://{SmtpEndpoint.Property(EndpointProperty.HostAndPort)}");
+}

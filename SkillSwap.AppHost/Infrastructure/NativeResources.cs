@@ -67,3 +67,11 @@ public sealed class NativeElasticsearchResource(string name, string workingDirec
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"http://127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
 }
+
+/// <summary>aiosmtpd keeping every email in a Maildir under the state folder: developers read what was sent, nothing leaves the machine.</summary>
+public sealed class NativeSmtpResource(string name, string workingDirectory)
+    : NativeServerResource(name, "smtp.sh", workingDirectory)
+{
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"smtp://127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
+}

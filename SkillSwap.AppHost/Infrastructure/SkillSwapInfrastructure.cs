@@ -23,8 +23,10 @@ public sealed class SkillSwapInfrastructure
         IResourceBuilder<IResourceWithConnectionString> cache,
         IResourceBuilder<IResourceWithConnectionString> eventBus,
         IResourceBuilder<IResourceWithConnectionString>? mongoDb,
-        IResourceBuilder<IResourceWithConnectionString>? search)
+        IResourceBuilder<IResourceWithConnectionString>? search,
+        IResourceBuilder<IResourceWithConnectionString> mail)
     {
+        Mail = mail;
         Mode = mode;
         Postgres = postgres;
         _addPostgresDatabase = addPostgresDatabase;
@@ -40,6 +42,12 @@ public sealed class SkillSwapInfrastructure
     public IResourceBuilder<IResourceWithConnectionString> EventBus { get; }
     public IResourceBuilder<IResourceWithConnectionString>? MongoDb { get; }
     public IResourceBuilder<IResourceWithConnectionString>? Search { get; }
+
+    /// <summary>
+    /// Where emails go: an SMTP server that keeps them for developers under <c>run</c> (Mailpit's web page, or a Maildir
+    /// in native mode); deployed, the operator's provider, given as the <c>mail</c> connection string.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> Mail { get; }
 
     /// <summary>One database per service on the shared server (Identity's, Payments', document-store fallbacks).</summary>
     public IResourceBuilder<IResourceWithConnectionString> AddPostgresDatabase(string name) => _addPostgresDatabase(name);
@@ -70,6 +78,7 @@ public sealed class SkillSwapInfrastructure
         yield return ("eventbus", $"RabbitMQ ({kind})");
         yield return ("mongodb", MongoDb is null ? "absent: document stores use their PostgreSQL provider" : $"MongoDB ({kind})");
         yield return ("search", Search is null ? "absent: search uses its PostgreSQL adapter" : $"Elasticsearch ({kind})");
+        yield return ("mail", Mode == InfrastructureMode.Containers ? "Mailpit (container; the operator's SMTP provider when deployed)" : "aiosmtpd (native process; emails kept in its Maildir)");
     }
 
     private static SkillSwapInfrastructure AddContainers(IDistributedApplicationBuilder builder)
@@ -98,6 +107,16 @@ public sealed class SkillSwapInfrastructure
             .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
             .WithVolume("skillswap-search-data", "/usr/share/elasticsearch/data");
 
+        // Deployed, emails go to the operator's SMTP provider; under run, to Mailpit, whose page shows them.
+        var mail = builder.ExecutionContext.IsPublishMode
+            ? builder.AddConnectionString("mail")
+            : builder.AddResource(new MailpitResource("mail"))
+                .WithImage("axllent/mailpit", "v1.22.3")
+                .WithImageRegistry("docker.io")
+                .WithEndpoint(targetPort: 1025, name: MailpitResource.SmtpEndpointName, scheme: "tcp")
+                .WithHttpEndpoint(targetPort: 8025, name: "http")
+                .AsConnectionString();
+
         return new SkillSwapInfrastructure(
             InfrastructureMode.Containers,
             postgres.AsConnectionString(),
@@ -105,7 +124,8 @@ public sealed class SkillSwapInfrastructure
             cache.AsConnectionString(),
             eventBus.AsConnectionString(),
             mongoDb.AsConnectionString(),
-            search.AsConnectionString());
+            search.AsConnectionString(),
+            mail);
     }
 
     private static SkillSwapInfrastructure AddNative(IDistributedApplicationBuilder builder)
@@ -152,6 +172,12 @@ public sealed class SkillSwapInfrastructure
             search = AddNativeServer(builder, new NativeElasticsearchResource("search", state.Root), scripts, state).AsConnectionString();
         }
 
+        var smtpResource = new NativeSmtpResource("mail", state.Root);
+        var mail = AddNativeServer(builder, smtpResource, scripts, state);
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "mail_check", _ => new SmtpHealthProbe(smtpResource), failureStatus: null, tags: null));
+        mail.WithHealthCheck("mail_check");
+
         return new SkillSwapInfrastructure(
             InfrastructureMode.Native,
             postgres.AsConnectionString(),
@@ -159,7 +185,8 @@ public sealed class SkillSwapInfrastructure
             cache.AsConnectionString(),
             eventBus.AsConnectionString(),
             mongoDb,
-            search);
+            search,
+            mail.AsConnectionString());
     }
 
     /// <summary>

@@ -7,13 +7,13 @@ using StackExchange.Redis;
 namespace SkillSwap.AppHost.Tests;
 
 /// <summary>
-/// Native mode on a machine without a container runtime: the AppHost starts PostgreSQL, Redis and RabbitMQ
+/// Native mode on a machine without a container runtime: the AppHost starts PostgreSQL, Redis, RabbitMQ and the SMTP server
 /// itself, they become healthy, and a second start on the same state folder finds the first run's data.
 /// Only the infrastructure is started here (the services are covered by the end-to-end suite).
 /// </summary>
 public sealed class NativeModeTests
 {
-    private static readonly string[] InfrastructureResources = ["postgres", "cache", "eventbus", "identitydb"];
+    private static readonly string[] InfrastructureResources = ["postgres", "cache", "eventbus", "identitydb", "mail"];
 
     [Fact]
     public async Task Native_servers_become_healthy_and_keep_their_data_across_runs()

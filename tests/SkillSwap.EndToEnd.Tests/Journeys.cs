@@ -24,11 +24,18 @@ public static class Journeys
     /// <summary>A verified user signed in, once Profiles has their profile: their access token and user id.</summary>
     public static async Task<(string AccessToken, string UserId)> SignedInAsync(SkillSwapApp app, MobileClient client, string name)
     {
-        var email = await SignUpVerifiedAsync(app, client, displayName: name);
+        var (accessToken, userId, _) = await SignedInWithEmailAsync(app, client, name, "en");
+        return (accessToken, userId);
+    }
+
+    /// <summary>As <see cref="SignedInAsync"/>, signing up in <paramref name="locale"/>; also returns the address.</summary>
+    public static async Task<(string AccessToken, string UserId, string Email)> SignedInWithEmailAsync(SkillSwapApp app, MobileClient client, string name, string locale)
+    {
+        var email = await SignUpVerifiedAsync(app, client, locale, name);
         var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
         var profile = await EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
         var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
-        return (accessToken, userId);
+        return (accessToken, userId, email);
     }
 
     /// <summary>Retries until the expected status (30 s): what other services build from events takes a moment.</summary>

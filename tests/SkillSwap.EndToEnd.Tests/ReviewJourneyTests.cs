@@ -8,18 +8,19 @@ namespace SkillSwap.EndToEnd.Tests;
 
 /// <summary>
 /// After a session, both people review each other through the gateway; the reviews show only once both are written,
-/// and the teacher's rating reaches their profile's trust. The session's completion is announced on the bus as Sessions
+/// the teacher's rating reaches their profile's trust, and each hears of it in the open app and by email in their own
+/// language. The session's completion is announced on the bus as Sessions
 /// announces it (a real session would have to last an hour and be confirmed by both first).
 /// </summary>
 [Collection(SkillSwapAppCollection.Name)]
 public sealed class ReviewJourneyTests(SkillSwapApp app)
 {
     [Fact]
-    public async Task Both_review_the_reviews_show_after_the_second_and_the_teachers_trust_changes()
+    public async Task Both_review_the_reviews_show_after_the_second_the_teachers_trust_changes_and_each_is_told_in_their_language()
     {
         var client = new MobileClient(app.Gateway);
-        var (teacherToken, teacherId) = await Journeys.SignedInAsync(app, client, "Tom");
-        var (learnerToken, learnerId) = await Journeys.SignedInAsync(app, client, "Lea");
+        var (teacherToken, teacherId, teacherEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Tom", "fr");
+        var (learnerToken, learnerId, learnerEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Lea", "en");
         // Both have the app open: one realtime connection each, through the gateway.
         await using var teacherApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, teacherToken);
         await using var learnerApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, learnerToken);
@@ -56,6 +57,21 @@ public sealed class ReviewJourneyTests(SkillSwapApp app)
             Assert.Contains(inbox.GetProperty("items").EnumerateArray(), item => item.GetProperty("type").GetString() == "review.received");
         }
         var pushed = teacherApp.Events("notification").First(n => n.GetProperty("type").GetString() == "review.received");
-        Assert.Equal("Lea reviewed your Guitar session.", pushed.GetProperty("payload").GetProperty("body").GetString());
+        Assert.Equal("Lea a donné son avis sur votre séance de Guitar.", pushed.GetProperty("payload").GetProperty("body").GetString());
+
+        // And by email, through the real SMTP server, each in the language they signed up in.
+        foreach (var (address, subject, body) in new[]
+        {
+            (teacherEmail, "Vous avez reçu un avis", "Lea a donné son avis sur votre séance de Guitar."),
+            (learnerEmail, "You received a review", "Tom reviewed your Guitar session."),
+        })
+        {
+            MimeKit.MimeMessage? email = null;
+            await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.EmailsTo(address).FirstOrDefault(mail => mail.Subject == subject)) is not null),
+                TimeSpan.FromSeconds(30), $"the review email to {address}");
+            Assert.Contains(body, email!.TextBody, StringComparison.Ordinal);
+            Assert.Contains(body, email.HtmlBody, StringComparison.Ordinal);
+        }
+        Assert.Contains(app.EmailsTo(teacherEmail), mail => mail.Subject == "Confirmez votre adresse e-mail");
     }
 }

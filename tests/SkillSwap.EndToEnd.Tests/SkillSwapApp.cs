@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace SkillSwap.EndToEnd.Tests;
 
 /// <summary>
-/// The whole AppHost in native mode (real PostgreSQL, Redis and RabbitMQ processes, every service), reached
+/// The whole AppHost in native mode (real PostgreSQL, Redis, RabbitMQ and SMTP processes, every service), reached
 /// through the gateway exactly as the mobile app reaches it. Started once for all end-to-end tests.
 /// </summary>
 public sealed class SkillSwapApp : IAsyncLifetime
@@ -40,12 +40,16 @@ public sealed class SkillSwapApp : IAsyncLifetime
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "cache", "eventbus", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway" })
+        foreach (var resource in new[] { "postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway" })
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
         Gateway = App.CreateHttpClient("gateway");
     }
+
+    /// <summary>The emails the native SMTP server (the AppHost's "mail" resource) received for <paramref name="address"/>.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> EmailsTo(string address) =>
+        SkillSwap.Testing.Maildir.Read(Path.Combine(_stateDirectory, "mail", "maildir"), address);
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");

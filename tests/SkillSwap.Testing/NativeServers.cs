@@ -81,28 +81,16 @@ public sealed class RabbitMqServer : NativeServer
 /// </summary>
 public sealed class SmtpServer() : NativeServer("smtp")
 {
-    private static readonly string[] MaildirFolders = ["new", "cur"];
-
     public override string ConnectionString => $"smtp://127.0.0.1:{Port}";
 
     protected override string Script => "smtp.sh";
     protected override IEnumerable<string> ExtraArguments => [];
 
     /// <summary>Every email received so far, oldest first.</summary>
-    public IReadOnlyList<MimeKit.MimeMessage> Received()
-    {
-        var maildir = Path.Combine(DataDirectory, "maildir");
-        return [.. MaildirFolders
-            .Select(folder => Path.Combine(maildir, folder))
-            .Where(Directory.Exists)
-            .SelectMany(Directory.EnumerateFiles)
-            .Select(file => MimeKit.MimeMessage.Load(file))
-            .OrderBy(message => message.Date)];
-    }
+    public IReadOnlyList<MimeKit.MimeMessage> Received() => Maildir.Read(Path.Combine(DataDirectory, "maildir"));
 
     /// <summary>The emails sent to <paramref name="address"/>.</summary>
-    public IReadOnlyList<MimeKit.MimeMessage> ReceivedBy(string address) =>
-        [.. Received().Where(message => message.To.Mailboxes.Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))];
+    public IReadOnlyList<MimeKit.MimeMessage> ReceivedBy(string address) => Maildir.Read(Path.Combine(DataDirectory, "maildir"), address);
 
     protected override async Task ProbeAsync(CancellationToken cancellationToken)
     {
