@@ -40,6 +40,7 @@ public static class NotificationsServiceExtensions
             .AddSubscription<PasswordResetRequested, AccountEmails>()
             .AddSubscription<ChatMessageWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()
+            .AddSubscription<MatchFound, MatchNotifications>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<MessageDigests>();
@@ -73,6 +74,7 @@ public static class NotificationsServiceExtensions
         options.Document<DeliveryDocument>(delivery => delivery.Collection("deliveries").Index(x => x.State, x => x.DueAt).Index(x => x.UserId));
         options.Document<DeviceDocument>(device => device.Collection("devices").Index(x => x.UserId));
         options.Document<MessageDigestDocument>(digest => digest.Collection("message_digests").Index(x => x.DueAt));
+        options.Document<MatchAnnouncementsDocument>(told => told.Collection("match_announcements"));
         options.Document<SurveyPromptDocument>(prompt => prompt.Collection("survey_prompts"));
         options.Document<SurveyResponseDocument>(response => response.Collection("survey_responses").Index(x => x.AnsweredAt).Index(x => x.UserId));
     }

@@ -44,6 +44,7 @@ public static class ProfilesServiceExtensions
             // Profiles listens to its own announcements to keep the search index in step (see SearchIndexer).
             .AddSubscription<ProfileUpdated, SearchIndexer>()
             .AddSubscription<SkillsChanged, SearchIndexer>()
+            .AddSubscription<SkillsChanged, MatchAnnouncer>()
             .AddSubscription<UserBlocked, SearchIndexer>()
             .AddSubscription<UserUnblocked, SearchIndexer>();
 

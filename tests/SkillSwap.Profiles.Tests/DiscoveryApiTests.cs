@@ -66,6 +66,22 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     }
 
     [Fact]
+    public async Task A_skills_change_announces_a_new_two_sided_match_to_the_other_person_only()
+    {
+        var skill = UniqueSkill();
+        var teacher = await PersonAsync("Waiting Teacher", "public", [(skill, 4)], [("portuguese", 2)]);
+        var oneSided = await PersonAsync("One Sided", "public", [("tennis", 3)], [("portuguese", 1)]);
+        var newcomer = await PersonAsync("Newcomer", "public", [("portuguese", 5)], [(skill, 2)]);
+
+        var announced = await app.Probe.WaitForAsync<MatchFound>(found => found.MatchedUserId == newcomer);
+        Assert.Equal((teacher, "Portuguese"), (announced.UserId, announced.SkillLabel));
+        Assert.True(announced.Score > 0);
+        // Ordering witness: the newcomer's announcements were all published in one commit, so nothing else comes for them.
+        await Assert.ThrowsAsync<TimeoutException>(() => app.Probe.WaitForAsync<MatchFound>(
+            found => found.MatchedUserId == newcomer && found.UserId == oneSided, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task A_block_hides_both_people_from_each_other_everywhere_until_it_is_lifted()
     {
         var skill = UniqueSkill();

@@ -38,3 +38,10 @@ public sealed record UserBlocked(Guid BlockerId, Guid BlockedId) : IntegrationEv
 
 /// <summary>The block is lifted; the two can find each other again.</summary>
 public sealed record UserUnblocked(Guid BlockerId, Guid BlockedId) : IntegrationEvent;
+
+/// <summary>
+/// Someone new suits <paramref name="UserId"/> both ways: <paramref name="MatchedUserId"/> just changed their skills and
+/// now teaches <paramref name="SkillLabel"/>, which <paramref name="UserId"/> wants, and wants something they offer.
+/// Announced for a person's few best two-sided matches only; Notifications decides whether and how often to tell.
+/// </summary>
+public sealed record MatchFound(Guid UserId, Guid MatchedUserId, string SkillLabel, double Score) : IntegrationEvent;

@@ -16,6 +16,7 @@ public static class NotificationTemplates
     public const string SessionReminder = "session.reminder";
     public const string ReviewReceived = "review.received";
     public const string MessagesWhileAway = "messages.digest";
+    public const string NewMatch = "match.new";
     public const string SurveyPrompt = "survey.nps";
 
     private static readonly Dictionary<string, (NotificationCategory Category, Text En, Text Fr)> Templates = new()
@@ -38,6 +39,9 @@ public static class NotificationTemplates
         [ReviewReceived] = (NotificationCategory.Reviews,
             new("You received a review", "{other} reviewed your {skill} session."),
             new("Vous avez reçu un avis", "{other} a donné son avis sur votre séance de {skill}.")),
+        [NewMatch] = (NotificationCategory.Matches,
+            new("New match", "{other} can teach you {skill} and would like to learn what you offer."),
+            new("Nouveau match", "{other} peut vous apprendre {skill} et aimerait apprendre ce que vous proposez.")),
         [SurveyPrompt] = (NotificationCategory.Surveys,
             new("How likely are you to recommend SkillSwap?", "Your {skill} session is over. One question, ten seconds: would you recommend SkillSwap to a friend?"),
             new("Recommanderiez-vous SkillSwap ?", "Votre séance de {skill} est terminée. Une question, dix secondes : recommanderiez-vous SkillSwap à un proche ?")),

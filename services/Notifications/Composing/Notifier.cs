@@ -118,10 +118,12 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
         });
     }
 
-    /// <summary>Where an email's button leads: the session it is about, else the inbox.</summary>
+    /// <summary>Where an email's button leads: the session or person it is about, else the inbox.</summary>
     public string LinkFor(IReadOnlyDictionary<string, string> data)
     {
         var app = options.Value.AppUrl.TrimEnd('/');
-        return data.TryGetValue("sessionId", out var sessionId) ? $"{app}/sessions/{Uri.EscapeDataString(sessionId)}" : $"{app}/notifications";
+        return data.TryGetValue("sessionId", out var sessionId) ? $"{app}/sessions/{Uri.EscapeDataString(sessionId)}"
+            : data.TryGetValue("userId", out var userId) ? $"{app}/profiles/{Uri.EscapeDataString(userId)}"
+            : $"{app}/notifications";
     }
 }

@@ -14,7 +14,7 @@ namespace SkillSwap.Notifications.Erasure;
 
 /// <summary>
 /// Notifications' part of the right to erasure: the inbox, the switches, what is known of the person, their pending
-/// requests, emails and pushes not sent yet, phones, chat digest and survey prompt are deleted (survey scores stay,
+/// requests, emails and pushes not sent yet, phones, chat digest, survey prompt and matches told are deleted (survey scores stay,
 /// anonymous), and a tombstone (the id only) keeps late events from starting a new inbox; then
 /// <see cref="UserDataErased"/> in the same commit.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         db.DeleteWhere<DeviceDocument>(device => device.UserId == userId);
         db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
         db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
+        db.Delete<MatchAnnouncementsDocument>(MatchAnnouncementsDocument.IdFor(userId));
         // Their NPS scores still count in the KPI, without who gave them or what they wrote.
         foreach (var response in await db.Query<SurveyResponseDocument>().Where(response => response.UserId == userId).ToListAsync(cancellationToken))
         {

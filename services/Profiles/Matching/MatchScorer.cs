@@ -17,7 +17,11 @@ public enum MatchMode
 /// <summary>A reason in plain words and a stable code the app may style (teaches, wants, overlap, language, trust, format).</summary>
 public sealed record MatchReason(string Code, string Text);
 
-public sealed record ScoredMatch(ProfileSearchDocument Candidate, double Score, bool TwoSided, IReadOnlyList<MatchReason> Reasons);
+public sealed record ScoredMatch(ProfileSearchDocument Candidate, double Score, bool TwoSided, IReadOnlyList<MatchReason> Reasons)
+{
+    /// <summary>What the candidate would learn from the person matching (their best-fitting wanted skill's teacher side).</summary>
+    public string? SkillForCandidate { get; init; }
+}
 
 /// <summary>
 /// Scores one person against candidates. Skill fit per direction is the best pair (wanted skill, offered skill) by
@@ -80,7 +84,7 @@ public sealed class MatchScorer
         score *= FormatFactor(candidate, reasons);
         score *= TrustFactor(candidate, reasons);
         score *= ActivityFactor(candidate);
-        return new ScoredMatch(candidate, Math.Round(score, 4), twoSided, reasons);
+        return new ScoredMatch(candidate, Math.Round(score, 4), twoSided, reasons) { SkillForCandidate = teach.Offered?.Label };
     }
 
     /// <summary>0 unless the cosine reaches <see cref="SkillVectors.RelatedThreshold"/>; then from 0.5 (related) to 1 (same skill).</summary>

@@ -57,7 +57,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (!_overKestrel)
         {
             _probe = await IntegrationEventProbe.StartAsync(
-                _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked));
+                _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked), nameof(MatchFound));
         }
 
         // Starts the service and waits until it listens to its queue: events published before are unroutable.
