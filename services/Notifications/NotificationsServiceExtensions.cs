@@ -38,7 +38,7 @@ public static class NotificationsServiceExtensions
             .AddSubscription<ReviewRevealed, SessionNotifications>()
             .AddSubscription<EmailVerificationRequested, AccountEmails>()
             .AddSubscription<PasswordResetRequested, AccountEmails>()
-            .AddSubscription<ChatMessageWhileOffline, MessageDigests>()
+            .AddSubscription<ChatMessagesWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()
             .AddSubscription<MatchFound, MatchNotifications>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();

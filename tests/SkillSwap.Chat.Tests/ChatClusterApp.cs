@@ -49,7 +49,8 @@ public class ChatClusterApp : IAsyncLifetime
             ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
             ["Chat:RelayRefreshInterval"] = "00:00:01",
             ["Chat:RelaySubscriptionLifetime"] = "00:00:05",
-            ["Chat:PresenceRecheckInterval"] = "00:00:01",
+            // Always ask: a test can then wait for a disconnect instead of for a cache to expire.
+            ["Chat:PresenceRecheckInterval"] = "00:00:00",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -105,11 +105,12 @@ public sealed class DeliveryTests(NotificationsApp app)
         // Another account cannot remove this phone; signing in on it moves it to the new account.
         var other = await app.RegisterAsync("Noor", "en");
         using var otherHttp = app.ClientFor(other);
-        await (await otherHttp.DeleteAsync($"/api/v1/notifications/devices?token={Uri.EscapeDataString(phone)}")).AssertProblemAsync(HttpStatusCode.NotFound, "device-not-found");
+        await (await otherHttp.PostAsJsonAsync("/api/v1/notifications/devices/unregister", new { token = phone })).AssertProblemAsync(HttpStatusCode.NotFound, "device-not-found");
         Assert.Single(await DevicesAsync(http));
         (await otherHttp.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
         Assert.Empty(await DevicesAsync(http));
-        Assert.Equal(HttpStatusCode.NoContent, (await otherHttp.DeleteAsync($"/api/v1/notifications/devices?token={Uri.EscapeDataString(phone)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await otherHttp.PostAsJsonAsync("/api/v1/notifications/devices/unregister", new { token = phone })).StatusCode);
+        Assert.Empty(await DevicesAsync(otherHttp));
     }
 
     [Fact]
@@ -138,9 +139,20 @@ public sealed class DeliveryTests(NotificationsApp app)
         var windowEnd = TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(windowEnd, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(held.DueAt, tokyo).DateTime));
 
-        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        // A chat digest due inside the window keeps gathering until it ends: one push in the morning, not one per period.
+        var missed = new ChatMessagesWhileOffline(user, "d-quiet", [Guid.CreateVersion7()], 3, 3, app.Clock.GetUtcNow());
+        await app.PublishAsync(missed);
+        await app.WaitUntilHandledAsync(missed);
+        app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
         await app.RunDispatcherAsync();
-        Assert.Equal("You received a review", Assert.Single(await WaitForPushAsync(phone, 1)).Title);
+        Assert.Empty(app.Push.ReceivedBy(phone));
+        Assert.Equal(held.DueAt, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == user).DueAt);
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.RunDispatcherAsync();
+        await app.RunDispatcherAsync(); // the digest becomes a push on one tick and is sent on the next at the latest
+        var morning = await WaitForPushAsync(phone, 2);
+        Assert.Equal(["3 new messages from your contacts.", "A member reviewed your Go session."], morning.Select(push => push.Body).Order());
         (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
     }
 
@@ -153,10 +165,14 @@ public sealed class DeliveryTests(NotificationsApp app)
         using var http = app.ClientFor(reader);
         var phone = NewToken();
         (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "android" })).EnsureSuccessStatusCode();
+        // Chat reports at most once a second per conversation and recipient: three reports for five messages.
         var sentAt = app.Clock.GetUtcNow();
-        var burst = Enumerable.Range(1, 5)
-            .Select(i => new ChatMessageWhileOffline(reader, "d-conversation", i % 2 == 0 ? louis : ana, i, sentAt))
-            .ToList();
+        List<ChatMessagesWhileOffline> burst =
+        [
+            new(reader, "d-conversation", [ana], 2, 2, sentAt),
+            new(reader, "d-conversation", [louis, ana], 2, 4, sentAt),
+            new(reader, "d-conversation", [ana], 1, 5, sentAt),
+        ];
         foreach (var message in burst)
         {
             await app.PublishAsync(message);
@@ -175,14 +191,16 @@ public sealed class DeliveryTests(NotificationsApp app)
         var push = Assert.Single(await WaitForPushAsync(phone, 1));
         Assert.Equal(("Nouveaux messages", "5 nouveaux messages de Ana et Louis."), (push.Title, push.Body));
         Assert.Equal("d-conversation", push.Data["conversationId"]);
-        Assert.DoesNotContain(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
+        var emptied = Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
+        Assert.Equal((0, null, 1), (emptied.Count, emptied.DueAt, emptied.Round));
 
         // A later message starts a new digest rather than a push of its own.
-        var later = new ChatMessageWhileOffline(reader, "d-conversation", ana, 6, app.Clock.GetUtcNow());
+        var later = new ChatMessagesWhileOffline(reader, "d-conversation", [ana], 1, 6, app.Clock.GetUtcNow());
         await app.PublishAsync(later);
         await app.WaitUntilHandledAsync(later);
         await app.RunDispatcherAsync();
         Assert.Single(app.Push.ReceivedBy(phone));
+        Assert.Equal(1, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader).Count);
     }
 
     [Fact]

@@ -16,8 +16,21 @@ public sealed class CpuMeter
     private (long Busy, long Total) _machine;
     private TimeSpan _self;
     private long[] _children = [];
+    private IReadOnlyList<(string Name, string Command)> _commands = [];
+    private Dictionary<int, long> _commandTicks = [];
 
     private CpuMeter(IReadOnlyList<(string Name, int Pid)> processes) => _processes = processes;
+
+    /// <summary>
+    /// Also measures every process of the machine whose command (<c>/proc/&lt;pid&gt;/comm</c>) is one of
+    /// <paramref name="commands"/>, e.g. ("PostgreSQL", "postgres"): the servers are not this process's children and
+    /// PostgreSQL opens a process per connection. Idle servers of other runs on the machine are counted too.
+    /// </summary>
+    public CpuMeter AlsoCommands(params (string Name, string Command)[] commands)
+    {
+        _commands = commands;
+        return this;
+    }
 
     /// <summary>Finds this process's children running <paramref name="assembly"/>, named by <paramref name="nameOfPort"/>.</summary>
     public static CpuMeter ForChildren(string assembly, Func<int, string?> nameOfPort) => ForChildren([assembly], nameOfPort);
@@ -64,6 +77,7 @@ public sealed class CpuMeter
         _machine = Machine();
         _self = Process.GetCurrentProcess().TotalProcessorTime;
         _children = [.. _processes.Select(process => Ticks(process.Pid))];
+        _commandTicks = CommandTicks().ToDictionary(process => process.Pid, process => process.Ticks);
     }
 
     /// <summary>Cores used since <see cref="Start"/>: "machine 1.85 of 2 (generator 0.61, chat-0 0.42, chat-1 0.40, rest 0.42)".</summary>
@@ -75,9 +89,47 @@ public sealed class CpuMeter
         var busyCores = total == 0 ? 0 : (double)(machine.Busy - _machine.Busy) / total * Environment.ProcessorCount;
         var self = (Process.GetCurrentProcess().TotalProcessorTime - _self).TotalSeconds / seconds;
         var children = _processes.Select((process, i) => (process.Name, Cores: (Ticks(process.Pid) - _children[i]) / TicksPerSecond / seconds)).ToList();
+        // A process born during the step counts from zero; one that ended during it is missed.
+        var commands = CommandTicks().GroupBy(process => process.Name)
+            .Select(group => (Name: group.Key, Cores: group.Sum(process => process.Ticks - _commandTicks.GetValueOrDefault(process.Pid)) / TicksPerSecond / seconds))
+            .OrderBy(group => group.Name, StringComparer.Ordinal).ToList();
+        children.AddRange(commands);
         var rest = busyCores - self - children.Sum(child => child.Cores);
+        var others = _commands.Count == 0 ? "PostgreSQL/Redis/RabbitMQ/kernel/other" : "kernel/other";
         return FormattableString.Invariant(
-            $"machine {busyCores:F2} of {Environment.ProcessorCount} cores busy (load generator {self:F2}, {string.Join(", ", children.Select(child => FormattableString.Invariant($"{child.Name} {child.Cores:F2}")))}, PostgreSQL/Redis/RabbitMQ/kernel/other {Math.Max(0, rest):F2})");
+            $"machine {busyCores:F2} of {Environment.ProcessorCount} cores busy (load generator {self:F2}, {string.Join(", ", children.Select(child => FormattableString.Invariant($"{child.Name} {child.Cores:F2}")))}, {others} {Math.Max(0, rest):F2})");
+    }
+
+    private List<(string Name, int Pid, long Ticks)> CommandTicks()
+    {
+        var found = new List<(string, int, long)>();
+        if (_commands.Count == 0)
+        {
+            return found;
+        }
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+                foreach (var (name, wanted) in _commands)
+                {
+                    if (command == wanted)
+                    {
+                        found.Add((name, pid, Ticks(pid)));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // gone meanwhile
+            }
+        }
+        return found;
     }
 
     private static (long Busy, long Total) Machine()

@@ -57,7 +57,9 @@ public sealed class BacklogSampler(string amqpConnectionString, string notificat
             {
                 var notifications = await ReadyAsync(connection, "notifications", cancellationToken);
                 var chat = await ReadyAsync(connection, "chat", cancellationToken);
-                await using var count = new NpgsqlCommand("select count(*) from mt_doc_outbox where data->>'Published' = 'false'", database);
+                // Written as the outbox's index on Published is (CAST(data ->> 'Published' as boolean)), so the count reads
+                // the unpublished rows only instead of every row the run wrote.
+                await using var count = new NpgsqlCommand("select count(*) from mt_doc_outbox where CAST(data ->> 'Published' as boolean) = false", database);
                 var outbox = (long)(await count.ExecuteScalarAsync(cancellationToken) ?? 0L);
                 lock (_samples)
                 {

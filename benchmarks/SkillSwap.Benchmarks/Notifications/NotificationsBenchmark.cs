@@ -88,7 +88,8 @@ public static class NotificationsBenchmark
         await BrokerQueues.WaitForConsumerAsync(rabbit.ConnectionString, "notifications");
         await BrokerQueues.WaitForConsumerAsync(rabbit.ConnectionString, "chat");
         var cpu = CpuMeter.ForChildren(["SkillSwap.Chat.dll", "SkillSwap.Notifications.dll"],
-            port => port == chat0.Port ? "chat-0" : port == chat1.Port ? "chat-1" : port == notifications.Port ? "notifications" : null);
+            port => port == chat0.Port ? "chat-0" : port == chat1.Port ? "chat-1" : port == notifications.Port ? "notifications" : null)
+            .AlsoCommands(("PostgreSQL", "postgres"), ("RabbitMQ", "beam.smp"), ("Redis", "redis-server"));
 
         // People as Identity announces them (Notifications writes in their language and names the review's author).
         var people = Enumerable.Range(0, clientCount).Select(_ => Guid.CreateVersion7()).ToArray();
@@ -272,7 +273,7 @@ public static class NotificationsBenchmark
         var tables = TableActivity.PerEvent(tablesBefore.Item1, await TableActivityAsync(run.NotificationsDatabase), expected);
         var chatTables = TableActivity.PerEvent(tablesBefore.Item2, await TableActivityAsync(run.ChatDatabase), expected);
         return Analyse(phase, expected, lostInWindow,
-            $"{usage}; {perEvent}; tables per event (scans, index or sequential / rows inserted / updated / deleted): Notifications {tables}; Chat {chatTables}", samples);
+            $"{usage}; {perEvent}; tables per event ({TableActivity.Legend}): Notifications {tables}; Chat {chatTables}", samples);
     }
 
     private static async Task PublishAsync(Run run, Phase phase, int number, long scheduledAt)
@@ -344,18 +345,18 @@ public static class NotificationsBenchmark
         return (long)(await command.ExecuteScalarAsync() ?? 0L);
     }
 
-    /// <summary>Per table of the database: scans (index and sequential), rows inserted, updated, deleted so far.</summary>
+    /// <summary>Per table of the database: index scans, sequential scans and the rows they read, rows inserted, updated, deleted so far.</summary>
     private static async Task<Dictionary<string, TableActivity>> TableActivityAsync(string database)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select relname, coalesce(idx_scan, 0) + coalesce(seq_scan, 0), n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables", connection);
+            "select relname, coalesce(idx_scan, 0), seq_scan, seq_tup_read, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var tables = new Dictionary<string, TableActivity>();
         while (await reader.ReadAsync())
         {
-            tables[reader.GetString(0)] = new TableActivity(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+            tables[reader.GetString(0)] = new TableActivity(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
         }
         return tables;
     }
@@ -420,20 +421,26 @@ public static class NotificationsBenchmark
     }
 
     /// <summary>What PostgreSQL counted on one table (pg_stat_user_tables): where each event's reads and writes land.</summary>
-    private sealed record TableActivity(long Scans, long Inserted, long Updated, long Deleted)
+    private sealed record TableActivity(long IndexScans, long SequentialScans, long SequentialRows, long Inserted, long Updated, long Deleted)
     {
-        /// <summary>"outbox 2.1/1.0/1.0/0.0, inbox …" for the tables that changed, busiest first.</summary>
+        public const string Legend = "index scans / sequential scans (rows they read) / rows inserted / updated / deleted";
+
+        private long Total => IndexScans + SequentialScans + Inserted + Updated + Deleted;
+
+        private TableActivity Minus(TableActivity earlier) => new(
+            IndexScans - earlier.IndexScans, SequentialScans - earlier.SequentialScans, SequentialRows - earlier.SequentialRows,
+            Inserted - earlier.Inserted, Updated - earlier.Updated, Deleted - earlier.Deleted);
+
+        /// <summary>"outbox 2.1/1.0 (812)/1.0/1.0/0.0, inbox …" for the tables that changed, busiest first.</summary>
         public static string PerEvent(Dictionary<string, TableActivity> before, Dictionary<string, TableActivity> after, int events)
         {
-            var per = Math.Max(1, events);
+            double per = Math.Max(1, events);
             return string.Join(", ", after
-                .Select(pair => (Table: pair.Key.Replace("mt_doc_", "", StringComparison.Ordinal), Delta: before.TryGetValue(pair.Key, out var earlier)
-                    ? new TableActivity(pair.Value.Scans - earlier.Scans, pair.Value.Inserted - earlier.Inserted, pair.Value.Updated - earlier.Updated, pair.Value.Deleted - earlier.Deleted)
-                    : pair.Value))
-                .Where(table => table.Delta.Scans + table.Delta.Inserted + table.Delta.Updated + table.Delta.Deleted > 0)
-                .OrderByDescending(table => table.Delta.Scans + table.Delta.Inserted + table.Delta.Updated + table.Delta.Deleted)
+                .Select(pair => (Table: pair.Key.Replace("mt_doc_", "", StringComparison.Ordinal), Delta: before.TryGetValue(pair.Key, out var earlier) ? pair.Value.Minus(earlier) : pair.Value))
+                .Where(table => table.Delta.Total > 0)
+                .OrderByDescending(table => table.Delta.Total)
                 .Select(table => FormattableString.Invariant(
-                    $"{table.Table} {table.Delta.Scans / (double)per:F1}/{table.Delta.Inserted / (double)per:F1}/{table.Delta.Updated / (double)per:F1}/{table.Delta.Deleted / (double)per:F1}")));
+                    $"{table.Table} {table.Delta.IndexScans / per:F1}/{table.Delta.SequentialScans / per:F1} ({table.Delta.SequentialRows / per:F0})/{table.Delta.Inserted / per:F1}/{table.Delta.Updated / per:F1}/{table.Delta.Deleted / per:F1}")));
         }
     }
 

@@ -22,13 +22,15 @@ public sealed record ChatMessageReported(
 public sealed record RealtimeNotificationRequested(Guid UserId, string Type, string Payload) : IntegrationEvent;
 
 /// <summary>
-/// A message was stored for <paramref name="RecipientId"/> while none of their apps was open in the foreground (offline
-/// or away), so they did not see it arrive. Notifications gathers these into one digest push instead of a flood.
-/// Carries no text: a push is read on a lock screen.
+/// <paramref name="Count"/> messages were stored in one conversation for <paramref name="RecipientId"/> while none of
+/// their apps was in the foreground (offline or away), so they did not see them arrive; a conversation reports at most
+/// once a second per recipient. Notifications gathers these into one digest push. No text: a push is read on a lock
+/// screen. <paramref name="SenderIds"/> are the first few senders, in order.
 /// </summary>
-public sealed record ChatMessageWhileOffline(
+public sealed record ChatMessagesWhileOffline(
     Guid RecipientId,
     string ConversationId,
-    Guid SenderId,
-    long Sequence,
-    DateTimeOffset SentAt) : IntegrationEvent;
+    IReadOnlyList<Guid> SenderIds,
+    int Count,
+    long LastSequence,
+    DateTimeOffset LastSentAt) : IntegrationEvent;

@@ -6,7 +6,6 @@ using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
 using SkillSwap.Chat.Realtime;
 using SkillSwap.DocumentStore;
-using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Chat.Conversations;
 
@@ -29,7 +28,7 @@ public sealed class ConversationGrain(
     private readonly Dictionary<IChatRelay, RelayLink> _relays = [];
     private readonly SortedDictionary<long, MessageView?> _settled = [];
     private readonly SemaphoreSlim _documentWrite = new(1, 1);
-    private readonly Dictionary<Guid, DateTimeOffset> _seenOnlineAt = [];
+    private AwayReports? _away;
     private ConversationDocument? _conversation;
     private BlockList _blocks = new([]);
     private long _lastAssigned;
@@ -57,10 +56,29 @@ public sealed class ConversationGrain(
         {
             _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds, cancellationToken);
         }
+        _away = new AwayReports(Id, GrainFactory, store, time, options.Value.PresenceRecheckInterval);
         this.RegisterGrainTimer(SaveBookkeepingAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        this.RegisterGrainTimer(ReportAwayAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveBookkeepingAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveBookkeepingAsync();
+        await ReportAwayAsync();
+    }
+
+    private async Task ReportAwayAsync()
+    {
+        try
+        {
+            await _away!.FlushAsync();
+        }
+        catch (Exception ex)
+        {
+            // The messages are stored and delivered; only the away members' digest waits for the next flush.
+            logger.LogWarning(ex, "Could not report the messages members of {ConversationId} missed while away; retrying", Id);
+        }
+    }
 
     public Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer) =>
         ChangeMembershipAsync(kind, conversation => AddMembers(conversation, memberIds) | AddSession(conversation, sessionId), viewer);
@@ -283,52 +301,7 @@ public sealed class ConversationGrain(
             _conversation.ActiveAt = next.SentAt;
             AdvanceReadMarker(next.SenderId, next.Sequence);
             FanOut(ClientEvents.Message, next.SenderId, next);
-            ReportToOfflineRecipientsAsync(next).Ignore();
-        }
-    }
-
-    /// <summary>
-    /// Tells Notifications of a stored message once per recipient with no app in the foreground, so they get a digest
-    /// push instead of missing it. Only "online" answers are trusted for a while (<see cref="ChatOptions.PresenceRecheckInterval"/>):
-    /// an offline member is asked again each time, so someone who just opened the app is not pushed what they see.
-    /// </summary>
-    private async Task ReportToOfflineRecipientsAsync(MessageView message)
-    {
-        try
-        {
-            var offline = new List<Guid>();
-            foreach (var member in Recipients(message.SenderId, includeSender: false))
-            {
-                if (_seenOnlineAt.TryGetValue(member, out var seenAt) && time.GetUtcNow() - seenAt < options.Value.PresenceRecheckInterval)
-                {
-                    continue;
-                }
-                var presence = await GrainFactory.GetGrain<IUserGrain>(member).GetPresence();
-                if (presence.Status == PresenceStatus.Online)
-                {
-                    _seenOnlineAt[member] = time.GetUtcNow();
-                }
-                else
-                {
-                    _seenOnlineAt.Remove(member);
-                    offline.Add(member);
-                }
-            }
-            if (offline.Count == 0)
-            {
-                return;
-            }
-            await using var db = store.OpenSession();
-            foreach (var member in offline)
-            {
-                db.PublishOnCommit(new ChatMessageWhileOffline(member, Id, message.SenderId, message.Sequence, message.SentAt));
-            }
-            await db.SaveChangesAsync();
-        }
-        catch (Exception ex)
-        {
-            // The message itself is stored and delivered; only the offline members' digest misses it.
-            logger.LogWarning(ex, "Could not report message {Sequence} of {ConversationId} to offline members", message.Sequence, Id);
+            _away!.CountAsync(next, Recipients(next.SenderId, includeSender: false)).Ignore();
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
         }
         if (preferences.Allows(category, NotificationChannel.Push))
         {
-            QueuePush(request.SourceEventId, recipient, preferences, request.Type, title, body, request.Data, notificationId);
+            QueuePush(DeliveryDocument.IdFor(request.SourceEventId, userId, DeliveryChannel.Push), recipient, preferences, request.Type, title, body, request.Data, notificationId);
         }
     }
 
@@ -99,13 +99,13 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
     }
 
     /// <summary>A push to the person's devices, due now or when their quiet hours end.</summary>
-    public void QueuePush(Guid sourceEventId, RecipientDocument recipient, PreferencesDocument preferences, string type, string title, string body,
+    public void QueuePush(string deliveryId, RecipientDocument recipient, PreferencesDocument preferences, string type, string title, string body,
         IReadOnlyDictionary<string, string> data, string? notificationId)
     {
         var now = time.GetUtcNow();
         db.Insert(new DeliveryDocument
         {
-            Id = DeliveryDocument.IdFor(sourceEventId, recipient.UserId, DeliveryChannel.Push),
+            Id = deliveryId,
             UserId = recipient.UserId,
             Channel = DeliveryChannel.Push,
             Type = type,

@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Notifications.Devices;
@@ -7,10 +8,11 @@ using SkillSwap.Notifications.Inbox;
 namespace SkillSwap.Notifications.Delivery;
 
 /// <summary>
-/// Sends the emails and pushes that are due, at least once each: a delivery is claimed (its due time moved a lease
-/// ahead, under its version) before it is sent, so two replicas never send the same one at once, and one that fails is
-/// retried later with a growing delay until <see cref="NotificationsOptions.MaxAttempts"/>. Each tick first turns the
-/// chat digests whose gathering time is over into pushes.
+/// Sends the emails and pushes that are due, at least once each. A delivery is claimed (its due time moved a lease
+/// ahead, under its version) just before it is sent, so two replicas never send it at the same time; a send that fails
+/// is retried later with a growing delay until <see cref="NotificationsOptions.MaxAttempts"/>, one that can never
+/// succeed (an invalid address, a permanent SMTP refusal) fails at once. Each tick first turns the chat digests whose
+/// gathering time is over into pushes. What a delivery said is blanked once it is settled.
 /// </summary>
 public sealed class DeliveryDispatcher(
     IServiceScopeFactory scopes,
@@ -20,12 +22,15 @@ public sealed class DeliveryDispatcher(
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private const int Batch = 100;
+
+    /// <summary>Longer than one send may take (SMTP and HTTP time out after 30 s), so a claim outlives its send.</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.DispatchInterval);
+        using var timer = new PeriodicTimer(options.Value.DispatchInterval, time);
         do
         {
             try
@@ -45,20 +50,13 @@ public sealed class DeliveryDispatcher(
         await _oneRunAtATime.WaitAsync(cancellationToken);
         try
         {
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<MessageDigests>().FlushDueAsync(cancellationToken);
-            }
+            await FlushDigestsAsync(cancellationToken);
             while (true)
             {
-                var claimed = await ClaimDueAsync(cancellationToken);
-                if (claimed.Count == 0)
-                {
-                    return;
-                }
-                await SendEmailsAsync([.. claimed.Where(delivery => delivery.Channel == DeliveryChannel.Email)], cancellationToken);
-                await SendPushesAsync([.. claimed.Where(delivery => delivery.Channel == DeliveryChannel.Push)], cancellationToken);
-                if (claimed.Count < Batch)
+                var due = await DueAsync(cancellationToken);
+                await SendEmailsAsync([.. due.Where(delivery => delivery.Channel == DeliveryChannel.Email)], cancellationToken);
+                await SendPushesAsync([.. due.Where(delivery => delivery.Channel == DeliveryChannel.Push)], cancellationToken);
+                if (due.Count < Batch)
                 {
                     return;
                 }
@@ -70,124 +68,184 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    private async Task<List<DeliveryDocument>> ClaimDueAsync(CancellationToken cancellationToken)
+    private async Task FlushDigestsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<MessageDigestDocument> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            due = await scope.ServiceProvider.GetRequiredService<IDocumentSession>().Query<MessageDigestDocument>()
+                .Where(digest => digest.DueAt != null && digest.DueAt <= now)
+                .OrderBy(digest => digest.DueAt).Take(Batch).ToListAsync(cancellationToken);
+        }
+        foreach (var digest in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<MessageDigests>().FlushAsync(digest, cancellationToken);
+            }
+            catch (Exception ex) when (ex is DocumentConcurrencyException or DuplicateDocumentException)
+            {
+                // A message was counted in, or another replica flushed it, at the same moment: the next tick sees it as it is.
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Could not push the chat digest of {UserId}; the next tick tries again", digest.UserId);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<DeliveryDocument>> DueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        var due = await db.Query<DeliveryDocument>()
+        return await scope.ServiceProvider.GetRequiredService<IDocumentSession>().Query<DeliveryDocument>()
             .Where(delivery => delivery.State == DeliveryState.Pending && delivery.DueAt <= now)
             .OrderBy(delivery => delivery.DueAt).Take(Batch).ToListAsync(cancellationToken);
-        var claimed = new List<DeliveryDocument>(due.Count);
-        foreach (var delivery in due)
+    }
+
+    /// <summary>Takes <paramref name="delivery"/> for a lease; false when another replica took it first.</summary>
+    private async Task<bool> ClaimAsync(DeliveryDocument delivery, CancellationToken cancellationToken)
+    {
+        delivery.DueAt = time.GetUtcNow() + Lease;
+        delivery.Attempts++;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        db.Replace(delivery);
+        try
         {
-            delivery.DueAt = now + Lease;
-            delivery.Attempts++;
-            db.Replace(delivery);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                claimed.Add(delivery);
-            }
-            catch (DocumentConcurrencyException)
-            {
-                // Another replica claimed it first.
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
-        return claimed;
+        catch (DocumentConcurrencyException)
+        {
+            return false;
+        }
     }
 
     private async Task SendEmailsAsync(List<DeliveryDocument> emails, CancellationToken cancellationToken)
     {
-        if (emails.Count == 0)
-        {
-            return;
-        }
-        if (!smtp.IsConfigured)
-        {
-            foreach (var email in emails)
-            {
-                await SettleAsync(email, DeliveryState.Failed, $"No SMTP server configured (ConnectionStrings:{SmtpEmailSender.ConnectionName}).", cancellationToken);
-            }
-            return;
-        }
         SmtpConnection? connection = null;
         try
         {
-            connection = await smtp.ConnectAsync(cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "SMTP server unreachable; {Count} emails wait for the next attempt", emails.Count);
             foreach (var email in emails)
             {
-                await RetryLaterAsync(email, ex.Message, cancellationToken);
-            }
-            return;
-        }
-        await using (connection)
-        {
-            foreach (var email in emails)
-            {
+                if (!await ClaimAsync(email, cancellationToken))
+                {
+                    continue;
+                }
+                if (!smtp.IsConfigured)
+                {
+                    await SettleAsync(email, DeliveryState.Failed, $"No SMTP server configured (ConnectionStrings:{SmtpEmailSender.ConnectionName}).", cancellationToken);
+                    continue;
+                }
+                Exception? failure = null;
                 try
                 {
+                    connection ??= await smtp.ConnectAsync(cancellationToken);
                     await connection.SendAsync(email, cancellationToken);
-                    await SettleAsync(email, DeliveryState.Sent, null, cancellationToken);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(ex, "Email {DeliveryId} not accepted by the SMTP server", email.Id);
-                    await RetryLaterAsync(email, ex.Message, cancellationToken);
+                    failure = ex;
+                    if (connection is not null)
+                    {
+                        // The next email gets a fresh connection rather than one the failure may have broken.
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
                 }
+                if (failure is null)
+                {
+                    await SettleAsync(email, DeliveryState.Sent, null, cancellationToken);
+                }
+                else if (failure is MimeKit.ParseException or SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 })
+                {
+                    logger.LogWarning(failure, "Email {DeliveryId} refused for good", email.Id);
+                    await SettleAsync(email, DeliveryState.Failed, failure.Message, cancellationToken);
+                }
+                else
+                {
+                    logger.LogWarning(failure, "Email {DeliveryId} not sent; it is retried", email.Id);
+                    await RetryLaterAsync(email, failure.Message, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
             }
         }
     }
 
     private async Task SendPushesAsync(List<DeliveryDocument> pushes, CancellationToken cancellationToken)
     {
-        if (pushes.Count == 0)
+        var outgoing = new List<(DeliveryDocument Delivery, DeviceDocument Device)>();
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            return;
-        }
-        var outgoing = new List<(DeliveryDocument Delivery, DeviceDocument Device, ExpoPushMessage Message)>();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        foreach (var push in pushes)
-        {
-            if (push.NotificationId is { } notificationId
-                && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null })
+            var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+            foreach (var push in pushes)
             {
-                await SettleAsync(push, DeliveryState.Dropped, "Read in the app before it could be pushed.", cancellationToken);
-                continue;
+                if (!await ClaimAsync(push, cancellationToken))
+                {
+                    continue;
+                }
+                if (push.NotificationId is { } notificationId
+                    && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null })
+                {
+                    await SettleAsync(push, DeliveryState.Dropped, "Read in the app before it could be pushed.", cancellationToken);
+                    continue;
+                }
+                var userId = push.UserId;
+                var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == userId).ToListAsync(cancellationToken);
+                if (devices.Count == 0)
+                {
+                    await SettleAsync(push, DeliveryState.Dropped, "No device registered.", cancellationToken);
+                    continue;
+                }
+                outgoing.AddRange(devices.Select(device => (push, device)));
             }
-            var userId = push.UserId;
-            var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == userId).ToListAsync(cancellationToken);
-            if (devices.Count == 0)
-            {
-                await SettleAsync(push, DeliveryState.Dropped, "No device registered.", cancellationToken);
-                continue;
-            }
-            outgoing.AddRange(devices.Select(device => (push, device, new ExpoPushMessage(device.Id, push.Title, push.Body, push.Data))));
         }
-        if (outgoing.Count == 0)
+        // Whole deliveries per request (a person has at most DevicesApi.MaxDevices phones), so a failed request
+        // retries only the pushes it carried.
+        var request = new List<(DeliveryDocument Delivery, DeviceDocument Device)>();
+        foreach (var perDelivery in outgoing.GroupBy(item => item.Delivery))
         {
-            return;
+            if (request.Count + perDelivery.Count() > ExpoPushSender.MaxPerRequest)
+            {
+                await SendPushRequestAsync(request, cancellationToken);
+                request = [];
+            }
+            request.AddRange(perDelivery);
         }
+        if (request.Count > 0)
+        {
+            await SendPushRequestAsync(request, cancellationToken);
+        }
+    }
+
+    private async Task SendPushRequestAsync(List<(DeliveryDocument Delivery, DeviceDocument Device)> request, CancellationToken cancellationToken)
+    {
         IReadOnlyList<ExpoPushTicket> tickets;
         try
         {
-            tickets = await scope.ServiceProvider.GetRequiredService<ExpoPushSender>().SendAsync([.. outgoing.Select(item => item.Message)], cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            tickets = await scope.ServiceProvider.GetRequiredService<ExpoPushSender>().SendAsync(
+                [.. request.Select(item => new ExpoPushMessage(item.Device.Id, item.Delivery.Title, item.Delivery.Body, item.Delivery.Data))], cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Expo push API failed; {Count} pushes wait for the next attempt", outgoing.Count);
-            foreach (var push in outgoing.Select(item => item.Delivery).Distinct())
+            logger.LogWarning(ex, "Expo push API failed; {Count} pushes are retried", request.Count);
+            foreach (var push in request.Select(item => item.Delivery).Distinct())
             {
                 await RetryLaterAsync(push, ex.Message, cancellationToken);
             }
             return;
         }
-        var results = outgoing.Zip(tickets, (item, ticket) => (item.Delivery, item.Device, Ticket: ticket)).ToList();
+        var results = request.Zip(tickets, (item, ticket) => (item.Delivery, item.Device, Ticket: ticket)).ToList();
         foreach (var gone in results.Where(result => result.Ticket.DeviceGone))
         {
             await PruneAsync(gone.Device, cancellationToken);
@@ -210,18 +268,18 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    /// <summary>Forgets a token Expo no longer knows, unless it was registered again meanwhile (then the version moved).</summary>
+    /// <summary>
+    /// Forgets a token Expo no longer knows, whoever holds it now: the app was uninstalled, and a fresh install gets a
+    /// new token it registers again.
+    /// </summary>
     private async Task PruneAsync(DeviceDocument device, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        if (await db.LoadAsync<DeviceDocument>(device.Id, cancellationToken) is { } stored && stored.Version == device.Version)
-        {
-            db.Delete<DeviceDocument>(device.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            NotificationsMetrics.DevicePruned();
-            logger.LogInformation("Device token of {UserId} pruned: Expo reports it no longer registered", device.UserId);
-        }
+        db.Delete<DeviceDocument>(device.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        NotificationsMetrics.DevicePruned();
+        logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", device.UserId);
     }
 
     private Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
@@ -235,12 +293,21 @@ public sealed class DeliveryDispatcher(
         return SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
     }
 
+    /// <summary>
+    /// Records how it ended, and blanks what it said (addresses, names, verification and reset links): a settled
+    /// delivery keeps only what support needs (type, state, attempts, error, times).
+    /// </summary>
     private Task SettleAsync(DeliveryDocument delivery, DeliveryState state, string? note, CancellationToken cancellationToken)
     {
         if (state == DeliveryState.Sent)
         {
             delivery.SentAt = time.GetUtcNow();
         }
+        delivery.Title = "";
+        delivery.Body = "";
+        delivery.Html = null;
+        delivery.EmailAddress = null;
+        delivery.Data = [];
         return SaveAsync(delivery, state, note, state.ToString().ToLowerInvariant(), cancellationToken);
     }
 
@@ -254,11 +321,13 @@ public sealed class DeliveryDispatcher(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            NotificationsMetrics.Delivered(delivery.Channel, outcome);
         }
         catch (DocumentConcurrencyException)
         {
-            // Erased meanwhile (the person's deliveries are deleted): nothing left to record.
+            // Erased meanwhile (the person's deliveries are deleted), or the lease ran out and another replica took
+            // it: what it records is theirs now.
+            logger.LogWarning("Delivery {DeliveryId} changed hands before its outcome ({Outcome}) was recorded", delivery.Id, outcome);
         }
-        NotificationsMetrics.Delivered(delivery.Channel, outcome);
     }
 }

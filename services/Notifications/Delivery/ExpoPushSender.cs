@@ -27,27 +27,24 @@ public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOption
 {
     public const int MaxPerRequest = 100;
 
+    /// <summary>One request: its tickets, in order, or an exception (nothing known to be delivered).</summary>
     public async Task<IReadOnlyList<ExpoPushTicket>> SendAsync(IReadOnlyList<ExpoPushMessage> messages, CancellationToken cancellationToken)
     {
-        var tickets = new List<ExpoPushTicket>(messages.Count);
-        foreach (var chunk in messages.Chunk(MaxPerRequest))
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(messages.Count, MaxPerRequest);
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ExpoPushUrl) { Content = JsonContent.Create(messages) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (options.Value.ExpoAccessToken is { Length: > 0 } token)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ExpoPushUrl) { Content = JsonContent.Create(chunk) };
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (options.Value.ExpoAccessToken is { Length: > 0 } token)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-            using var response = await http.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var answer = await response.Content.ReadFromJsonAsync<ExpoPushResponse>(cancellationToken);
-            if (answer?.Data is not { } data || data.Count != chunk.Length)
-            {
-                throw new InvalidOperationException($"Expo answered {answer?.Data?.Count ?? 0} tickets for {chunk.Length} pushes.");
-            }
-            tickets.AddRange(data);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        return tickets;
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<ExpoPushResponse>(cancellationToken);
+        if (answer?.Data is not { } data || data.Count != messages.Count)
+        {
+            throw new InvalidOperationException($"Expo answered {answer?.Data?.Count ?? 0} tickets for {messages.Count} pushes.");
+        }
+        return data;
     }
 
     private sealed record ExpoPushResponse(List<ExpoPushTicket>? Data);

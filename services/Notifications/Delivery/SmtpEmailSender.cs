@@ -8,7 +8,8 @@ namespace SkillSwap.Notifications.Delivery;
 /// <summary>
 /// Sends emails over SMTP to the server named by the <c>mail</c> connection string: <c>smtp://host:port</c>
 /// (<c>smtps://</c> for TLS from the first byte; user and password as <c>smtp://user:password@host:port</c>), or Aspire's
-/// <c>Endpoint=smtp://host:port;Username=…;Password=…</c>. STARTTLS is used whenever the server offers it.
+/// <c>Endpoint=smtp://host:port;Username=…;Password=…</c>. STARTTLS is used whenever the server offers it, and required
+/// when there are credentials.
 /// </summary>
 public sealed class SmtpEmailSender(IConfiguration configuration, IOptions<NotificationsOptions> options)
 {
@@ -22,10 +23,14 @@ public sealed class SmtpEmailSender(IConfiguration configuration, IOptions<Notif
     public async Task<SmtpConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var endpoint = _endpoint.Value ?? throw new InvalidOperationException($"No SMTP server: set ConnectionStrings:{ConnectionName}.");
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
+        // A password is never sent in clear: with credentials the server must offer STARTTLS (or speak TLS at once).
+        var security = endpoint.ImplicitTls ? SecureSocketOptions.SslOnConnect
+            : endpoint.UserName is not null ? SecureSocketOptions.StartTls
+            : SecureSocketOptions.StartTlsWhenAvailable;
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, security, cancellationToken);
             if (endpoint.UserName is not null)
             {
                 await client.AuthenticateAsync(endpoint.UserName, endpoint.Password ?? "", cancellationToken);

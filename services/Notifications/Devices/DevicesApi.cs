@@ -5,7 +5,7 @@ using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Notifications.Devices;
 
-/// <summary>What the app sends after sign-in: its Expo push token and platform.</summary>
+/// <summary>What the app sends after sign-in (its Expo push token and platform) and on sign-out (the token).</summary>
 public sealed record DeviceRegistration(string? Token, string? Platform);
 
 public sealed record DeviceView(string Token, string Platform, DateTimeOffset RegisteredAt);
@@ -16,6 +16,7 @@ public sealed record DeviceView(string Token, string Platform, DateTimeOffset Re
 /// </summary>
 public static partial class DevicesApi
 {
+    public const int MaxDevices = 10;
     private static readonly string[] Platforms = ["ios", "android"];
 
     public static RouteGroupBuilder MapDevicesApi(this IEndpointRouteBuilder app)
@@ -29,7 +30,8 @@ public static partial class DevicesApi
             var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == me).ToListAsync(cancellationToken);
             return TypedResults.Ok(devices.Select(View).ToList());
         }).WithSummary("Your registered phones");
-        api.MapDelete("/", UnregisterAsync).WithSummary("Stop pushes to a phone (on sign-out): ?token=…");
+        // A POST with the token in the body, not a DELETE with it in the URL, where access logs and traces would keep it.
+        api.MapPost("/unregister", UnregisterAsync).WithSummary("Stop pushes to a phone (on sign-out)");
         return api;
     }
 
@@ -42,15 +44,15 @@ public static partial class DevicesApi
         {
             throw RuleViolationException.Invalid("platform must be ios or android.");
         }
-        var device = await db.LoadAsync<DeviceDocument>(token, cancellationToken);
-        if (device is null)
+        var device = await db.EditAsync(token, id => new DeviceDocument { Id = id }, cancellationToken);
+        if (device.UserId != me)
         {
-            device = new DeviceDocument { Id = token };
-            db.Insert(device);
-        }
-        else
-        {
-            db.Replace(device);
+            // The oldest phones beyond the limit stop receiving: a person has a few, not hundreds.
+            var mine = await db.Query<DeviceDocument>().Where(other => other.UserId == me).OrderByDescending(other => other.RegisteredAt).ToListAsync(cancellationToken);
+            foreach (var old in mine.Skip(MaxDevices - 1))
+            {
+                db.Delete<DeviceDocument>(old.Id);
+            }
         }
         device.UserId = me;
         device.Platform = platform;
@@ -66,10 +68,10 @@ public static partial class DevicesApi
         return TypedResults.Ok(View(device));
     }
 
-    private static async Task<NoContent> UnregisterAsync(string? token, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
+    private static async Task<NoContent> UnregisterAsync(DeviceRegistration registration, ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken)
     {
         var me = user.RequireUserId();
-        var device = await db.LoadAsync<DeviceDocument>(ValidToken(token), cancellationToken);
+        var device = await db.LoadAsync<DeviceDocument>(ValidToken(registration.Token), cancellationToken);
         if (device is null || device.UserId != me)
         {
             throw RuleViolationException.NotFound("device-not-found", "No such phone is registered to you.");

@@ -15,11 +15,9 @@ namespace SkillSwap.Notifications.Digests;
 /// pushed as one ("5 new messages from Ana and Louis"), in their language and after their quiet hours.
 /// </summary>
 public sealed class MessageDigests(IDocumentSession db, Notifier notifier, TimeProvider time, IOptions<NotificationsOptions> options) :
-    IIntegrationEventHandler<ChatMessageWhileOffline>
+    IIntegrationEventHandler<ChatMessagesWhileOffline>
 {
-    private const int Batch = 100;
-
-    public async Task HandleAsync(ChatMessageWhileOffline integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(ChatMessagesWhileOffline integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.RecipientId;
         if (await db.IsErasedAsync(userId, cancellationToken)
@@ -28,20 +26,15 @@ public sealed class MessageDigests(IDocumentSession db, Notifier notifier, TimeP
         {
             return;
         }
-        var digest = await db.LoadAsync<MessageDigestDocument>(MessageDigestDocument.IdFor(userId), cancellationToken);
-        if (digest is null)
+        var digest = await db.EditAsync(MessageDigestDocument.IdFor(userId), id => new MessageDigestDocument { Id = id, UserId = userId }, cancellationToken);
+        digest.DueAt ??= time.GetUtcNow() + options.Value.MessageDigestDelay;
+        digest.Count += integrationEvent.Count;
+        foreach (var sender in integrationEvent.SenderIds.Where(sender => !digest.SenderIds.Contains(sender)))
         {
-            digest = new MessageDigestDocument { Id = MessageDigestDocument.IdFor(userId), UserId = userId, DueAt = time.GetUtcNow() + options.Value.MessageDigestDelay };
-            db.Insert(digest);
-        }
-        else
-        {
-            db.Replace(digest);
-        }
-        digest.Count++;
-        if (!digest.SenderIds.Contains(integrationEvent.SenderId) && digest.SenderIds.Count < MessageDigestDocument.NamedSenders)
-        {
-            digest.SenderIds.Add(integrationEvent.SenderId);
+            if (digest.SenderIds.Count < MessageDigestDocument.NamedSenders)
+            {
+                digest.SenderIds.Add(sender);
+            }
         }
         if (!digest.ConversationIds.Contains(integrationEvent.ConversationId))
         {
@@ -49,38 +42,37 @@ public sealed class MessageDigests(IDocumentSession db, Notifier notifier, TimeP
         }
     }
 
-    /// <summary>Turns each digest whose gathering time is over into one push, in one unit of work each.</summary>
-    public async Task FlushDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Turns one digest whose gathering time is over into one push, emptying it in the same version-checked commit (a
+    /// message counted meanwhile makes the commit fail, and the next tick pushes it too). Inside the person's quiet hours
+    /// the digest keeps gathering until they end instead: one push in the morning, not one per gathering period.
+    /// </summary>
+    public async Task FlushAsync(MessageDigestDocument digest, CancellationToken cancellationToken)
     {
+        var recipient = await notifier.RecipientAsync(digest.UserId, cancellationToken);
+        var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(digest.UserId), cancellationToken) ?? new PreferencesDocument();
         var now = time.GetUtcNow();
-        var due = await db.Query<MessageDigestDocument>().Where(digest => digest.DueAt <= now).OrderBy(digest => digest.DueAt).Take(Batch).ToListAsync(cancellationToken);
-        foreach (var digest in due)
+        db.Replace(digest);
+        if (preferences.GetQuietHours()?.NextAllowed(now, recipient.Zone()) is { } allowedAt && allowedAt > now)
         {
-            var recipient = await notifier.RecipientAsync(digest.UserId, cancellationToken);
-            var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(digest.UserId), cancellationToken) ?? new PreferencesDocument();
-            var senders = new List<string>();
-            foreach (var senderId in digest.SenderIds)
-            {
-                senders.Add((await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(senderId), cancellationToken))?.DisplayName ?? "");
-            }
-            var (title, body) = MessageDigestText.Render(recipient.Locale, digest.Count, senders);
-            var data = new Dictionary<string, string> { ["count"] = digest.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            if (digest.ConversationIds.Count == 1)
-            {
-                data["conversationId"] = digest.ConversationIds[0];
-            }
-            db.Delete<MessageDigestDocument>(digest.Id);
-            notifier.QueuePush(Guid.CreateVersion7(), recipient, preferences, NotificationTemplates.MessagesWhileAway, title, body, data, notificationId: null);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DocumentConcurrencyException)
-            {
-                // A message was counted in at the same moment: the next tick pushes the digest with it.
-                db.ClearPendingChanges();
-            }
+            digest.DueAt = allowedAt;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
+        var senders = new List<string>();
+        foreach (var senderId in digest.SenderIds)
+        {
+            senders.Add((await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(senderId), cancellationToken))?.DisplayName ?? "");
+        }
+        var (title, body) = MessageDigestText.Render(recipient.Locale, digest.Count, senders);
+        var data = new Dictionary<string, string> { ["count"] = digest.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (digest.ConversationIds.Count == 1)
+        {
+            data["conversationId"] = digest.ConversationIds[0];
+        }
+        notifier.QueuePush($"digest:{digest.Id}:{digest.Round}", recipient, preferences, NotificationTemplates.MessagesWhileAway, title, body, data, notificationId: null);
+        digest.Empty();
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
 

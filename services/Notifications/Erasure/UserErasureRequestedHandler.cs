@@ -32,10 +32,16 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
         db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
         db.Delete<MatchAnnouncementsDocument>(MatchAnnouncementsDocument.IdFor(userId));
+        foreach (var told in await db.Query<MatchAnnouncementsDocument>().Where(told => told.ToldAbout.Contains(userId)).ToListAsync(cancellationToken))
+        {
+            told.ToldAbout.Remove(userId);
+            db.Replace(told);
+        }
         // Their NPS scores still count in the KPI, without who gave them or what they wrote.
         foreach (var response in await db.Query<SurveyResponseDocument>().Where(response => response.UserId == userId).ToListAsync(cancellationToken))
         {
             response.UserId = null;
+            response.SessionId = null;
             response.Comment = null;
             db.Replace(response);
         }

@@ -81,16 +81,7 @@ public static class PreferencesApi
 
     private static async Task<Ok<PreferencesView>> EditAsync(Guid me, IDocumentSession db, Action<PreferencesDocument> edit, CancellationToken cancellationToken)
     {
-        var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(me), cancellationToken);
-        if (preferences is null)
-        {
-            preferences = new PreferencesDocument { Id = PreferencesDocument.IdFor(me), UserId = me };
-            db.Insert(preferences);
-        }
-        else
-        {
-            db.Replace(preferences);
-        }
+        var preferences = await db.EditAsync(PreferencesDocument.IdFor(me), id => new PreferencesDocument { Id = id, UserId = me }, cancellationToken);
         edit(preferences);
         try
         {

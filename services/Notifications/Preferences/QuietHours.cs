@@ -2,7 +2,8 @@ namespace SkillSwap.Notifications.Preferences;
 
 /// <summary>
 /// A nightly window on the person's own clock (e.g. 22:00 → 07:00) during which pushes wait; they are sent when it ends.
-/// Emails and the in-app inbox are not held back: they make no sound.
+/// Emails and the in-app inbox are not held back: they make no sound. An end that falls in the spring-forward gap ends
+/// when the clock resumes; one the clock shows twice (autumn) ends the second time.
 /// </summary>
 public sealed record QuietHours(TimeOnly From, TimeOnly To)
 {
@@ -19,9 +20,9 @@ public sealed record QuietHours(TimeOnly From, TimeOnly To)
         }
         var endDay = overnight && time >= From ? local.Date.AddDays(1) : local.Date;
         var end = endDay + To.ToTimeSpan();
-        if (zone.IsInvalidTime(end))
+        while (zone.IsInvalidTime(end))
         {
-            end = end.AddHours(1); // the end falls in a spring-forward gap
+            end = end.AddMinutes(1); // the end falls in a spring-forward gap: the first minute the clock shows after it
         }
         return new DateTimeOffset(end, zone.GetUtcOffset(end)).ToUniversalTime();
     }

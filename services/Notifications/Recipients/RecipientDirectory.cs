@@ -33,17 +33,6 @@ public sealed class RecipientDirectory(IDocumentSession db) :
         {
             return;
         }
-        var recipient = await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId), cancellationToken);
-        if (recipient is null)
-        {
-            recipient = RecipientDocument.Unknown(userId);
-            edit(recipient);
-            db.Insert(recipient);
-        }
-        else
-        {
-            edit(recipient);
-            db.Replace(recipient);
-        }
+        edit(await db.EditAsync(RecipientDocument.IdFor(userId), _ => RecipientDocument.Unknown(userId), cancellationToken));
     }
 }

@@ -40,15 +40,7 @@ public sealed class MatchNotifications(IDocumentSession db, Notifier notifier, T
         {
             return;
         }
-        if (told is null)
-        {
-            told = new MatchAnnouncementsDocument { Id = MatchAnnouncementsDocument.IdFor(userId), UserId = userId };
-            db.Insert(told);
-        }
-        else
-        {
-            db.Replace(told);
-        }
+        told = db.Edit(told, () => new MatchAnnouncementsDocument { Id = MatchAnnouncementsDocument.IdFor(userId), UserId = userId });
         told.LastToldAt = now;
         told.ToldAbout.Add(integrationEvent.MatchedUserId);
         if (told.ToldAbout.Count > MatchAnnouncementsDocument.Remembered)

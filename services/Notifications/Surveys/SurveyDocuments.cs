@@ -28,7 +28,9 @@ public sealed class SurveyResponseDocument : IDocument
     public long Version { get; set; }
     public Guid SurveyId { get; set; }
     public Guid? UserId { get; set; }
-    public Guid SessionId { get; set; }
+
+    /// <summary>Forgotten with the author: with the other participant's own answer it would tell who gave this one.</summary>
+    public Guid? SessionId { get; set; }
     public int Score { get; set; }
     public string? Comment { get; set; }
     public DateTimeOffset AnsweredAt { get; set; }

@@ -28,15 +28,7 @@ public sealed class SurveyPrompts(IDocumentSession db, Notifier notifier, TimePr
             {
                 continue;
             }
-            if (prompt is null)
-            {
-                prompt = new SurveyPromptDocument { Id = SurveyPromptDocument.IdFor(person), UserId = person };
-                db.Insert(prompt);
-            }
-            else
-            {
-                db.Replace(prompt);
-            }
+            prompt = db.Edit(prompt, () => new SurveyPromptDocument { Id = SurveyPromptDocument.IdFor(person), UserId = person });
             prompt.LastAskedAt = now;
             prompt.SurveyId = Guid.CreateVersion7();
             prompt.SessionId = integrationEvent.SessionId;
