@@ -12,7 +12,8 @@ namespace SkillSwap.Benchmarks;
 /// <param name="SecondsGiven">whether <c>--seconds</c> was given (a scenario may have a default of its own).</param>
 /// <param name="ClientsGiven">whether <c>--clients</c> was given.</param>
 /// <param name="Settings">notifications scenario: service settings to change from their defaults, each <c>--set [service/]Key=Value</c>
-/// (e.g. <c>--set notifications/EventBus:ConsumerConcurrency=8</c>; without a service, every service gets it), to find where time goes.</param>
+/// (e.g. <c>--set notifications/EventBus:ConsumerConcurrency=8</c>; without a service, every service gets it; <c>Key+=Value</c> appends to
+/// the benchmark's own value, e.g. <c>--set "ConnectionStrings:chatdb+=;Max Auto Prepare=20"</c>), to find where time goes.</param>
 public sealed record BenchmarkArguments(
     int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates, int Clients = 1000, int InFlight = 8, bool SecondsGiven = false,
     bool ClientsGiven = false, IReadOnlyList<string>? Settings = null)

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace SkillSwap.Testing;
 
@@ -40,12 +37,8 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
 
     public static async Task<RecordingPushEndpoint> StartAsync()
     {
-        var port = FreePorts.Next();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Logging.ClearProviders();
-        var server = builder.Build();
-        var endpoint = new RecordingPushEndpoint(server, $"http://127.0.0.1:{port}/--/api/v2/push/send");
+        var (server, baseAddress) = LoopbackServer.Create();
+        var endpoint = new RecordingPushEndpoint(server, $"{baseAddress}/--/api/v2/push/send");
         server.MapPost("/--/api/v2/push/send", async (HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 namespace SkillSwap.Testing;
@@ -35,13 +32,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public static async Task<TestTokenIssuer> StartAsync()
     {
         var key = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = $"test-{Guid.NewGuid():N}" };
-        var port = FreePorts.Next();
-        var authority = $"http://127.0.0.1:{port}";
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Logging.ClearProviders();
-        var server = builder.Build();
+        var (server, authority) = LoopbackServer.Create();
         var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(key);
         server.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {

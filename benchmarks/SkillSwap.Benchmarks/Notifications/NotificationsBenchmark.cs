@@ -71,14 +71,8 @@ public static class NotificationsBenchmark
             ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
             ["Jwt:Authority"] = issuer.Authority,
         };
-        foreach (var (key, value) in chatSettings)
-        {
-            chatConfiguration[key] = value;
-        }
-        foreach (var (key, value) in notificationsSettings)
-        {
-            notificationsConfiguration[key] = value;
-        }
+        Apply(chatSettings, chatConfiguration);
+        Apply(notificationsSettings, notificationsConfiguration);
         await using var notifications = new ServiceProcess("Notifications", notificationsConfiguration, production);
         await using var chat0 = new ServiceProcess("Chat", chatConfiguration, production);
         await using var chat1 = new ServiceProcess("Chat", chatConfiguration, production);
@@ -163,6 +157,22 @@ public static class NotificationsBenchmark
         foreach (var replica in replicas)
         {
             await replica.StartAsync();
+        }
+    }
+
+    /// <summary><c>Key=Value</c> sets a key; <c>Key+=Value</c> appends to one the benchmark set (e.g. connection string options).</summary>
+    private static void Apply(Dictionary<string, string> settings, Dictionary<string, string> configuration)
+    {
+        foreach (var (key, value) in settings)
+        {
+            if (!key.EndsWith('+'))
+            {
+                configuration[key] = value;
+            }
+            else if (configuration.TryGetValue(key[..^1], out var existing))
+            {
+                configuration[key[..^1]] = existing + value;
+            }
         }
     }
 
