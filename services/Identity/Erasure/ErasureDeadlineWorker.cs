@@ -7,23 +7,16 @@ public sealed class ErasureDeadlineWorker(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<ErasureOptions> options,
-    ILogger<ErasureDeadlineWorker> logger) : BackgroundService
+    ILogger<ErasureDeadlineWorker> logger) : PeriodicBackgroundService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override bool RunsAtStart => false;
+
+    // A failure is a concurrent answer or another replica's sweep; the next tick looks again.
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ErasureCoordinator>().SweepOverdueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A concurrent answer or another replica's sweep; the next tick looks again.
-                logger.LogWarning(ex, "Erasure deadline sweep failed");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ErasureCoordinator>().SweepOverdueAsync(cancellationToken);
     }
 }

@@ -7,22 +7,14 @@ public sealed class SigningKeyRotationWorker(
     SigningKeyStore keys,
     TimeProvider time,
     IOptions<SigningKeyOptions> options,
-    ILogger<SigningKeyRotationWorker> logger) : BackgroundService
+    ILogger<SigningKeyRotationWorker> logger) : PeriodicBackgroundService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await keys.RotateIfDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The current key keeps signing; the next tick tries again.
-                logger.LogError(ex, "Scheduled signing key rotation failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    protected override bool RunsAtStart => false;
+
+    // The current key keeps signing when a rotation fails, but someone must look before it expires.
+    protected override LogLevel FailureLevel => LogLevel.Error;
+
+    public override Task RunOnceAsync(CancellationToken cancellationToken) => keys.RotateIfDueAsync(cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class DeliveryDispatcher(
     SmtpEmailSender smtp,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    ILogger<DeliveryDispatcher> logger) : PeriodicBackgroundService(time, logger)
 {
     private const int Batch = 100;
 
@@ -28,24 +28,9 @@ public sealed class DeliveryDispatcher(
 
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DispatchInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Dispatching emails and pushes failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.DispatchInterval;
 
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await _oneRunAtATime.WaitAsync(cancellationToken);
         try
@@ -70,7 +55,7 @@ public sealed class DeliveryDispatcher(
 
     private async Task FlushDigestsAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         IReadOnlyList<MessageDigestDocument> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -91,14 +76,14 @@ public sealed class DeliveryDispatcher(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Could not push the chat digest of {UserId}; the next tick tries again", digest.UserId);
+                Logger.LogWarning(ex, "Could not push the chat digest of {UserId}; the next tick tries again", digest.UserId);
             }
         }
     }
 
     private async Task<IReadOnlyList<DeliveryDocument>> DueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IDocumentSession>().Query<DeliveryDocument>()
             .Where(delivery => delivery.State == DeliveryState.Pending && delivery.DueAt <= now)
@@ -108,7 +93,7 @@ public sealed class DeliveryDispatcher(
     /// <summary>Takes <paramref name="delivery"/> for a lease; false when another replica took it first.</summary>
     private async Task<bool> ClaimAsync(DeliveryDocument delivery, CancellationToken cancellationToken)
     {
-        delivery.DueAt = time.GetUtcNow() + Lease;
+        delivery.DueAt = Time.GetUtcNow() + Lease;
         delivery.Attempts++;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
@@ -162,12 +147,12 @@ public sealed class DeliveryDispatcher(
                 }
                 else if (failure is MimeKit.ParseException or SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 })
                 {
-                    logger.LogWarning(failure, "Email {DeliveryId} refused for good", email.Id);
+                    Logger.LogWarning(failure, "Email {DeliveryId} refused for good", email.Id);
                     await SettleAsync(email, DeliveryState.Failed, failure.Message, cancellationToken);
                 }
                 else
                 {
-                    logger.LogWarning(failure, "Email {DeliveryId} not sent; it is retried", email.Id);
+                    Logger.LogWarning(failure, "Email {DeliveryId} not sent; it is retried", email.Id);
                     await RetryLaterAsync(email, failure.Message, cancellationToken);
                 }
             }
@@ -238,7 +223,7 @@ public sealed class DeliveryDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Expo push API failed; {Count} pushes are retried", request.Count);
+            Logger.LogWarning(ex, "Expo push API failed; {Count} pushes are retried", request.Count);
             foreach (var push in request.Select(item => item.Delivery).Distinct())
             {
                 await RetryLaterAsync(push, ex.Message, cancellationToken);
@@ -279,7 +264,7 @@ public sealed class DeliveryDispatcher(
         db.Delete<DeviceDocument>(device.Id);
         await db.SaveChangesAsync(cancellationToken);
         NotificationsMetrics.DevicePruned();
-        logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", device.UserId);
+        Logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", device.UserId);
     }
 
     private Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
@@ -289,7 +274,7 @@ public sealed class DeliveryDispatcher(
             return SettleAsync(delivery, DeliveryState.Failed, error, cancellationToken);
         }
         var delay = TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, delivery.Attempts - 1), TimeSpan.FromHours(1).TotalSeconds));
-        delivery.DueAt = time.GetUtcNow() + delay;
+        delivery.DueAt = Time.GetUtcNow() + delay;
         return SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
     }
 
@@ -301,7 +286,7 @@ public sealed class DeliveryDispatcher(
     {
         if (state == DeliveryState.Sent)
         {
-            delivery.SentAt = time.GetUtcNow();
+            delivery.SentAt = Time.GetUtcNow();
         }
         delivery.Title = "";
         delivery.Body = "";
@@ -327,7 +312,7 @@ public sealed class DeliveryDispatcher(
         {
             // Erased meanwhile (the person's deliveries are deleted), or the lease ran out and another replica took
             // it: what it records is theirs now.
-            logger.LogWarning("Delivery {DeliveryId} changed hands before its outcome ({Outcome}) was recorded", delivery.Id, outcome);
+            Logger.LogWarning("Delivery {DeliveryId} changed hands before its outcome ({Outcome}) was recorded", delivery.Id, outcome);
         }
     }
 }

@@ -8,32 +8,17 @@ namespace SkillSwap.Reviews.Ratings;
 /// failing one does not hold up the rest.
 /// </summary>
 public sealed class RevealClock(IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<ReviewsOptions> options, ILogger<RevealClock> logger)
-    : BackgroundService
+    : PeriodicBackgroundService(time, logger)
 {
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ClockInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "The reveal clock failed; it runs again at the next tick");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ClockInterval;
 
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             IReadOnlyList<ReviewDocument> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -60,7 +45,7 @@ public sealed class RevealClock(IServiceScopeFactory scopes, TimeProvider time, 
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(ex, "Could not reveal review {ReviewId}; the next run tries again", review.ReviewId);
+                    Logger.LogWarning(ex, "Could not reveal review {ReviewId}; the next run tries again", review.ReviewId);
                 }
             }
             if (due.Count < Batch || revealed == 0)
