@@ -44,7 +44,10 @@ public static class NotificationsServiceExtensions
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<MessageDigests>();
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations()
+            .Validate(notifications => MimeKit.MailboxAddress.TryParse(notifications.EmailFrom, out _),
+                "Notifications:EmailFrom must be an address such as \"SkillSwap <no-reply@skillswap.app>\".")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHttpClient<ExpoPushSender>();
         // A push POST that timed out may have been delivered: the dispatcher's own retry decides, not a blind resend.

@@ -9,7 +9,7 @@ namespace SkillSwap.Chat.Conversations;
 /// to Notifications (for one digest push) as one <see cref="ChatMessagesWhileOffline"/> per recipient per flush, so a
 /// burst costs one event, not one per message. Owned by the conversation grain: every call runs on its scheduler.
 /// </summary>
-public sealed class AwayReports(string conversationId, IGrainFactory grains, IDocumentStore store, TimeProvider time, TimeSpan onlineTrustedFor)
+public sealed class AwayReports(string conversationId, IGrainFactory grains, IDocumentStore store, TimeProvider time, TimeSpan onlineTrustedFor, ILogger logger)
 {
     private const int NamedSenders = 10;
     private readonly Dictionary<Guid, DateTimeOffset> _seenOnlineAt = [];
@@ -24,8 +24,8 @@ public sealed class AwayReports(string conversationId, IGrainFactory grains, IDo
     {
         var now = time.GetUtcNow();
         var unsure = recipients.Where(member => !(_seenOnlineAt.TryGetValue(member, out var seenAt) && now - seenAt < onlineTrustedFor)).ToList();
-        var presences = await Task.WhenAll(unsure.Select(member => grains.GetGrain<IUserGrain>(member).GetPresence()));
-        foreach (var presence in presences)
+        var presences = await Task.WhenAll(unsure.Select(PresenceOrNullAsync));
+        foreach (var presence in presences.OfType<PresenceView>())
         {
             if (presence.Status == PresenceStatus.Online)
             {
@@ -38,6 +38,20 @@ public sealed class AwayReports(string conversationId, IGrainFactory grains, IDo
                 _pending[presence.UserId] = tally = new Tally();
             }
             tally.Add([message.SenderId], 1, message.Sequence, message.SentAt);
+        }
+    }
+
+    /// <summary>One member's presence, or null (logged) when their grain cannot answer: the others are still counted.</summary>
+    private async Task<PresenceView?> PresenceOrNullAsync(Guid member)
+    {
+        try
+        {
+            return await grains.GetGrain<IUserGrain>(member).GetPresence();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Presence of {UserId} unknown; a message of {ConversationId} is not counted for their digest", member, conversationId);
+            return null;
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class ConversationGrain(
         {
             _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds, cancellationToken);
         }
-        _away = new AwayReports(Id, GrainFactory, store, time, options.Value.PresenceRecheckInterval);
+        _away = new AwayReports(Id, GrainFactory, store, time, options.Value.PresenceRecheckInterval, logger);
         this.RegisterGrainTimer(SaveBookkeepingAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(ReportAwayAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }

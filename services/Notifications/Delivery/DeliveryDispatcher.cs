@@ -90,13 +90,22 @@ public sealed class DeliveryDispatcher(
             .OrderBy(delivery => delivery.DueAt).Take(Batch).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Takes <paramref name="delivery"/> for a lease; false when another replica took it first.</summary>
+    /// <summary>
+    /// Takes <paramref name="delivery"/> for a lease; false when another replica took it first, or when its person was
+    /// erased meanwhile (then it is deleted: one written by an event handled alongside the erasure must not go out).
+    /// </summary>
     private async Task<bool> ClaimAsync(DeliveryDocument delivery, CancellationToken cancellationToken)
     {
-        delivery.DueAt = Time.GetUtcNow() + Lease;
-        delivery.Attempts++;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        if (await db.IsErasedAsync(delivery.UserId, cancellationToken))
+        {
+            db.Delete<DeliveryDocument>(delivery.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+        delivery.DueAt = Time.GetUtcNow() + Lease;
+        delivery.Attempts++;
         db.Replace(delivery);
         try
         {
@@ -112,6 +121,7 @@ public sealed class DeliveryDispatcher(
     private async Task SendEmailsAsync(List<DeliveryDocument> emails, CancellationToken cancellationToken)
     {
         SmtpConnection? connection = null;
+        string? serverDown = null;
         try
         {
             foreach (var email in emails)
@@ -125,28 +135,43 @@ public sealed class DeliveryDispatcher(
                     await SettleAsync(email, DeliveryState.Failed, $"No SMTP server configured (ConnectionStrings:{SmtpEmailSender.ConnectionName}).", cancellationToken);
                     continue;
                 }
-                Exception? failure = null;
+                if (serverDown is not null)
+                {
+                    // One connection attempt per batch: an unreachable server must not cost a timeout per email.
+                    await RetryLaterAsync(email, serverDown, cancellationToken);
+                    continue;
+                }
                 try
                 {
                     connection ??= await smtp.ConnectAsync(cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Logger.LogWarning(ex, "SMTP server unreachable; the batch's emails are retried");
+                    serverDown = $"SMTP server unreachable: {ex.Message}";
+                    await RetryLaterAsync(email, serverDown, cancellationToken);
+                    continue;
+                }
+                Exception? failure = null;
+                try
+                {
                     await connection.SendAsync(email, cancellationToken);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     failure = ex;
-                    if (connection is not null)
-                    {
-                        // The next email gets a fresh connection rather than one the failure may have broken.
-                        await connection.DisposeAsync();
-                        connection = null;
-                    }
+                    // The next email gets a fresh connection rather than one the failure may have broken.
+                    await connection.DisposeAsync();
+                    connection = null;
                 }
                 if (failure is null)
                 {
                     await SettleAsync(email, DeliveryState.Sent, null, cancellationToken);
                 }
-                else if (failure is MimeKit.ParseException or SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 })
+                else if (failure is MimeKit.ParseException or SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted, StatusCode: >= (SmtpStatusCode)500 })
                 {
+                    // This address is wrong or refused for good; a refusal of the sender or of the server's settings
+                    // is retried instead, so a configuration mistake does not lose every queued email.
                     Logger.LogWarning(failure, "Email {DeliveryId} refused for good", email.Id);
                     await SettleAsync(email, DeliveryState.Failed, failure.Message, cancellationToken);
                 }
@@ -166,45 +191,44 @@ public sealed class DeliveryDispatcher(
         }
     }
 
+    /// <summary>
+    /// Settles what needs no sending (read meanwhile, no phone, person erased), then sends the rest in requests of whole
+    /// deliveries, each claimed just before its request, so a slow or failed request concerns only its own.
+    /// </summary>
     private async Task SendPushesAsync(List<DeliveryDocument> pushes, CancellationToken cancellationToken)
     {
-        var outgoing = new List<(DeliveryDocument Delivery, DeviceDocument Device)>();
+        var ready = new List<(DeliveryDocument Delivery, IReadOnlyList<DeviceDocument> Devices)>();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
             foreach (var push in pushes)
             {
-                if (!await ClaimAsync(push, cancellationToken))
-                {
-                    continue;
-                }
-                if (push.NotificationId is { } notificationId
-                    && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null })
-                {
-                    await SettleAsync(push, DeliveryState.Dropped, "Read in the app before it could be pushed.", cancellationToken);
-                    continue;
-                }
                 var userId = push.UserId;
-                var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == userId).ToListAsync(cancellationToken);
-                if (devices.Count == 0)
+                var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == userId)
+                    .OrderByDescending(device => device.RegisteredAt).Take(DevicesApi.MaxDevices).ToListAsync(cancellationToken);
+                var nothingToDo = devices.Count == 0 ? "No device registered."
+                    : push.NotificationId is { } notificationId && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null }
+                        ? "Read in the app before it could be pushed."
+                        : null;
+                if (nothingToDo is null)
                 {
-                    await SettleAsync(push, DeliveryState.Dropped, "No device registered.", cancellationToken);
-                    continue;
+                    ready.Add((push, devices));
                 }
-                outgoing.AddRange(devices.Select(device => (push, device)));
+                else if (await ClaimAsync(push, cancellationToken))
+                {
+                    await SettleAsync(push, DeliveryState.Dropped, nothingToDo, cancellationToken);
+                }
             }
         }
-        // Whole deliveries per request (a person has at most DevicesApi.MaxDevices phones), so a failed request
-        // retries only the pushes it carried.
-        var request = new List<(DeliveryDocument Delivery, DeviceDocument Device)>();
-        foreach (var perDelivery in outgoing.GroupBy(item => item.Delivery))
+        var request = new List<(DeliveryDocument Delivery, IReadOnlyList<DeviceDocument> Devices)>();
+        foreach (var item in ready)
         {
-            if (request.Count + perDelivery.Count() > ExpoPushSender.MaxPerRequest)
+            if (request.Count > 0 && request.Sum(queued => queued.Devices.Count) + item.Devices.Count > ExpoPushSender.MaxPerRequest)
             {
                 await SendPushRequestAsync(request, cancellationToken);
                 request = [];
             }
-            request.AddRange(perDelivery);
+            request.Add(item);
         }
         if (request.Count > 0)
         {
@@ -212,8 +236,20 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    private async Task SendPushRequestAsync(List<(DeliveryDocument Delivery, DeviceDocument Device)> request, CancellationToken cancellationToken)
+    private async Task SendPushRequestAsync(List<(DeliveryDocument Delivery, IReadOnlyList<DeviceDocument> Devices)> deliveries, CancellationToken cancellationToken)
     {
+        var request = new List<(DeliveryDocument Delivery, DeviceDocument Device)>();
+        foreach (var (delivery, devices) in deliveries)
+        {
+            if (await ClaimAsync(delivery, cancellationToken))
+            {
+                request.AddRange(devices.Select(device => (delivery, device)));
+            }
+        }
+        if (request.Count == 0)
+        {
+            return;
+        }
         IReadOnlyList<ExpoPushTicket> tickets;
         try
         {
