@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Notifications.Delivery;
+using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
 using SkillSwap.Notifications.Recipients;
@@ -68,7 +69,7 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
         }
         if (preferences.Allows(category, NotificationChannel.Push))
         {
-            QueuePush(DeliveryDocument.IdFor(request.SourceEventId, userId, DeliveryChannel.Push), recipient, preferences, request.Type, title, body, request.Data, notificationId);
+            await QueuePushAsync(DeliveryDocument.IdFor(request.SourceEventId, userId, DeliveryChannel.Push), recipient, preferences, request.Type, title, body, request.Data, notificationId, cancellationToken);
         }
     }
 
@@ -98,10 +99,18 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
         });
     }
 
-    /// <summary>A push to the person's devices, due now or when their quiet hours end.</summary>
-    public void QueuePush(string deliveryId, RecipientDocument recipient, PreferencesDocument preferences, string type, string title, string body,
-        IReadOnlyDictionary<string, string> data, string? notificationId)
+    /// <summary>
+    /// A push to the person's phones, due now or when their quiet hours end; nothing for someone with no phone
+    /// registered (most notifications of people who use the app on the web, or never allowed pushes).
+    /// </summary>
+    public async Task QueuePushAsync(string deliveryId, RecipientDocument recipient, PreferencesDocument preferences, string type, string title, string body,
+        IReadOnlyDictionary<string, string> data, string? notificationId, CancellationToken cancellationToken)
     {
+        var userId = recipient.UserId;
+        if (!await db.Query<DeviceDocument>().Where(device => device.UserId == userId).AnyAsync(cancellationToken))
+        {
+            return;
+        }
         var now = time.GetUtcNow();
         db.Insert(new DeliveryDocument
         {

@@ -70,7 +70,8 @@ public sealed class MessageDigests(IDocumentSession db, Notifier notifier, TimeP
         {
             data["conversationId"] = digest.ConversationIds[0];
         }
-        notifier.QueuePush($"digest:{digest.Id}:{digest.Round}", recipient, preferences, NotificationTemplates.MessagesWhileAway, title, body, data, notificationId: null);
+        await notifier.QueuePushAsync($"digest:{digest.Id}:{digest.Round}", recipient, preferences, NotificationTemplates.MessagesWhileAway, title, body, data,
+            notificationId: null, cancellationToken);
         digest.Empty();
         await db.SaveChangesAsync(cancellationToken);
     }
