@@ -127,12 +127,12 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
         });
     }
 
+    /// <summary>A link into the app (<see cref="NotificationsOptions.AppUrl"/>) at <paramref name="pathAndQuery"/>.</summary>
+    public string AppLink(string pathAndQuery) => $"{options.Value.AppUrl.TrimEnd('/')}/{pathAndQuery}";
+
     /// <summary>Where an email's button leads: the session or person it is about, else the inbox.</summary>
-    public string LinkFor(IReadOnlyDictionary<string, string> data)
-    {
-        var app = options.Value.AppUrl.TrimEnd('/');
-        return data.TryGetValue("sessionId", out var sessionId) ? $"{app}/sessions/{Uri.EscapeDataString(sessionId)}"
-            : data.TryGetValue("userId", out var userId) ? $"{app}/profiles/{Uri.EscapeDataString(userId)}"
-            : $"{app}/notifications";
-    }
+    private string LinkFor(IReadOnlyDictionary<string, string> data) =>
+        data.TryGetValue("sessionId", out var sessionId) ? AppLink($"sessions/{Uri.EscapeDataString(sessionId)}")
+        : data.TryGetValue("userId", out var userId) ? AppLink($"profiles/{Uri.EscapeDataString(userId)}")
+        : AppLink("notifications");
 }

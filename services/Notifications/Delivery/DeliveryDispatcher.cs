@@ -206,29 +206,31 @@ public sealed class DeliveryDispatcher(
                 var userId = push.UserId;
                 var devices = await db.Query<DeviceDocument>().Where(device => device.UserId == userId)
                     .OrderByDescending(device => device.RegisteredAt).Take(DevicesApi.MaxDevices).ToListAsync(cancellationToken);
-                var nothingToDo = devices.Count == 0 ? "No device registered."
+                var dropReason = devices.Count == 0 ? "No device registered."
                     : push.NotificationId is { } notificationId && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null }
                         ? "Read in the app before it could be pushed."
                         : null;
-                if (nothingToDo is null)
+                if (dropReason is null)
                 {
                     ready.Add((push, devices));
                 }
                 else if (await ClaimAsync(push, cancellationToken))
                 {
-                    await SettleAsync(push, DeliveryState.Dropped, nothingToDo, cancellationToken);
+                    await SettleAsync(push, DeliveryState.Dropped, dropReason, cancellationToken);
                 }
             }
         }
         var request = new List<(DeliveryDocument Delivery, IReadOnlyList<DeviceDocument> Devices)>();
+        var messages = 0;
         foreach (var item in ready)
         {
-            if (request.Count > 0 && request.Sum(queued => queued.Devices.Count) + item.Devices.Count > ExpoPushSender.MaxPerRequest)
+            if (request.Count > 0 && messages + item.Devices.Count > ExpoPushSender.MaxPerRequest)
             {
                 await SendPushRequestAsync(request, cancellationToken);
-                request = [];
+                (request, messages) = ([], 0);
             }
             request.Add(item);
+            messages += item.Devices.Count;
         }
         if (request.Count > 0)
         {

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Notifications.Composing;
-using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Recipients;
 
 namespace SkillSwap.Notifications.Sources;
@@ -12,7 +10,7 @@ namespace SkillSwap.Notifications.Sources;
 /// Identity's account emails, in the language the person signed up in. They ignore the notification switches (an
 /// account cannot be verified or recovered without them) and go to the address in the event, which may be new.
 /// </summary>
-public sealed class AccountEmails(IDocumentSession db, Notifier notifier, IOptions<NotificationsOptions> options) :
+public sealed class AccountEmails(IDocumentSession db, Notifier notifier) :
     IIntegrationEventHandler<EmailVerificationRequested>,
     IIntegrationEventHandler<PasswordResetRequested>
 {
@@ -33,7 +31,7 @@ public sealed class AccountEmails(IDocumentSession db, Notifier notifier, IOptio
         }
         var recipient = await notifier.RecipientAsync(userId, cancellationToken);
         var language = RecipientDocument.LanguageOf(locale);
-        var link = $"{options.Value.AppUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
+        var link = notifier.AppLink($"{page}?token={Uri.EscapeDataString(token)}");
         var email = EmailTemplates.AccountEmail(type, language, recipient.DisplayName, expiresAt, recipient.Zone(), link);
         notifier.QueueEmail(source.Id, userId, address, language, type, email);
     }
