@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -142,7 +141,7 @@ public sealed class SkillSwapInfrastructure
             name: "postgres_check");
         postgres.WithHealthCheck("postgres_check");
         builder.Eventing.Subscribe<ResourceReadyEvent>(postgresResource, (@event, cancellationToken) =>
-            CreateDatabasesAsync(builder, postgresResource, @event.Services.GetRequiredService<ResourceNotificationService>(), cancellationToken));
+            CreateDatabasesAsync(builder, postgresResource, @event.Services, cancellationToken));
 
         var redisResource = new NativeRedisResource("cache", state.Root, state.Secret("cache"));
         var cache = AddNativeServer(builder, redisResource, scripts, state)
@@ -155,8 +154,8 @@ public sealed class SkillSwapInfrastructure
         var rabbitResource = new NativeRabbitMqResource("eventbus", state.Root, state.Secret("eventbus"));
         var eventBus = AddNativeServer(builder, rabbitResource, scripts, state)
             .WithArgs(state.SecretFile("eventbus"))
-            .WithEnvironment("SKILLSWAP_EPMD_PORT", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("SKILLSWAP_RABBITMQ_DIST_PORT", FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("SKILLSWAP_EPMD_PORT", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("SKILLSWAP_RABBITMQ_DIST_PORT", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "eventbus_check", _ => new RabbitMqHealthProbe(rabbitResource), failureStatus: null, tags: null));
         eventBus.WithHealthCheck("eventbus_check");
@@ -197,7 +196,7 @@ public sealed class SkillSwapInfrastructure
         IDistributedApplicationBuilder builder, T resource, string scripts, NativeStateFolder state)
         where T : NativeServerResource
     {
-        var port = FreeLoopbackPort();
+        var port = FreePorts.Next();
         return builder.AddResource(resource)
             .WithArgs(Path.Combine(scripts, resource.Script), state.DataDirectory(resource.Name), port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: NativeServerResource.EndpointName, isProxied: false, isExternal: false);
@@ -229,8 +228,48 @@ public sealed class SkillSwapInfrastructure
     private static async Task CreateDatabasesAsync(
         IDistributedApplicationBuilder builder,
         NativePostgresServerResource server,
-        ResourceNotificationService notifications,
+        IServiceProvider services,
         CancellationToken cancellationToken)
+    {
+        const int MaxAttempts = 10;
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var databases = builder.Resources.OfType<NativePostgresDatabaseResource>().Where(d => d.Parent == server).ToList();
+        // Nothing calls this again: a failure left unreported would keep every database, and every service waiting
+        // for one, Waiting for ever. A server that has just passed its health check may still refuse a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CreateMissingDatabasesAsync(server, cancellationToken);
+                break;
+            }
+            catch (NpgsqlException ex) when (attempt < MaxAttempts)
+            {
+                logger.LogWarning("Creating the databases failed (attempt {Attempt} of {MaxAttempts}): {Error}", attempt, MaxAttempts, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not create the databases {Databases}", string.Join(", ", server.Databases.Values));
+                foreach (var database in databases)
+                {
+                    await notifications.PublishUpdateAsync(database, snapshot => snapshot with { State = KnownResourceStates.FailedToStart });
+                }
+                return;
+            }
+        }
+        foreach (var database in databases)
+        {
+            await notifications.PublishUpdateAsync(database, snapshot => snapshot with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+            });
+        }
+    }
+
+    private static async Task CreateMissingDatabasesAsync(NativePostgresServerResource server, CancellationToken cancellationToken)
     {
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
         await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres");
@@ -247,14 +286,6 @@ public sealed class SkillSwapInfrastructure
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        foreach (var database in builder.Resources.OfType<NativePostgresDatabaseResource>().Where(d => d.Parent == server))
-        {
-            await notifications.PublishUpdateAsync(database, snapshot => snapshot with
-            {
-                State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
-            });
-        }
     }
 
     /// <summary>
@@ -264,12 +295,6 @@ public sealed class SkillSwapInfrastructure
     private static string CurrentConnectionString(IResourceWithConnectionString resource) =>
         resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool IsOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

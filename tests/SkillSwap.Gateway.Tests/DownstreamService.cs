@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using SkillSwap.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace SkillSwap.Gateway.Tests;
 

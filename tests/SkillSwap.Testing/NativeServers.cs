@@ -1,6 +1,7 @@
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;
+using Microsoft.Extensions.Hosting;
 
 namespace SkillSwap.Testing;
 

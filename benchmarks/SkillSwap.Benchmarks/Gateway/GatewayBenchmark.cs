@@ -4,6 +4,7 @@ using System.Text.Json;
 using SkillSwap.Benchmarks.Load;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace SkillSwap.Benchmarks.Gateway;
 

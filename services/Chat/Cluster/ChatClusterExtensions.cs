@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -27,7 +26,7 @@ public static class ChatClusterExtensions
                 options.ServiceId = configuration["Orleans:ServiceId"] ?? "skillswap-chat";
             });
             // Replicas share a machine in development and tests: each takes a free port unless told one.
-            var siloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? FreeTcpPort();
+            var siloPort = configuration.GetValue<int?>("Orleans:SiloPort") ?? FreePorts.Next();
             if (configuration["Orleans:AdvertisedIPAddress"] is { Length: > 0 } advertised)
             {
                 silo.ConfigureEndpoints(IPAddress.Parse(advertised), siloPort, gatewayPort: 0, listenOnAnyHostAddress: false);
@@ -53,12 +52,5 @@ public static class ChatClusterExtensions
         });
         builder.Services.AddHealthChecks().AddCheck<ChatClusterHealthCheck>("orleans", tags: ["ready"]);
         return builder;
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
