@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using SkillSwap.Testing;
 using StackExchange.Redis;
 
 namespace SkillSwap.AppHost.Tests;
@@ -71,22 +72,7 @@ public sealed class NativeModeTests
         }
 
         var app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await app.StartAsync(timeout.Token);
-        foreach (var resource in InfrastructureResources)
-        {
-            try
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                app.ResourceNotifications.TryGetCurrentState(resource, out var current);
-                throw new TimeoutException(
-                    $"{resource} not healthy: state {current?.Snapshot.State?.Text}, health {current?.Snapshot.HealthStatus}, "
-                    + string.Join("; ", current?.Snapshot.HealthReports.Select(r => $"{r.Name}={r.Status} {r.Description} {r.ExceptionText}") ?? []));
-            }
-        }
+        await app.StartHealthyAsync(InfrastructureResources, TimeSpan.FromMinutes(2));
         return app;
     }
 }

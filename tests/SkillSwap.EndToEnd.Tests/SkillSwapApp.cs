@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
 
@@ -38,12 +39,9 @@ public sealed class SkillSwapApp : IAsyncLifetime
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await App.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway" })
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        await App.StartHealthyAsync(
+            ["postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway"],
+            StartTimeout);
         Gateway = App.CreateHttpClient("gateway");
     }
 
