@@ -28,6 +28,9 @@ public interface IOutboxStore
 
     /// <summary>Called only after the broker confirmed every one of <paramref name="eventIds"/>.</summary>
     Task MarkPublishedAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rows published before <paramref name="publishedBefore"/>; an unpublished row is never deleted.</summary>
+    Task DeletePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -39,4 +42,7 @@ public interface IInboxStore
 {
     /// <returns>false when this consumer already handled this event (nothing is run then).</returns>
     Task<bool> HandleOnceAsync(Guid eventId, string consumer, Func<CancellationToken, Task> handle, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the events handled before <paramref name="handledBefore"/>.</summary>
+    Task DeleteHandledAsync(DateTimeOffset handledBefore, CancellationToken cancellationToken);
 }

@@ -46,6 +46,18 @@ public sealed class EventBusOptions
     /// <summary>Longest wait between two tries while the broker or the store is unreachable.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a published outbox row is kept (what left, and when, for an operator tracing an event) before it is deleted.</summary>
+    public TimeSpan PublishedEventRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long the inbox remembers that an event was handled. A copy delivered later than this would be handled again,
+    /// so it must far exceed the time a redelivery can take (a consumer's crash, a relay republishing after its own).
+    /// </summary>
+    public TimeSpan HandledEventRetention { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often the outbox and inbox are swept of what they no longer need.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays.Count > 0 ? [.. RetryDelays] : DefaultRetryDelays;
 }
 
@@ -93,6 +105,18 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
         if (options.MaxReconnectDelay <= TimeSpan.Zero)
         {
             failures.Add("EventBus:MaxReconnectDelay must be positive.");
+        }
+        if (options.PublishedEventRetention < TimeSpan.FromHours(1))
+        {
+            failures.Add("EventBus:PublishedEventRetention must be at least one hour.");
+        }
+        if (options.HandledEventRetention < TimeSpan.FromDays(1))
+        {
+            failures.Add("EventBus:HandledEventRetention must be at least one day (a shorter memory lets redelivered events run twice).");
+        }
+        if (options.RetentionSweepInterval <= TimeSpan.Zero)
+        {
+            failures.Add("EventBus:RetentionSweepInterval must be positive.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

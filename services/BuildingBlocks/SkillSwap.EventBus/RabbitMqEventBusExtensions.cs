@@ -7,6 +7,7 @@ using SkillSwap.EventBus.Connection;
 using SkillSwap.EventBus.Consuming;
 using SkillSwap.EventBus.Outbox;
 using SkillSwap.EventBus.Publishing;
+using SkillSwap.EventBus.Retention;
 using SkillSwap.EventBus.Telemetry;
 using SkillSwap.EventBus.Topology;
 using SkillSwap.IntegrationEvents;
@@ -16,7 +17,8 @@ namespace SkillSwap.EventBus;
 public static class RabbitMqEventBusExtensions
 {
     /// <summary>
-    /// Adds the RabbitMQ connection (Aspire), the outbox relay and the consumer of this service's queue.
+    /// Adds the RabbitMQ connection (Aspire), the outbox relay, the consumer of this service's queue and the sweep that
+    /// deletes old published outbox rows and inbox records.
     /// The service must also register an <see cref="IOutboxStore"/> and an <see cref="IInboxStore"/> (scoped),
     /// e.g. with <c>AddEntityFrameworkEventBusStores&lt;TContext&gt;()</c>.
     /// </summary>
@@ -69,6 +71,8 @@ public static class RabbitMqEventBusExtensions
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddHostedService<OutboxRelay>();
         services.AddHostedService<IntegrationEventConsumer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<EventBusRetentionSweep>();
 
         return new EventBusBuilder(services, subscriptions);
     }

@@ -353,6 +353,42 @@ public abstract class DocumentStoreContract
     }
 
     [SkippableFact]
+    public async Task Outbox_and_inbox_forget_what_is_older_than_the_cutoff_but_never_an_unpublished_event()
+    {
+        var store = await StoreAsync();
+        var outbox = new DocumentOutboxStore(store, TimeProvider.System);
+        var published = new LessonBooked("published", Guid.NewGuid());
+        var unpublished = new LessonBooked("unpublished", Guid.NewGuid()) { OccurredAt = DateTimeOffset.UtcNow.AddDays(-30) };
+        await using (var session = store.OpenSession())
+        {
+            session.PublishOnCommit(published);
+            session.PublishOnCommit(unpublished);
+            await session.SaveChangesAsync();
+        }
+        await outbox.MarkPublishedAsync([published.Id], default);
+        var handledEvent = Guid.NewGuid();
+        await using (var session = store.OpenSession())
+        {
+            Assert.True(await new DocumentInboxStore(session, store, TimeProvider.System)
+                .HandleOnceAsync(handledEvent, "reviews", _ => Task.CompletedTask, default));
+        }
+
+        async Task<(bool Published, bool Unpublished, bool Handled)> RemainingAfterDeletingBeforeAsync(DateTimeOffset cutoff)
+        {
+            await outbox.DeletePublishedAsync(cutoff, default);
+            await using var session = store.OpenSession();
+            await new DocumentInboxStore(session, store, TimeProvider.System).DeleteHandledAsync(cutoff, default);
+            return (
+                await session.LoadAsync<OutboxDocument>(published.Id.ToString("D")) is not null,
+                await session.LoadAsync<OutboxDocument>(unpublished.Id.ToString("D")) is not null,
+                await session.LoadAsync<InboxDocument>(InboxDocument.IdFor(handledEvent, "reviews")) is not null);
+        }
+
+        Assert.Equal((true, true, true), await RemainingAfterDeletingBeforeAsync(DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal((false, true, false), await RemainingAfterDeletingBeforeAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
+
+    [SkippableFact]
     public async Task Inbox_runs_a_handler_once_per_event_and_consumer_committing_its_writes_with_the_record()
     {
         var store = await StoreAsync();

@@ -56,6 +56,17 @@ public sealed class MqlTranslationTests
     }
 
     [Fact]
+    public void Retention_deletes_published_outbox_rows_and_inbox_records_before_the_cutoff()
+    {
+        Assert.Equal(
+            $$"""skillswap.outbox.Aggregate([{ "$match" : { "Published" : true, "PublishedAt" : { "$lt" : {{MondayBson}} } } }])""",
+            Mql(Query<OutboxDocument>().Where(OutboxQueries.PublishedBefore(Monday))));
+        Assert.Equal(
+            $$"""skillswap.inbox.Aggregate([{ "$match" : { "HandledAt" : { "$lt" : {{MondayBson}} } } }])""",
+            Mql(Query<InboxDocument>().Where(InboxQueries.HandledBefore(Monday))));
+    }
+
+    [Fact]
     public void Strings_guids_and_enums_translate_to_equality_on_the_stored_representation()
     {
         var query = Query<LessonDocument>().Where(x => x.Title == "Jazz" && x.Batch == Batch && x.Status == LessonStatus.Planned);

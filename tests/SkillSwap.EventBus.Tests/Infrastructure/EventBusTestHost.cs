@@ -48,7 +48,8 @@ public sealed class EventBusTestHost : IAsyncDisposable
         BusNames names,
         ITestOutputHelper output,
         bool subscribe = true,
-        Action<EventBusOptions>? configure = null)
+        Action<EventBusOptions>? configure = null,
+        TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -61,6 +62,10 @@ public sealed class EventBusTestHost : IAsyncDisposable
 
         var log = new HandlerLog();
         builder.Services.AddSingleton(log);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
         builder.Services.AddDbContext<TestDbContext>(options => options.UseNpgsql(databaseConnectionString));
         // Registered before the EF stores (which use TryAdd) so the test sees every duplicate the inbox skips.
         builder.Services.AddScoped<IInboxStore>(sp => new CountingInboxStore(new EfInboxStore<TestDbContext>(sp.GetRequiredService<TestDbContext>()), log));

@@ -78,4 +78,7 @@ public sealed class CountingInboxStore(IInboxStore inner, HandlerLog log) : IInb
         }
         return handled;
     }
+
+    public Task DeleteHandledAsync(DateTimeOffset handledBefore, CancellationToken cancellationToken) =>
+        inner.DeleteHandledAsync(handledBefore, cancellationToken);
 }

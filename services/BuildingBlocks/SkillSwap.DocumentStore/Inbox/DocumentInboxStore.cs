@@ -48,6 +48,14 @@ public sealed class DocumentInboxStore(IDocumentSession session, IDocumentStore 
         }
     }
 
+    public async Task DeleteHandledAsync(DateTimeOffset handledBefore, CancellationToken cancellationToken)
+    {
+        // Its own session: the scoped one belongs to the handler being run.
+        await using var sweep = store.OpenSession();
+        sweep.DeleteWhere(InboxQueries.HandledBefore(handledBefore));
+        await sweep.SaveChangesAsync(cancellationToken);
+    }
+
     private async Task<bool> IsHandledAsync(string id, CancellationToken cancellationToken)
     {
         // A fresh session: the scoped one may hold staged writes and must not be disturbed by this check.

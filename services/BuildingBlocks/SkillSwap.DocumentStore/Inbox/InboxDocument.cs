@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace SkillSwap.DocumentStore.Inbox;
 
 /// <summary>Records that one consumer handled one event. The id is deterministic, so a second record is a duplicate key.</summary>
@@ -20,4 +22,7 @@ internal static class InboxQueries
 {
     public static IQueryable<InboxDocument> Handled(IQueryable<InboxDocument> inbox, string id) =>
         inbox.Where(record => record.Id == id);
+
+    public static Expression<Func<InboxDocument, bool>> HandledBefore(DateTimeOffset cutoff) =>
+        record => record.HandledAt < cutoff;
 }

@@ -48,4 +48,11 @@ public sealed class DocumentOutboxStore(IDocumentStore store, TimeProvider timeP
             }
         }
     }
+
+    public async Task DeletePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
+    {
+        await using var session = store.OpenSession();
+        session.DeleteWhere(OutboxQueries.PublishedBefore(publishedBefore));
+        await session.SaveChangesAsync(cancellationToken);
+    }
 }

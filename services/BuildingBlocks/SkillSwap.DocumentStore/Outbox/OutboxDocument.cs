@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using SkillSwap.EventBus;
 using SkillSwap.EventBus.Outbox;
 using SkillSwap.IntegrationEvents;
@@ -64,4 +65,7 @@ internal static class OutboxQueries
 
     public static IQueryable<OutboxDocument> UnpublishedAmong(IQueryable<OutboxDocument> outbox, string[] ids) =>
         outbox.Where(message => ids.Contains(message.Id) && message.Published == false);
+
+    public static Expression<Func<OutboxDocument, bool>> PublishedBefore(DateTimeOffset cutoff) =>
+        message => message.Published == true && message.PublishedAt < cutoff;
 }

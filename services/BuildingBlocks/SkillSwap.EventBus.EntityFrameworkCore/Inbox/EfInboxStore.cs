@@ -21,6 +21,12 @@ public sealed class EfInboxStore<TContext>(TContext dbContext) : IInboxStore whe
             cancellationToken);
     }
 
+    public async Task DeleteHandledAsync(DateTimeOffset handledBefore, CancellationToken cancellationToken)
+    {
+        var cutoff = handledBefore.ToUniversalTime();
+        await dbContext.Set<InboxRecord>().Where(m => m.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
     private async Task<bool> HandleInTransactionAsync(Guid eventId, string consumer, Func<CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         // An execution-strategy retry must not carry the failed attempt's tracked changes.

@@ -23,4 +23,12 @@ public sealed class EfOutboxStore<TContext>(TContext dbContext) : IOutboxStore w
             .Where(m => ids.Contains(m.EventId))
             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.PublishedAt, publishedAt), cancellationToken);
     }
+
+    public async Task DeletePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
+    {
+        var cutoff = publishedBefore.ToUniversalTime();
+        await dbContext.Set<OutboxRecord>()
+            .Where(m => m.PublishedAt != null && m.PublishedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
 }
