@@ -55,6 +55,7 @@ public static class NotificationsServiceExtensions
             .Configure(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddHostedService<DeliveryRetentionSweep>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SurveysApi.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
 

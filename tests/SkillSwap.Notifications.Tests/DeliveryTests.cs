@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MimeKit;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Notifications.Delivery;
@@ -78,6 +80,44 @@ public sealed class DeliveryTests(NotificationsApp app)
         await app.RunDispatcherAsync();
         Assert.Equal(["Session declined"], app.Mail.ReceivedBy(AddressOf(user)).Select(email => email.Subject));
         Assert.DoesNotContain(await app.DocumentsAsync<DeliveryDocument>(), delivery => delivery.UserId == user && delivery.Type == "review.received" && delivery.Channel == DeliveryChannel.Email);
+    }
+
+    [Fact]
+    public async Task Settled_deliveries_are_deleted_once_their_retention_is_over_and_pending_ones_are_kept()
+    {
+        var user = await app.RegisterAsync("Ilse", "en");
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Chess"));
+        await WaitForEmailAsync(AddressOf(user));
+        await Eventually.WaitUntilAsync(
+            async () => (await app.DocumentsAsync<DeliveryDocument>()).Any(delivery => delivery.UserId == user && delivery.State == DeliveryState.Sent),
+            TimeSpan.FromSeconds(20), "the email recorded as sent");
+        // Still waiting for its time (as a push held by quiet hours or a retry would): never deleted.
+        var waiting = new DeliveryDocument
+        {
+            Id = $"retention-{Guid.NewGuid():N}",
+            UserId = user,
+            Channel = DeliveryChannel.Push,
+            Type = "session.declined",
+            CreatedAt = app.Clock.GetUtcNow(),
+            DueAt = app.Clock.GetUtcNow().AddDays(60),
+        };
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SkillSwap.DocumentStore.IDocumentSession>();
+            db.Insert(waiting);
+            await db.SaveChangesAsync();
+        }
+        var sweep = app.Services.GetServices<IHostedService>().OfType<DeliveryRetentionSweep>().Single();
+
+        async Task<IReadOnlyList<DeliveryState>> RemainingAfterSweepAsync(TimeSpan later)
+        {
+            app.Clock.Advance(later);
+            await sweep.RunOnceAsync(CancellationToken.None);
+            return [.. (await app.DocumentsAsync<DeliveryDocument>()).Where(delivery => delivery.UserId == user).Select(delivery => delivery.State).Order()];
+        }
+
+        Assert.Equal([DeliveryState.Pending, DeliveryState.Sent], await RemainingAfterSweepAsync(TimeSpan.FromDays(29)));
+        Assert.Equal([DeliveryState.Pending], await RemainingAfterSweepAsync(TimeSpan.FromDays(2)));
     }
 
     [Fact]

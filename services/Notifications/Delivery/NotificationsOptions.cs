@@ -34,6 +34,10 @@ public sealed class NotificationsOptions
     /// <summary>Expo access token, when the project requires one ("enhanced push security").</summary>
     public string? ExpoAccessToken { get; set; }
 
+    /// <summary>How long a settled email or push is kept (for "did my email go?") before it is deleted.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>NPS survey: asked after a completed session, at most once per this period per person.</summary>
     public TimeSpan SurveyInterval { get; set; } = TimeSpan.FromDays(91);
 }
