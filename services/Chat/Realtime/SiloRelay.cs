@@ -185,9 +185,12 @@ public sealed class SiloRelay(
         }
     }
 
-    /// <summary>Notifications travel with their payload as JSON text; the app receives it as an object.</summary>
+    /// <summary>
+    /// Notifications travel with their payload as JSON text; the app receives it as an object. A standalone element,
+    /// not a JsonDocument's root: the document's pooled buffers would never be returned (nothing disposes it).
+    /// </summary>
     private static object ClientPayload(object payload) => payload is NotificationView notification
-        ? new { notification.Type, Payload = JsonDocument.Parse(notification.Payload).RootElement, notification.OccurredAt }
+        ? new { notification.Type, Payload = JsonElement.Parse(notification.Payload), notification.OccurredAt }
         : payload;
 
     private sealed class Listening(Task subscribed)
