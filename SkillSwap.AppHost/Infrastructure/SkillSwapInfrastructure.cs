@@ -233,7 +233,7 @@ public sealed class SkillSwapInfrastructure
     {
         const int MaxAttempts = 10;
         var notifications = services.GetRequiredService<ResourceNotificationService>();
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var loggers = services.GetRequiredService<ResourceLoggerService>();
         var databases = builder.Resources.OfType<NativePostgresDatabaseResource>().Where(d => d.Parent == server).ToList();
         // Nothing calls this again: a failure left unreported would keep every database, and every service waiting
         // for one, Waiting for ever. A server that has just passed its health check may still refuse a moment.
@@ -244,16 +244,17 @@ public sealed class SkillSwapInfrastructure
                 await CreateMissingDatabasesAsync(server, cancellationToken);
                 break;
             }
-            catch (NpgsqlException ex) when (attempt < MaxAttempts)
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < MaxAttempts)
             {
-                logger.LogWarning("Creating the databases failed (attempt {Attempt} of {MaxAttempts}): {Error}", attempt, MaxAttempts, ex.Message);
+                loggers.GetLogger(server).LogWarning("Creating the databases failed (attempt {Attempt} of {MaxAttempts}): {Error}", attempt, MaxAttempts, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Could not create the databases {Databases}", string.Join(", ", server.Databases.Values));
+                // On each database's own log: those are the resources a reader finds stuck.
                 foreach (var database in databases)
                 {
+                    loggers.GetLogger(database).LogError(ex, "Could not create the database {Database} on {Server}", database.DatabaseName, server.Name);
                     await notifications.PublishUpdateAsync(database, snapshot => snapshot with { State = KnownResourceStates.FailedToStart });
                 }
                 return;
@@ -272,7 +273,7 @@ public sealed class SkillSwapInfrastructure
     private static async Task CreateMissingDatabasesAsync(NativePostgresServerResource server, CancellationToken cancellationToken)
     {
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres");
+        await using var connection = new NpgsqlConnection($"{connectionString};Database=postgres;Timeout=3");
         await connection.OpenAsync(cancellationToken);
         foreach (var database in server.Databases.Values)
         {
@@ -294,7 +295,6 @@ public sealed class SkillSwapInfrastructure
     /// </summary>
     private static string CurrentConnectionString(IResourceWithConnectionString resource) =>
         resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
-
 
     private static bool IsOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

@@ -34,6 +34,12 @@ internal static class HealthyStart
             throw new TimeoutException(
                 $"The application was not healthy within {within.TotalSeconds:0} s (waiting for {awaited}).\n{await DescribeResourcesAsync(app)}");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The testing host gives up at once on a resource that failed to start or exited (Redis refusing its port).
+            throw new InvalidOperationException(
+                $"The application did not start (waiting for {awaited}): {ex.Message}\n{await DescribeResourcesAsync(app)}", ex);
+        }
     }
 
     private static async Task<string> DescribeResourcesAsync(DistributedApplication app)
@@ -72,9 +78,18 @@ internal static class HealthyStart
         foreach (var (name, _) in stuck)
         {
             var lines = new List<LogLine>();
-            await foreach (var batch in loggers.GetAllAsync(name))
+            // The logs come from the orchestrator, which may be what is stuck.
+            using var fetching = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
             {
-                lines.AddRange(batch);
+                await foreach (var batch in loggers.GetAllAsync(name).WithCancellation(fetching.Token))
+                {
+                    lines.AddRange(batch);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                report.AppendLine($"{name}: its logs did not come within 5 s");
             }
             report.AppendLine($"{name}'s last lines:");
             foreach (var line in lines.TakeLast(LogLinesPerResource))
