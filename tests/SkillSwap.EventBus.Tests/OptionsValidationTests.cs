@@ -26,4 +26,23 @@ public sealed class OptionsValidationTests
         Assert.Contains(failure.Failures, f => f.Contains("RetryDelays"));
         Assert.Contains(failure.Failures, f => f.Contains("ExchangeName"));
     }
+
+    [Fact]
+    public async Task The_inbox_must_remember_handled_events_longer_than_a_message_can_be_retried()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration["ConnectionStrings:eventbus"] = "amqp://guest:guest@127.0.0.1:1/";
+        builder.AddRabbitMqEventBus("eventbus", "identity", options =>
+        {
+            options.RetryDelays = [TimeSpan.FromHours(12)];
+            options.MaxAttempts = 30; // 29 retries half a day apart: two weeks and a half
+            options.HandledEventRetention = TimeSpan.FromDays(14);
+            options.RetentionSweepInterval = TimeSpan.FromDays(60);
+        });
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(failure.Failures, f => f.Contains("HandledEventRetention") && f.Contains("14.12:00:00"));
+        Assert.Contains(failure.Failures, f => f.Contains("RetentionSweepInterval"));
+    }
 }

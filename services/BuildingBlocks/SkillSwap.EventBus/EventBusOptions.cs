@@ -110,13 +110,18 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
         {
             failures.Add("EventBus:PublishedEventRetention must be at least one hour.");
         }
-        if (options.HandledEventRetention < TimeSpan.FromDays(1))
+        // Sibling handlers of one event retry together: one that succeeded early must still remember it when the last
+        // retry of another redelivers the message.
+        var delays = options.EffectiveRetryDelays;
+        var retrySpan = TimeSpan.FromTicks(Enumerable.Range(0, Math.Max(options.MaxAttempts - 1, 0))
+            .Sum(retry => delays[Math.Min(retry, delays.Count - 1)].Ticks));
+        if (options.HandledEventRetention < retrySpan + TimeSpan.FromDays(1))
         {
-            failures.Add("EventBus:HandledEventRetention must be at least one day (a shorter memory lets redelivered events run twice).");
+            failures.Add($"EventBus:HandledEventRetention must be at least one day more than all retries of a message take ({retrySpan}): a shorter memory lets redelivered events run twice.");
         }
-        if (options.RetentionSweepInterval <= TimeSpan.Zero)
+        if (options.RetentionSweepInterval <= TimeSpan.Zero || options.RetentionSweepInterval > TimeSpan.FromDays(1))
         {
-            failures.Add("EventBus:RetentionSweepInterval must be positive.");
+            failures.Add("EventBus:RetentionSweepInterval must be positive and at most one day.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
