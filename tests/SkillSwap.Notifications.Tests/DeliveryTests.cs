@@ -203,6 +203,39 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_push_retried_after_a_failure_waits_for_the_end_of_the_quiet_hours_it_would_ring_in()
+    {
+        var user = await app.RegisterAsync("Aiko", "en");
+        await app.PublishAsync(new ProfileUpdated(user, "Aiko", [], "Asia/Tokyo", "public"));
+        using var http = app.ClientFor(user);
+        var phone = NewToken();
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        // Quiet hours begin two to three minutes from now ("HH:mm" drops the seconds): the first try is sent before them.
+        var start = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), tokyo).AddMinutes(3);
+        var window = new { from = start.ToString("HH:mm"), to = start.AddHours(1).ToString("HH:mm") };
+        (await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window)).EnsureSuccessStatusCode();
+        await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == "Asia/Tokyo"),
+            TimeSpan.FromSeconds(20), "Aiko's clock known");
+        // Expo refuses that try, and three minutes pass meanwhile: a retry 30 s later would ring inside the quiet hours.
+        app.Push.FailNext(phone, () => app.Clock.Advance(TimeSpan.FromMinutes(3)));
+
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Go"));
+        await Eventually.WaitUntilAsync(
+            async () => (await app.DocumentsAsync<DeliveryDocument>()).Any(d => d.UserId == user && d.Channel == DeliveryChannel.Push && d.LastError != null),
+            TimeSpan.FromSeconds(20), "the first try refused and rescheduled");
+        var retry = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
+        Assert.Equal(DeliveryState.Pending, retry.State);
+        Assert.Equal(TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(retry.DueAt, tokyo).DateTime));
+        Assert.Single(app.Push.ReceivedBy(phone));
+
+        app.Clock.AdvanceTo(retry.DueAt);
+        await app.RunDispatcherAsync();
+        Assert.Equal("Session declined", (await WaitForPushAsync(phone, 2))[1].Title);
+        (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task A_burst_of_chat_messages_while_offline_becomes_one_digest_push_in_the_persons_language()
     {
         var reader = await app.RegisterAsync("Élise", "fr");

@@ -11,13 +11,15 @@ public sealed record RecordedPush(string To, string Title, string Body, IReadOnl
 
 /// <summary>
 /// Stands in for Expo's push API: a real Kestrel server on a loopback port that records every push request and answers
-/// as Expo does, one ticket per message in order: "ok", or <c>DeviceNotRegistered</c> for tokens marked uninstalled.
+/// as Expo does, one ticket per message in order: "ok", <c>DeviceNotRegistered</c> for tokens marked uninstalled, or
+/// <c>MessageRateExceeded</c> once for a token told to fail.
 /// </summary>
 public sealed class RecordingPushEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _server;
     private readonly ConcurrentQueue<RecordedPush> _received = new();
     private readonly ConcurrentDictionary<string, bool> _uninstalled = new();
+    private readonly ConcurrentDictionary<string, Action> _failNext = new();
 
     private RecordingPushEndpoint(WebApplication server, string url)
     {
@@ -35,6 +37,12 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
     /// <summary>From now on Expo answers DeviceNotRegistered for <paramref name="token"/> (the app was uninstalled).</summary>
     public void Uninstall(string token) => _uninstalled[token] = true;
 
+    /// <summary>
+    /// The next push to <paramref name="token"/> gets an error ticket Expo may clear later (<c>MessageRateExceeded</c>);
+    /// <paramref name="whileAnswering"/> runs before the answer goes (a test moving its clock meanwhile).
+    /// </summary>
+    public void FailNext(string token, Action? whileAnswering = null) => _failNext[token] = whileAnswering ?? (() => { });
+
     public static async Task<RecordingPushEndpoint> StartAsync()
     {
         var (server, baseAddress) = LoopbackServer.Create();
@@ -50,6 +58,12 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
                     ? values.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.GetString() ?? "")
                     : [];
                 endpoint._received.Enqueue(new RecordedPush(to, message.GetProperty("title").GetString()!, message.GetProperty("body").GetString()!, data, DateTimeOffset.UtcNow));
+                if (endpoint._failNext.TryRemove(to, out var whileAnswering))
+                {
+                    whileAnswering();
+                    tickets.Add(new { status = "error", message = "Too many messages to this device", details = new { error = "MessageRateExceeded" } });
+                    continue;
+                }
                 tickets.Add(endpoint._uninstalled.ContainsKey(to)
                     ? (object)new { status = "error", message = $"\"{to}\" is not a registered push notification recipient", details = new { error = "DeviceNotRegistered" } }
                     : new { status = "ok", id = Guid.NewGuid().ToString() });

@@ -123,7 +123,7 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
             NotificationId = notificationId,
             Data = new Dictionary<string, string>(data) { ["type"] = type },
             CreatedAt = now,
-            DueAt = preferences.GetQuietHours()?.NextAllowed(now, recipient.Zone()) ?? now,
+            DueAt = preferences.PushAllowedFrom(now, recipient.Zone()),
         });
     }
 

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Digests;
+using SkillSwap.Notifications.Composing;
 using SkillSwap.Notifications.Inbox;
+using SkillSwap.Notifications.Preferences;
 
 namespace SkillSwap.Notifications.Delivery;
 
@@ -305,15 +307,25 @@ public sealed class DeliveryDispatcher(
         Logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", device.UserId);
     }
 
-    private Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
+    private async Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
     {
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            return SettleAsync(delivery, DeliveryState.Failed, error, cancellationToken);
+            await SettleAsync(delivery, DeliveryState.Failed, error, cancellationToken);
+            return;
         }
         var delay = TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, delivery.Attempts - 1), TimeSpan.FromHours(1).TotalSeconds));
         delivery.DueAt = Time.GetUtcNow() + delay;
-        return SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
+        if (delivery.Channel == DeliveryChannel.Push)
+        {
+            // A retry can fall inside the person's quiet hours though the first try did not: it waits for the morning too.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+            var recipient = await scope.ServiceProvider.GetRequiredService<Notifier>().RecipientAsync(delivery.UserId, cancellationToken);
+            var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(delivery.UserId), cancellationToken) ?? new PreferencesDocument();
+            delivery.DueAt = preferences.PushAllowedFrom(delivery.DueAt, recipient.Zone());
+        }
+        await SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class MessageDigests(IDocumentSession db, Notifier notifier, TimeP
         var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(digest.UserId), cancellationToken) ?? new PreferencesDocument();
         var now = time.GetUtcNow();
         db.Replace(digest);
-        if (preferences.GetQuietHours()?.NextAllowed(now, recipient.Zone()) is { } allowedAt && allowedAt > now)
+        if (preferences.PushAllowedFrom(now, recipient.Zone()) is var allowedAt && allowedAt > now)
         {
             digest.DueAt = allowedAt;
             await db.SaveChangesAsync(cancellationToken);

@@ -38,6 +38,9 @@ public sealed class PreferencesDocument : IDocument
         ? new QuietHours(TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(from)), TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(to)))
         : null;
 
+    /// <summary>When a push may go at the earliest from <paramref name="at"/>: then, or when these quiet hours end on <paramref name="zone"/>'s clock.</summary>
+    public DateTimeOffset PushAllowedFrom(DateTimeOffset at, TimeZoneInfo zone) => GetQuietHours()?.NextAllowed(at, zone) ?? at;
+
     public void SetQuietHours(QuietHours? quietHours)
     {
         QuietFromMinute = quietHours is null ? null : (int)quietHours.From.ToTimeSpan().TotalMinutes;
