@@ -56,6 +56,7 @@ public static class NotificationsServiceExtensions
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
         builder.Services.AddHostedService<DeliveryRetentionSweep>();
+        builder.Services.AddHostedService<PushReceiptChecker>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SurveysApi.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
 
@@ -77,6 +78,7 @@ public static class NotificationsServiceExtensions
         options.Document<PendingRequestDocument>(pending => pending.Collection("pending_requests").Index(x => x.LearnerId).Index(x => x.TeacherId));
         options.Document<DeliveryDocument>(delivery => delivery.Collection("deliveries").Index(x => x.State, x => x.DueAt).Index(x => x.UserId));
         options.Document<DeviceDocument>(device => device.Collection("devices").Index(x => x.UserId));
+        options.Document<PushReceiptDocument>(receipt => receipt.Collection("push_receipts").Index(x => x.CheckAfter).Index(x => x.UserId));
         options.Document<MessageDigestDocument>(digest => digest.Collection("message_digests").Index(x => x.DueAt));
         options.Document<MatchAnnouncementsDocument>(told => told.Collection("match_announcements"));
         options.Document<SurveyPromptDocument>(prompt => prompt.Collection("survey_prompts"));

@@ -160,6 +160,34 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task Receipts_checked_fifteen_minutes_later_forget_phones_whose_app_was_uninstalled()
+    {
+        var user = await app.RegisterAsync("Mira", "en");
+        var phone = NewToken();
+        var tablet = NewToken();
+        using var http = app.ClientFor(user);
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = tablet, platform = "android" })).EnsureSuccessStatusCode();
+        app.Push.UninstallUnnoticed(tablet);
+
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Go"));
+        await WaitForPushAsync(phone, 1);
+        await WaitForPushAsync(tablet, 1);
+        await Eventually.WaitUntilAsync(
+            async () => (await app.DocumentsAsync<PushReceiptDocument>()).Count(receipt => receipt.UserId == user) == 2,
+            TimeSpan.FromSeconds(20), "both accepted pushes waiting for their receipt");
+        var checker = app.Services.GetServices<IHostedService>().OfType<PushReceiptChecker>().Single();
+
+        await checker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(2, (await DevicesAsync(http)).Count); // not asked yet: receipts take minutes
+
+        app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        await checker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(phone, Assert.Single(await DevicesAsync(http)).Token);
+        Assert.DoesNotContain(await app.DocumentsAsync<PushReceiptDocument>(), receipt => receipt.UserId == user);
+    }
+
+    [Fact]
     public async Task Quiet_hours_on_the_persons_clock_hold_pushes_until_they_end_but_not_emails()
     {
         var user = await app.RegisterAsync("Kenji", "en");

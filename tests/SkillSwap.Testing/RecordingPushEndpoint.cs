@@ -12,7 +12,7 @@ public sealed record RecordedPush(string To, string Title, string Body, IReadOnl
 /// <summary>
 /// Stands in for Expo's push API: a real Kestrel server on a loopback port that records every push request and answers
 /// as Expo does, one ticket per message in order: "ok", <c>DeviceNotRegistered</c> for tokens marked uninstalled, or
-/// <c>MessageRateExceeded</c> once for a token told to fail.
+/// <c>MessageRateExceeded</c> once for a token told to fail; and answers receipts for the tickets it gave.
 /// </summary>
 public sealed class RecordingPushEndpoint : IAsyncDisposable
 {
@@ -20,6 +20,8 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedPush> _received = new();
     private readonly ConcurrentDictionary<string, bool> _uninstalled = new();
     private readonly ConcurrentDictionary<string, Action> _failNext = new();
+    private readonly ConcurrentDictionary<string, bool> _uninstalledUnnoticed = new();
+    private readonly ConcurrentDictionary<string, string> _tickets = new();
 
     private RecordingPushEndpoint(WebApplication server, string url)
     {
@@ -36,6 +38,12 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
 
     /// <summary>From now on Expo answers DeviceNotRegistered for <paramref name="token"/> (the app was uninstalled).</summary>
     public void Uninstall(string token) => _uninstalled[token] = true;
+
+    /// <summary>
+    /// From now on pushes to <paramref name="token"/> get an "ok" ticket, and their receipt says DeviceNotRegistered
+    /// (how Expo reports most uninstalled apps: Apple or Google tell it after it accepted the push).
+    /// </summary>
+    public void UninstallUnnoticed(string token) => _uninstalledUnnoticed[token] = true;
 
     /// <summary>
     /// The next push to <paramref name="token"/> gets an error ticket Expo may clear later (<c>MessageRateExceeded</c>);
@@ -64,15 +72,37 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
                     tickets.Add(new { status = "error", message = "Too many messages to this device", details = new { error = "MessageRateExceeded" } });
                     continue;
                 }
-                tickets.Add(endpoint._uninstalled.ContainsKey(to)
-                    ? (object)new { status = "error", message = $"\"{to}\" is not a registered push notification recipient", details = new { error = "DeviceNotRegistered" } }
-                    : new { status = "ok", id = Guid.NewGuid().ToString() });
+                if (endpoint._uninstalled.ContainsKey(to))
+                {
+                    tickets.Add(new { status = "error", message = NotRegistered(to), details = new { error = "DeviceNotRegistered" } });
+                    continue;
+                }
+                var ticketId = Guid.NewGuid().ToString();
+                endpoint._tickets[ticketId] = to;
+                tickets.Add(new { status = "ok", id = ticketId });
             }
             return Results.Json(new { data = tickets });
+        });
+        server.MapPost("/--/api/v2/push/getReceipts", async (HttpRequest request) =>
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            var receipts = new Dictionary<string, object>();
+            foreach (var id in body.RootElement.GetProperty("ids").EnumerateArray().Select(id => id.GetString()!))
+            {
+                if (endpoint._tickets.TryGetValue(id, out var to))
+                {
+                    receipts[id] = endpoint._uninstalledUnnoticed.ContainsKey(to)
+                        ? new { status = "error", message = NotRegistered(to), details = new { error = "DeviceNotRegistered" } }
+                        : new { status = "ok" };
+                }
+            }
+            return Results.Json(new { data = receipts });
         });
         await server.StartAsync();
         return endpoint;
     }
+
+    private static string NotRegistered(string token) => $"\"{token}\" is not a registered push notification recipient";
 
     public async ValueTask DisposeAsync()
     {

@@ -273,7 +273,7 @@ public sealed class DeliveryDispatcher(
         var results = request.Zip(tickets, (item, ticket) => (item.Delivery, item.Device, Ticket: ticket)).ToList();
         foreach (var gone in results.Where(result => result.Ticket.DeviceGone))
         {
-            await PruneAsync(gone.Device, cancellationToken);
+            await UninstalledDevices.ForgetAsync(scopes, gone.Device.Id, gone.Device.UserId, Logger, cancellationToken);
         }
         foreach (var perDelivery in results.GroupBy(result => result.Delivery))
         {
@@ -291,20 +291,41 @@ public sealed class DeliveryDispatcher(
                 await RetryLaterAsync(push, string.Join("; ", perDelivery.Select(result => result.Ticket.Details?.Error ?? result.Ticket.Message)), cancellationToken);
             }
         }
+        await AwaitReceiptsAsync([.. results.Where(result => result.Ticket is { Status: "ok", Id.Length: > 0 }).Select(result => (result.Ticket.Id!, result.Device))], cancellationToken);
     }
 
     /// <summary>
-    /// Forgets a token Expo no longer knows, whoever holds it now: the app was uninstalled, and a fresh install gets a
-    /// new token it registers again.
+    /// What Expo accepted is checked again once its receipt is ready (<see cref="PushReceiptChecker"/>). Recorded after the
+    /// deliveries are settled, and a failure only costs those checks: the pushes must not be sent twice for it.
     /// </summary>
-    private async Task PruneAsync(DeviceDocument device, CancellationToken cancellationToken)
+    private async Task AwaitReceiptsAsync(IReadOnlyList<(string TicketId, DeviceDocument Device)> accepted, CancellationToken cancellationToken)
     {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+        var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        db.Delete<DeviceDocument>(device.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        NotificationsMetrics.DevicePruned();
-        Logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", device.UserId);
+        foreach (var (ticketId, device) in accepted)
+        {
+            db.Insert(new PushReceiptDocument
+            {
+                Id = ticketId,
+                DeviceToken = device.Id,
+                UserId = device.UserId,
+                SentAt = now,
+                CheckAfter = now + options.Value.ReceiptCheckDelay,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "{Count} pushes sent will not have their receipts checked", accepted.Count);
+        }
     }
 
     private async Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)

@@ -22,23 +22,26 @@ public sealed record ExpoPushTicket(string Status, string? Id, string? Message, 
 
 public sealed record ExpoPushTicketDetails(string? Error);
 
-/// <summary>Posts pushes to Expo's push API (<see cref="NotificationsOptions.ExpoPushUrl"/>), at most 100 per request as Expo asks.</summary>
+/// <summary>Expo's later word on a push it accepted: "ok" once Apple or Google took it, or "error" with <c>details.error</c>.</summary>
+public sealed record ExpoPushReceipt(string Status, string? Message, ExpoPushTicketDetails? Details)
+{
+    public bool DeviceGone => Details?.Error == "DeviceNotRegistered";
+}
+
+/// <summary>
+/// Posts pushes to Expo's push API (<see cref="NotificationsOptions.ExpoPushUrl"/>), at most 100 per request as Expo
+/// asks, and fetches their receipts from the <c>getReceipts</c> address beside it, at most 1,000 ids per request.
+/// </summary>
 public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOptions> options)
 {
     public const int MaxPerRequest = 100;
+    public const int MaxReceiptsPerRequest = 1_000;
 
     /// <summary>One request: its tickets, in order, or an exception (nothing known to be delivered).</summary>
     public async Task<IReadOnlyList<ExpoPushTicket>> SendAsync(IReadOnlyList<ExpoPushMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(messages.Count, MaxPerRequest);
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ExpoPushUrl) { Content = JsonContent.Create(messages) };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (options.Value.ExpoAccessToken is { Length: > 0 } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        using var response = await PostAsync(new Uri(options.Value.ExpoPushUrl), messages, cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync<ExpoPushResponse>(cancellationToken);
         if (answer?.Data is not { } data || data.Count != messages.Count)
         {
@@ -47,5 +50,39 @@ public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOption
         return data;
     }
 
+    /// <summary>The receipts Expo has for <paramref name="ticketIds"/>, by ticket id; one not ready yet is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, ExpoPushReceipt>> GetReceiptsAsync(IReadOnlyList<string> ticketIds, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ticketIds.Count, MaxReceiptsPerRequest);
+        // ".../push/send" → ".../push/getReceipts".
+        var receiptsUrl = new Uri(new Uri(options.Value.ExpoPushUrl), "getReceipts");
+        using var response = await PostAsync(receiptsUrl, new { ids = ticketIds }, cancellationToken);
+        var answer = await response.Content.ReadFromJsonAsync<ExpoReceiptsResponse>(cancellationToken);
+        return answer?.Data ?? [];
+    }
+
+    private async Task<HttpResponseMessage> PostAsync<T>(Uri url, T body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (options.Value.ExpoAccessToken is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        var response = await http.SendAsync(request, cancellationToken);
+        try
+        {
+            response.EnsureSuccessStatusCode();
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     private sealed record ExpoPushResponse(List<ExpoPushTicket>? Data);
+
+    private sealed record ExpoReceiptsResponse(Dictionary<string, ExpoPushReceipt>? Data);
 }

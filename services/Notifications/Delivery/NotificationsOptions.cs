@@ -34,6 +34,10 @@ public sealed class NotificationsOptions
     /// <summary>Expo access token, when the project requires one ("enhanced push security").</summary>
     public string? ExpoAccessToken { get; set; }
 
+    /// <summary>How long after a push its receipt is asked for (Expo advises about 15 minutes), and again while not ready.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan ReceiptCheckDelay { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a settled email or push is kept (for "did my email go?") before it is deleted.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);

@@ -14,7 +14,7 @@ namespace SkillSwap.Notifications.Erasure;
 
 /// <summary>
 /// Notifications' part of the right to erasure: the inbox, the switches, what is known of the person, their pending
-/// requests, emails and pushes not sent yet, phones, chat digest, survey prompt and matches told are deleted (survey scores stay,
+/// requests, emails and pushes not sent yet, phones and pushes awaiting their receipt, chat digest, survey prompt and matches told are deleted (survey scores stay,
 /// anonymous), and a tombstone (the id only) keeps late events from starting a new inbox; then
 /// <see cref="UserDataErased"/> in the same commit.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         db.DeleteWhere<PendingRequestDocument>(pending => pending.LearnerId == userId || pending.TeacherId == userId);
         db.DeleteWhere<DeliveryDocument>(delivery => delivery.UserId == userId);
         db.DeleteWhere<DeviceDocument>(device => device.UserId == userId);
+        db.DeleteWhere<PushReceiptDocument>(receipt => receipt.UserId == userId);
         db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
         db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
         db.Delete<MatchAnnouncementsDocument>(MatchAnnouncementsDocument.IdFor(userId));
