@@ -48,6 +48,7 @@ public sealed class EditingTests(ProfilesApp app)
         Assert.Equal(["fr", "en"], published.Languages);
         Assert.Equal("America/Argentina/Buenos_Aires", published.TimeZone);
         Assert.Equal("public", published.Visibility);
+        Assert.Equal(updated.Version, published.ProfileVersion);
     }
 
     [Fact]

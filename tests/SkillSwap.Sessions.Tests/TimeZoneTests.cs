@@ -15,6 +15,21 @@ namespace SkillSwap.Sessions.Tests;
 public sealed class TimeZoneTests(SessionsApp app)
 {
     [Fact]
+    public async Task An_older_profile_edit_arriving_after_a_newer_one_changes_nothing()
+    {
+        var userId = Guid.CreateVersion7();
+        var newer = new ProfileUpdated(userId, "Newer", ["en"], "Asia/Tokyo", "public") { ProfileVersion = 3, Availability = [] };
+        var older = new ProfileUpdated(userId, "Older", ["en"], "Europe/Paris", "public") { ProfileVersion = 2, Availability = [] };
+
+        await app.PublishAsync(newer);
+        await app.WaitUntilHandledAsync(newer);
+        await app.PublishAsync(older);
+        await app.WaitUntilHandledAsync(older);
+
+        Assert.Equal("Asia/Tokyo", await app.ParticipantZoneAsync(userId));
+    }
+
+    [Fact]
     public async Task Availability_and_local_times_follow_each_participants_daylight_saving_rules()
     {
         var bookings = new Bookings(app);

@@ -12,6 +12,12 @@ public sealed record ProfileUpdated(Guid UserId, string DisplayName, IReadOnlyLi
     /// checks proposed slots against it. Added after the first version: absent (null) in older events.
     /// </summary>
     public IReadOnlyList<WeeklyAvailability>? Availability { get; init; }
+
+    /// <summary>
+    /// Grows with every edit of this profile: a consumer ignores an announcement older than the one it applied (events
+    /// handled in parallel, or a retried delivery, can arrive after a newer one). 0 in events published before it existed.
+    /// </summary>
+    public long ProfileVersion { get; init; }
 }
 
 /// <summary>One weekly range on the owner's clock, minutes from midnight, <paramref name="EndMinute"/> exclusive.</summary>

@@ -23,8 +23,13 @@ public sealed class RecipientDirectory(IDocumentSession db) :
     public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
         EditAsync(integrationEvent.UserId, recipient =>
         {
+            if (integrationEvent.ProfileVersion > 0 && integrationEvent.ProfileVersion <= recipient.ProfileVersion)
+            {
+                return; // an older edit arriving after a newer one
+            }
             recipient.DisplayName = integrationEvent.DisplayName;
             recipient.TimeZone = integrationEvent.TimeZone;
+            recipient.ProfileVersion = Math.Max(recipient.ProfileVersion, integrationEvent.ProfileVersion);
         }, cancellationToken);
 
     private async Task EditAsync(Guid userId, Action<RecipientDocument> edit, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public sealed class RecipientDocument : IDocument
     public string Email { get; set; } = "";
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>The <c>ProfileUpdated.ProfileVersion</c> the name and clock came from (0: none yet, or an older event).</summary>
+    public long ProfileVersion { get; set; }
+
     public static string IdFor(Guid userId) => userId.ToString("N");
 
     /// <summary>Someone not announced yet (or erased): English, no name, no address, UTC.</summary>

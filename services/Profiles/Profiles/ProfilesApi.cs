@@ -81,6 +81,7 @@ public static class ProfilesApi
                 profile.UserId, profile.DisplayName, profile.Languages, edit.TimeZone, ProfileValues.Name(profile.Visibility))
             {
                 Availability = [.. profile.Availability.Select(slot => new WeeklyAvailability(slot.Day, slot.StartMinute, slot.EndMinute))],
+                ProfileVersion = profile.Version + 1, // the version this edit commits as (checked by the commit)
             };
         }, cancellationToken);
     }

@@ -21,6 +21,11 @@ public sealed class ParticipantDirectory(IDocumentSession db) :
     public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
         EditAsync(integrationEvent.UserId, participant =>
         {
+            if (integrationEvent.ProfileVersion > 0 && integrationEvent.ProfileVersion <= participant.ProfileVersion)
+            {
+                return; // an older edit arriving after a newer one
+            }
+            participant.ProfileVersion = Math.Max(participant.ProfileVersion, integrationEvent.ProfileVersion);
             participant.DisplayName = integrationEvent.DisplayName;
             participant.TimeZone = integrationEvent.TimeZone;
             // Older events carry no availability: keep what is known rather than opening every slot.

@@ -17,6 +17,9 @@ public sealed class ParticipantDocument : IDocument
     public List<WeeklyAvailability> Availability { get; set; } = [];
     public List<Guid> BlockedUserIds { get; set; } = [];
 
+    /// <summary>The <c>ProfileUpdated.ProfileVersion</c> the name, clock and availability came from (0: none yet, or an older event).</summary>
+    public long ProfileVersion { get; set; }
+
     public static string IdFor(Guid userId) => userId.ToString("N");
 
     public static ParticipantDocument New(Guid userId) => new() { Id = IdFor(userId), UserId = userId };

@@ -130,6 +130,10 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
         }, TimeSpan.FromSeconds(20), $"{id} known to Sessions");
     });
 
+    /// <summary>Waits until Sessions handled <paramref name="integrationEvent"/>, whether or not it changed anything.</summary>
+    public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        Services.GetRequiredService<IDocumentStore>().WaitUntilHandledAsync(integrationEvent);
+
     public async Task<string?> ParticipantZoneAsync(Guid userId)
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
