@@ -173,18 +173,68 @@ public sealed class DeliveryTests(NotificationsApp app)
         await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Go"));
         await WaitForPushAsync(phone, 1);
         await WaitForPushAsync(tablet, 1);
-        await Eventually.WaitUntilAsync(
-            async () => (await app.DocumentsAsync<PushReceiptDocument>()).Count(receipt => receipt.UserId == user) == 2,
-            TimeSpan.FromSeconds(20), "both accepted pushes waiting for their receipt");
-        var checker = app.Services.GetServices<IHostedService>().OfType<PushReceiptChecker>().Single();
+        await WaitForReceiptsAsync(user, 2);
 
-        await checker.RunOnceAsync(CancellationToken.None);
+        await app.RunReceiptCheckerAsync();
         Assert.Equal(2, (await DevicesAsync(http)).Count); // not asked yet: receipts take minutes
 
+        app.Push.ReceiptsReady = false;
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+            await app.RunReceiptCheckerAsync();
+            Assert.Equal(2, (await DevicesAsync(http)).Count);
+            await WaitForReceiptsAsync(user, 2); // not ready: asked again later
+        }
+        finally
+        {
+            app.Push.ReceiptsReady = true;
+        }
+
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        await checker.RunOnceAsync(CancellationToken.None);
+        await app.RunReceiptCheckerAsync();
         Assert.Equal(phone, Assert.Single(await DevicesAsync(http)).Token);
-        Assert.DoesNotContain(await app.DocumentsAsync<PushReceiptDocument>(), receipt => receipt.UserId == user);
+        await WaitForReceiptsAsync(user, 0);
+    }
+
+    [Fact]
+    public async Task A_phone_signed_in_again_after_a_push_keeps_receiving_whatever_that_pushs_receipt_says()
+    {
+        var first = await app.RegisterAsync("Pia", "en");
+        var next = await app.RegisterAsync("Noa", "en");
+        var phone = NewToken();
+        using var firstHttp = app.ClientFor(first);
+        using var nextHttp = app.ClientFor(next);
+        (await firstHttp.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        app.Push.UninstallUnnoticed(phone);
+        await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), first, "Go"));
+        await WaitForPushAsync(phone, 1);
+        await WaitForReceiptsAsync(first, 1);
+
+        // Reinstalled with the same token and signed in to another account before the receipt was checked.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await nextHttp.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        await app.RunReceiptCheckerAsync();
+
+        await WaitForReceiptsAsync(first, 0);
+        Assert.Equal(phone, Assert.Single(await DevicesAsync(nextHttp)).Token);
+    }
+
+    [Fact]
+    public async Task An_older_profile_edit_arriving_after_a_newer_one_leaves_the_newer_clock_and_name()
+    {
+        var user = await app.RegisterAsync("Yui", "en");
+        var newer = new ProfileUpdated(user, "Yui T.", [], "Asia/Tokyo", "public") { ProfileVersion = 3 };
+        var older = new ProfileUpdated(user, "Yui", [], "Europe/Paris", "public") { ProfileVersion = 2 };
+
+        await app.PublishAsync(newer);
+        await app.WaitUntilHandledAsync(newer);
+        await app.PublishAsync(older);
+        await app.WaitUntilHandledAsync(older);
+
+        var recipient = Assert.Single(await app.DocumentsAsync<Recipients.RecipientDocument>(), r => r.UserId == user);
+        Assert.Equal(("Yui T.", "Asia/Tokyo", 3L), (recipient.DisplayName, recipient.TimeZone, recipient.ProfileVersion));
     }
 
     [Fact]
@@ -242,16 +292,21 @@ public sealed class DeliveryTests(NotificationsApp app)
         // Quiet hours begin two to three minutes from now ("HH:mm" drops the seconds): the first try is sent before them.
         var start = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), tokyo).AddMinutes(3);
         var window = new { from = start.ToString("HH:mm"), to = start.AddHours(1).ToString("HH:mm") };
+        var startLocal = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+        var startUtc = new DateTimeOffset(startLocal, tokyo.GetUtcOffset(startLocal)).ToUniversalTime();
         (await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window)).EnsureSuccessStatusCode();
         await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == "Asia/Tokyo"),
             TimeSpan.FromSeconds(20), "Aiko's clock known");
-        // Expo refuses that try, and three minutes pass meanwhile: a retry 30 s later would ring inside the quiet hours.
-        app.Push.FailNext(phone, () => app.Clock.Advance(TimeSpan.FromMinutes(3)));
+        // Expo refuses that try ten seconds before the quiet hours: only its retry, 30 s later, would ring inside them.
+        app.Push.FailNext(phone, () => app.Clock.AdvanceTo(startUtc - TimeSpan.FromSeconds(10)));
 
         await app.PublishAsync(new SessionDeclined(Guid.CreateVersion7(), Guid.CreateVersion7(), user, "Go"));
         await Eventually.WaitUntilAsync(
             async () => (await app.DocumentsAsync<DeliveryDocument>()).Any(d => d.UserId == user && d.Channel == DeliveryChannel.Push && d.LastError != null),
             TimeSpan.FromSeconds(20), "the first try refused and rescheduled");
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        await app.RunDispatcherAsync();
+
         var retry = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
         Assert.Equal(DeliveryState.Pending, retry.State);
         Assert.Equal(TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(retry.DueAt, tokyo).DateTime));
@@ -348,6 +403,10 @@ public sealed class DeliveryTests(NotificationsApp app)
             TimeSpan.FromSeconds(20), $"an email to {address}");
         return email!;
     }
+
+    private Task WaitForReceiptsAsync(Guid userId, int count) =>
+        Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<PushReceiptDocument>()).Count(receipt => receipt.UserId == userId) == count,
+            TimeSpan.FromSeconds(20), $"{count} pushes to {userId} waiting for their receipt");
 
     private async Task<IReadOnlyList<RecordedPush>> WaitForPushAsync(string token, int count)
     {

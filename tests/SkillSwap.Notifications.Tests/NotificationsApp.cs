@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.DocumentStore.Inbox;
 using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Recipients;
@@ -68,6 +68,7 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
             ["EventBus:RetryDelays:0"] = "00:00:01",
             ["ConnectionStrings:mail"] = _smtp!.ConnectionString,
             ["Notifications:ExpoPushUrl"] = _push!.Url,
+            ["Notifications:ExpoReceiptsUrl"] = _push.ReceiptsUrl,
             ["Notifications:DispatchInterval"] = "00:00:00.200",
             ["Notifications:MessageDigestDelay"] = "00:02:00",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -120,13 +121,11 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Sends what is due now, at once (the dispatcher also runs by itself every 200 ms).</summary>
     public Task RunDispatcherAsync() => Services.GetRequiredService<DeliveryDispatcher>().RunOnceAsync(CancellationToken.None);
 
+    public Task RunReceiptCheckerAsync() => Services.GetServices<IHostedService>().OfType<PushReceiptChecker>().Single().RunOnceAsync(CancellationToken.None);
+
     /// <summary>True once the service committed its handling of the event (whatever it wrote): an ordering witness.</summary>
-    public async Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
-            return await session.Query<InboxDocument>().Where(handled => handled.EventId == integrationEvent.Id).AnyAsync();
-        }, TimeSpan.FromSeconds(20), $"{integrationEvent.GetType().Name} handled");
+    public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        Services.GetRequiredService<IDocumentStore>().WaitUntilHandledAsync(integrationEvent);
 
     public async Task<IReadOnlyList<T>> DocumentsAsync<T>() where T : class, IDocument
     {

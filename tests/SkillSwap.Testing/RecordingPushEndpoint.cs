@@ -21,16 +21,25 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _uninstalled = new();
     private readonly ConcurrentDictionary<string, Action> _failNext = new();
     private readonly ConcurrentDictionary<string, bool> _uninstalledUnnoticed = new();
-    private readonly ConcurrentDictionary<string, string> _tickets = new();
 
-    private RecordingPushEndpoint(WebApplication server, string url)
+    /// <summary>Each "ok" ticket given, and whether the phone was already gone when it was pushed to.</summary>
+    private readonly ConcurrentDictionary<string, bool> _ticketsToGonePhones = new();
+
+    private RecordingPushEndpoint(WebApplication server, string baseAddress)
     {
         _server = server;
-        Url = url;
+        Url = $"{baseAddress}/--/api/v2/push/send";
+        ReceiptsUrl = $"{baseAddress}/--/api/v2/push/getReceipts";
     }
 
     /// <summary>What to set as the Expo push URL.</summary>
     public string Url { get; }
+
+    /// <summary>What to set as the Expo receipts URL.</summary>
+    public string ReceiptsUrl { get; }
+
+    /// <summary>While false, receipts are not ready: Expo leaves their ids out of its answer.</summary>
+    public bool ReceiptsReady { get; set; } = true;
 
     public IReadOnlyList<RecordedPush> Received => [.. _received];
 
@@ -41,7 +50,8 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
 
     /// <summary>
     /// From now on pushes to <paramref name="token"/> get an "ok" ticket, and their receipt says DeviceNotRegistered
-    /// (how Expo reports most uninstalled apps: Apple or Google tell it after it accepted the push).
+    /// (how Expo reports most uninstalled apps: Apple or Google tell it after it accepted the push). Decided when the
+    /// push is sent, as Apple or Google would.
     /// </summary>
     public void UninstallUnnoticed(string token) => _uninstalledUnnoticed[token] = true;
 
@@ -54,7 +64,7 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
     public static async Task<RecordingPushEndpoint> StartAsync()
     {
         var (server, baseAddress) = LoopbackServer.Create();
-        var endpoint = new RecordingPushEndpoint(server, $"{baseAddress}/--/api/v2/push/send");
+        var endpoint = new RecordingPushEndpoint(server, baseAddress);
         server.MapPost("/--/api/v2/push/send", async (HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
@@ -74,11 +84,11 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
                 }
                 if (endpoint._uninstalled.ContainsKey(to))
                 {
-                    tickets.Add(new { status = "error", message = NotRegistered(to), details = new { error = "DeviceNotRegistered" } });
+                    tickets.Add(new { status = "error", message = $"\"{to}\" is not a registered push notification recipient", details = new { error = "DeviceNotRegistered" } });
                     continue;
                 }
                 var ticketId = Guid.NewGuid().ToString();
-                endpoint._tickets[ticketId] = to;
+                endpoint._ticketsToGonePhones[ticketId] = endpoint._uninstalledUnnoticed.ContainsKey(to);
                 tickets.Add(new { status = "ok", id = ticketId });
             }
             return Results.Json(new { data = tickets });
@@ -89,10 +99,10 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
             var receipts = new Dictionary<string, object>();
             foreach (var id in body.RootElement.GetProperty("ids").EnumerateArray().Select(id => id.GetString()!))
             {
-                if (endpoint._tickets.TryGetValue(id, out var to))
+                if (endpoint.ReceiptsReady && endpoint._ticketsToGonePhones.TryGetValue(id, out var gone))
                 {
-                    receipts[id] = endpoint._uninstalledUnnoticed.ContainsKey(to)
-                        ? new { status = "error", message = NotRegistered(to), details = new { error = "DeviceNotRegistered" } }
+                    receipts[id] = gone
+                        ? new { status = "error", message = "The device is not registered with Apple or Google", details = new { error = "DeviceNotRegistered" } }
                         : new { status = "ok" };
                 }
             }
@@ -101,8 +111,6 @@ public sealed class RecordingPushEndpoint : IAsyncDisposable
         await server.StartAsync();
         return endpoint;
     }
-
-    private static string NotRegistered(string token) => $"\"{token}\" is not a registered push notification recipient";
 
     public async ValueTask DisposeAsync()
     {

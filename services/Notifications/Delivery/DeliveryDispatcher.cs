@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Digests;
-using SkillSwap.Notifications.Composing;
 using SkillSwap.Notifications.Inbox;
 using SkillSwap.Notifications.Preferences;
+using SkillSwap.Notifications.Recipients;
 
 namespace SkillSwap.Notifications.Delivery;
 
@@ -194,8 +194,10 @@ public sealed class DeliveryDispatcher(
     }
 
     /// <summary>
-    /// Settles what needs no sending (read meanwhile, no phone, person erased), then sends the rest in requests of whole
-    /// deliveries, each claimed just before its request, so a slow or failed request concerns only its own.
+    /// Settles what needs no sending (read meanwhile, no phone, person erased), puts off what would ring inside the
+    /// person's quiet hours (a retry, a resend after a lost claim, or one queued before they set them) until they end,
+    /// then sends the rest in requests of whole deliveries, each claimed just before its request, so a slow or failed
+    /// request concerns only its own.
     /// </summary>
     private async Task SendPushesAsync(List<DeliveryDocument> pushes, CancellationToken cancellationToken)
     {
@@ -212,13 +214,20 @@ public sealed class DeliveryDispatcher(
                     : push.NotificationId is { } notificationId && await db.LoadAsync<NotificationDocument>(notificationId, cancellationToken) is { ReadAt: not null }
                         ? "Read in the app before it could be pushed."
                         : null;
-                if (dropReason is null)
+                if (dropReason is not null)
+                {
+                    if (await ClaimAsync(push, cancellationToken))
+                    {
+                        await SettleAsync(push, DeliveryState.Dropped, dropReason, cancellationToken);
+                    }
+                }
+                else if (await QuietUntilAsync(db, userId, cancellationToken) is { } quietUntil)
+                {
+                    await PutOffAsync(push, quietUntil, cancellationToken);
+                }
+                else
                 {
                     ready.Add((push, devices));
-                }
-                else if (await ClaimAsync(push, cancellationToken))
-                {
-                    await SettleAsync(push, DeliveryState.Dropped, dropReason, cancellationToken);
                 }
             }
         }
@@ -237,6 +246,37 @@ public sealed class DeliveryDispatcher(
         if (request.Count > 0)
         {
             await SendPushRequestAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>When the person's quiet hours end, if they are in them now; null otherwise.</summary>
+    private async Task<DateTimeOffset?> QuietUntilAsync(IDocumentSession db, Guid userId, CancellationToken cancellationToken)
+    {
+        if (await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(userId), cancellationToken) is not { } preferences
+            || preferences.GetQuietHours() is null)
+        {
+            return null;
+        }
+        var zone = (await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(userId), cancellationToken))?.Zone() ?? TimeZoneInfo.Utc;
+        var now = Time.GetUtcNow();
+        var allowed = preferences.PushAllowedFrom(now, zone);
+        return allowed > now ? allowed : null;
+    }
+
+    /// <summary>Moves a push to <paramref name="until"/> without counting an attempt; another replica's claim wins.</summary>
+    private async Task PutOffAsync(DeliveryDocument push, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        push.DueAt = until;
+        db.Replace(push);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentConcurrencyException)
+        {
+            // Claimed or changed meanwhile: whoever did will look at the quiet hours again.
         }
     }
 
@@ -271,9 +311,25 @@ public sealed class DeliveryDispatcher(
             return;
         }
         var results = request.Zip(tickets, (item, ticket) => (item.Delivery, item.Device, Ticket: ticket)).ToList();
-        foreach (var gone in results.Where(result => result.Ticket.DeviceGone))
+        var goneDevices = results.Where(result => result.Ticket.DeviceGone).Select(result => result.Device).DistinctBy(device => device.Id).ToList();
+        if (goneDevices.Count > 0)
         {
-            await UninstalledDevices.ForgetAsync(scopes, gone.Device.Id, gone.Device.UserId, Logger, cancellationToken);
+            // The pushes are settled below whatever happens here: a failure must not leave them to be sent again.
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+                foreach (var device in goneDevices)
+                {
+                    UninstalledDevices.Forget(db, device.Id, device.Version);
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                UninstalledDevices.Report(goneDevices.Count, Logger);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogWarning(ex, "{Count} device tokens Expo no longer knows could not be forgotten this time", goneDevices.Count);
+            }
         }
         foreach (var perDelivery in results.GroupBy(result => result.Delivery))
         {
@@ -313,6 +369,7 @@ public sealed class DeliveryDispatcher(
             {
                 Id = ticketId,
                 DeviceToken = device.Id,
+                DeviceVersion = device.Version,
                 UserId = device.UserId,
                 SentAt = now,
                 CheckAfter = now + options.Value.ReceiptCheckDelay,
@@ -328,25 +385,15 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    private async Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
+    private Task RetryLaterAsync(DeliveryDocument delivery, string? error, CancellationToken cancellationToken)
     {
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            await SettleAsync(delivery, DeliveryState.Failed, error, cancellationToken);
-            return;
+            return SettleAsync(delivery, DeliveryState.Failed, error, cancellationToken);
         }
         var delay = TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, delivery.Attempts - 1), TimeSpan.FromHours(1).TotalSeconds));
         delivery.DueAt = Time.GetUtcNow() + delay;
-        if (delivery.Channel == DeliveryChannel.Push)
-        {
-            // A retry can fall inside the person's quiet hours though the first try did not: it waits for the morning too.
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-            var recipient = await scope.ServiceProvider.GetRequiredService<Notifier>().RecipientAsync(delivery.UserId, cancellationToken);
-            var preferences = await db.LoadAsync<PreferencesDocument>(PreferencesDocument.IdFor(delivery.UserId), cancellationToken) ?? new PreferencesDocument();
-            delivery.DueAt = preferences.PushAllowedFrom(delivery.DueAt, recipient.Zone());
-        }
-        await SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
+        return SaveAsync(delivery, DeliveryState.Pending, error, "retried", cancellationToken);
     }
 
     /// <summary>

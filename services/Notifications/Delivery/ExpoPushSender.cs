@@ -30,12 +30,13 @@ public sealed record ExpoPushReceipt(string Status, string? Message, ExpoPushTic
 
 /// <summary>
 /// Posts pushes to Expo's push API (<see cref="NotificationsOptions.ExpoPushUrl"/>), at most 100 per request as Expo
-/// asks, and fetches their receipts from the <c>getReceipts</c> address beside it, at most 1,000 ids per request.
+/// asks, and fetches their receipts (<see cref="NotificationsOptions.ExpoReceiptsUrl"/>).
 /// </summary>
 public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOptions> options)
 {
     public const int MaxPerRequest = 100;
-    public const int MaxReceiptsPerRequest = 1_000;
+    /// <summary>Expo takes up to 1,000 ids; its own SDKs ask for 300 at a time.</summary>
+    public const int MaxReceiptsPerRequest = 300;
 
     /// <summary>One request: its tickets, in order, or an exception (nothing known to be delivered).</summary>
     public async Task<IReadOnlyList<ExpoPushTicket>> SendAsync(IReadOnlyList<ExpoPushMessage> messages, CancellationToken cancellationToken)
@@ -50,15 +51,20 @@ public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOption
         return data;
     }
 
-    /// <summary>The receipts Expo has for <paramref name="ticketIds"/>, by ticket id; one not ready yet is absent.</summary>
+    /// <summary>
+    /// The receipts Expo has for <paramref name="ticketIds"/>, by ticket id; one not ready yet is absent. An answer
+    /// carrying request errors, or no receipts object at all, is an exception, not "nothing ready".
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, ExpoPushReceipt>> GetReceiptsAsync(IReadOnlyList<string> ticketIds, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ticketIds.Count, MaxReceiptsPerRequest);
-        // ".../push/send" → ".../push/getReceipts".
-        var receiptsUrl = new Uri(new Uri(options.Value.ExpoPushUrl), "getReceipts");
-        using var response = await PostAsync(receiptsUrl, new { ids = ticketIds }, cancellationToken);
+        using var response = await PostAsync(new Uri(options.Value.ExpoReceiptsUrl), new { ids = ticketIds }, cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync<ExpoReceiptsResponse>(cancellationToken);
-        return answer?.Data ?? [];
+        if (answer?.Errors is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException($"Expo refused the receipts request: {string.Join("; ", errors.Select(error => $"{error.Code}: {error.Message}"))}");
+        }
+        return answer?.Data ?? throw new InvalidOperationException("Expo's receipts answer has no data.");
     }
 
     private async Task<HttpResponseMessage> PostAsync<T>(Uri url, T body, CancellationToken cancellationToken)
@@ -84,5 +90,7 @@ public sealed class ExpoPushSender(HttpClient http, IOptions<NotificationsOption
 
     private sealed record ExpoPushResponse(List<ExpoPushTicket>? Data);
 
-    private sealed record ExpoReceiptsResponse(Dictionary<string, ExpoPushReceipt>? Data);
+    private sealed record ExpoReceiptsResponse(Dictionary<string, ExpoPushReceipt>? Data, List<ExpoRequestError>? Errors);
+
+    private sealed record ExpoRequestError(string? Code, string? Message);
 }

@@ -31,6 +31,10 @@ public sealed class NotificationsOptions
     [Required, Url]
     public string ExpoPushUrl { get; set; } = "https://exp.host/--/api/v2/push/send";
 
+    /// <summary>Expo's push receipts API; tests and staging point it elsewhere.</summary>
+    [Required, Url]
+    public string ExpoReceiptsUrl { get; set; } = "https://exp.host/--/api/v2/push/getReceipts";
+
     /// <summary>Expo access token, when the project requires one ("enhanced push security").</summary>
     public string? ExpoAccessToken { get; set; }
 

@@ -6,9 +6,11 @@ namespace SkillSwap.Notifications.Delivery;
 
 /// <summary>
 /// Expo's second step: asks for the receipts of pushes sent at least <see cref="NotificationsOptions.ReceiptCheckDelay"/>
-/// ago (up to 1,000 per request), forgets devices whose receipt says <c>DeviceNotRegistered</c>, counts other errors,
-/// and deletes each checked receipt. A receipt not ready yet is asked again later; Expo keeps them a day, so one still
-/// missing after that is given up.
+/// ago, forgets devices whose receipt says <c>DeviceNotRegistered</c> (unless registered again since the push), counts
+/// the other outcomes, and deletes each checked receipt. A batch is claimed (its check time moved on, under each
+/// receipt's version) before Expo is asked, so replicas never check the same receipts; a receipt not ready yet is simply
+/// asked again at its new check time. Expo keeps receipts a day: older ones are deleted unasked, even while Expo's
+/// receipts API fails.
 /// </summary>
 public sealed class PushReceiptChecker(
     IServiceScopeFactory scopes,
@@ -18,57 +20,86 @@ public sealed class PushReceiptChecker(
 {
     private static readonly TimeSpan KeptByExpo = TimeSpan.FromDays(1);
 
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     public override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        await _oneRunAtATime.WaitAsync(cancellationToken);
+        try
         {
-            var now = Time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-            var due = await db.Query<PushReceiptDocument>().Where(receipt => receipt.CheckAfter <= now)
-                .OrderBy(receipt => receipt.CheckAfter).Take(ExpoPushSender.MaxReceiptsPerRequest).ToListAsync(cancellationToken);
-            if (due.Count == 0)
+            await DeleteExpiredAsync(cancellationToken);
+            int dueInBatch;
+            do
             {
-                return;
+                dueInBatch = await CheckBatchAsync(cancellationToken);
             }
-            var receipts = await scope.ServiceProvider.GetRequiredService<ExpoPushSender>().GetReceiptsAsync([.. due.Select(receipt => receipt.Id)], cancellationToken);
-            foreach (var pending in due)
-            {
-                if (receipts.TryGetValue(pending.Id, out var receipt))
-                {
-                    await SettleAsync(pending, receipt, cancellationToken);
-                    db.Delete<PushReceiptDocument>(pending.Id);
-                }
-                else if (now - pending.SentAt > KeptByExpo)
-                {
-                    db.Delete<PushReceiptDocument>(pending.Id);
-                }
-                else
-                {
-                    pending.CheckAfter = now + options.Value.ReceiptCheckDelay;
-                    db.Replace(pending);
-                }
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            if (due.Count < ExpoPushSender.MaxReceiptsPerRequest)
-            {
-                return;
-            }
+            while (dueInBatch == ExpoPushSender.MaxReceiptsPerRequest);
+        }
+        finally
+        {
+            _oneRunAtATime.Release();
         }
     }
 
-    private async Task SettleAsync(PushReceiptDocument pending, ExpoPushReceipt receipt, CancellationToken cancellationToken)
+    private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        if (receipt.DeviceGone)
+        var sentBefore = Time.GetUtcNow() - KeptByExpo;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        db.DeleteWhere<PushReceiptDocument>(receipt => receipt.SentAt < sentBefore);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <returns>How many receipts were due (a full batch means there may be more).</returns>
+    private async Task<int> CheckBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        var due = await db.Query<PushReceiptDocument>().Where(receipt => receipt.CheckAfter <= now)
+            .OrderBy(receipt => receipt.CheckAfter).Take(ExpoPushSender.MaxReceiptsPerRequest).ToListAsync(cancellationToken);
+        if (due.Count == 0)
         {
-            await UninstalledDevices.ForgetAsync(scopes, pending.DeviceToken, pending.UserId, Logger, cancellationToken);
+            return 0;
         }
-        else if (receipt.Status != "ok")
+        foreach (var receipt in due)
         {
-            NotificationsMetrics.Delivered(DeliveryChannel.Push, "receipt_error");
-            Logger.LogWarning("Expo's receipt for a push to {UserId} reports {Error}: {Message}", pending.UserId, receipt.Details?.Error, receipt.Message);
+            receipt.CheckAfter = now + options.Value.ReceiptCheckDelay;
+            db.Replace(receipt);
         }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentConcurrencyException)
+        {
+            return 0; // another replica claimed some of them: it checks this batch
+        }
+
+        var receipts = await scope.ServiceProvider.GetRequiredService<ExpoPushSender>().GetReceiptsAsync([.. due.Select(receipt => receipt.Id)], cancellationToken);
+        var forgotten = new HashSet<string>();
+        foreach (var pending in due.Where(pending => receipts.ContainsKey(pending.Id)))
+        {
+            var receipt = receipts[pending.Id];
+            var outcome = receipt.DeviceGone ? "device_gone" : receipt.Status == "ok" ? "ok" : "error";
+            NotificationsMetrics.PushReceiptChecked(outcome);
+            if (receipt.DeviceGone && forgotten.Add(pending.DeviceToken))
+            {
+                UninstalledDevices.Forget(db, pending.DeviceToken, pending.DeviceVersion);
+            }
+            else if (outcome == "error")
+            {
+                Logger.LogWarning("Expo's receipt for a push to {UserId} reports {Error}: {Message}", pending.UserId, receipt.Details?.Error, receipt.Message);
+            }
+            db.Delete<PushReceiptDocument>(pending.Id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (forgotten.Count > 0)
+        {
+            UninstalledDevices.Report(forgotten.Count, Logger);
+        }
+        return due.Count;
     }
 }

@@ -12,8 +12,9 @@ public sealed class PushReceiptDocument : IDocument
     public string Id { get; set; } = "";
     public long Version { get; set; }
 
-    /// <summary>The device's push token (its <see cref="Devices.DeviceDocument"/> id) and who held it when pushed.</summary>
+    /// <summary>The device's push token (its <see cref="Devices.DeviceDocument"/> id), that document's version, and who held it when pushed.</summary>
     public string DeviceToken { get; set; } = "";
+    public long DeviceVersion { get; set; }
     public Guid UserId { get; set; }
     public DateTimeOffset SentAt { get; set; }
     public DateTimeOffset CheckAfter { get; set; }

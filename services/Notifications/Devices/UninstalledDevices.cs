@@ -3,18 +3,21 @@ using SkillSwap.DocumentStore;
 namespace SkillSwap.Notifications.Devices;
 
 /// <summary>
-/// Forgets a token Expo no longer knows (its ticket or, minutes later, its receipt said <c>DeviceNotRegistered</c>),
-/// whoever holds it now: the app was uninstalled, and a fresh install registers a new token.
+/// Forgets a token Expo no longer knows (its ticket or, minutes later, its receipt said <c>DeviceNotRegistered</c>):
+/// the app was uninstalled, and a fresh install registers a new token. Unless the token was registered again after the
+/// push Expo judged (the app ran since, on this account or on another that signed in on the phone): its document then
+/// has another version, and it stays. (A version, not the registration time: stores round times differently.)
 /// </summary>
 public static class UninstalledDevices
 {
-    public static async Task ForgetAsync(IServiceScopeFactory scopes, string token, Guid heldBy, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Stages the deletion in <paramref name="db"/>, if the device is still the version that was pushed to.</summary>
+    public static void Forget(IDocumentSession db, string token, long versionPushedTo) =>
+        db.DeleteWhere<DeviceDocument>(device => device.Id == token && device.Version == versionPushedTo);
+
+    /// <summary>After the commit: counts and logs what was forgotten.</summary>
+    public static void Report(int count, ILogger logger)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
-        db.Delete<DeviceDocument>(token);
-        await db.SaveChangesAsync(cancellationToken);
-        NotificationsMetrics.DevicePruned();
-        logger.LogInformation("A device token of {UserId} was pruned: Expo reports it no longer registered", heldBy);
+        NotificationsMetrics.DevicesPruned(count);
+        logger.LogInformation("{Count} device tokens were pruned: Expo reports them no longer registered", count);
     }
 }
