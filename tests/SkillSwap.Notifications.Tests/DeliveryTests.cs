@@ -16,6 +16,8 @@ namespace SkillSwap.Notifications.Tests;
 [Collection(NotificationsCollection.Name)]
 public sealed class DeliveryTests(NotificationsApp app)
 {
+    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
     [Fact]
     public async Task A_review_is_emailed_in_each_persons_language_as_text_and_escaped_html()
     {
@@ -240,19 +242,13 @@ public sealed class DeliveryTests(NotificationsApp app)
     [Fact]
     public async Task Quiet_hours_on_the_persons_clock_hold_pushes_until_they_end_but_not_emails()
     {
-        var user = await app.RegisterAsync("Kenji", "en");
-        await app.PublishAsync(new ProfileUpdated(user, "Kenji", [], "Asia/Tokyo", "public"));
+        var (user, phone) = await SomeoneInTokyoWithAPhoneAsync("Kenji");
         using var http = app.ClientFor(user);
-        var phone = NewToken();
-        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
-        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        var localNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), tokyo);
+        var localNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Tokyo);
         var window = new { from = localNow.AddHours(-1).ToString("HH:mm"), to = localNow.AddHours(2).ToString("HH:mm") };
         var set = await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window);
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal(window.to, (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("quietHours").GetProperty("to").GetString());
-        await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == "Asia/Tokyo"),
-            TimeSpan.FromSeconds(20), "Kenji's clock known");
 
         await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 5, "Go"));
         await WaitForEmailAsync(AddressOf(user)); // emails make no sound: not held
@@ -261,7 +257,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         var held = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
         Assert.Equal(DeliveryState.Pending, held.State);
         var windowEnd = TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(windowEnd, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(held.DueAt, tokyo).DateTime));
+        Assert.Equal(windowEnd, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(held.DueAt, Tokyo).DateTime));
 
         // A chat digest due inside the window keeps gathering until it ends: one push in the morning, not one per period.
         var missed = new ChatMessagesWhileOffline(user, "d-quiet", [Guid.CreateVersion7()], 3, 3, app.Clock.GetUtcNow());
@@ -283,20 +279,14 @@ public sealed class DeliveryTests(NotificationsApp app)
     [Fact]
     public async Task A_push_retried_after_a_failure_waits_for_the_end_of_the_quiet_hours_it_would_ring_in()
     {
-        var user = await app.RegisterAsync("Aiko", "en");
-        await app.PublishAsync(new ProfileUpdated(user, "Aiko", [], "Asia/Tokyo", "public"));
+        var (user, phone) = await SomeoneInTokyoWithAPhoneAsync("Aiko");
         using var http = app.ClientFor(user);
-        var phone = NewToken();
-        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
-        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         // Quiet hours begin two to three minutes from now ("HH:mm" drops the seconds): the first try is sent before them.
-        var start = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), tokyo).AddMinutes(3);
+        var start = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Tokyo).AddMinutes(3);
         var window = new { from = start.ToString("HH:mm"), to = start.AddHours(1).ToString("HH:mm") };
         var startLocal = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
-        var startUtc = new DateTimeOffset(startLocal, tokyo.GetUtcOffset(startLocal)).ToUniversalTime();
+        var startUtc = new DateTimeOffset(startLocal, Tokyo.GetUtcOffset(startLocal)).ToUniversalTime();
         (await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours", window)).EnsureSuccessStatusCode();
-        await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == "Asia/Tokyo"),
-            TimeSpan.FromSeconds(20), "Aiko's clock known");
         // Expo refuses that try ten seconds before the quiet hours: only its retry, 30 s later, would ring inside them.
         app.Push.FailNext(phone, () => app.Clock.AdvanceTo(startUtc - TimeSpan.FromSeconds(10)));
 
@@ -309,7 +299,7 @@ public sealed class DeliveryTests(NotificationsApp app)
 
         var retry = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
         Assert.Equal(DeliveryState.Pending, retry.State);
-        Assert.Equal(TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(retry.DueAt, tokyo).DateTime));
+        Assert.Equal(TimeOnly.Parse(window.to, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(retry.DueAt, Tokyo).DateTime));
         Assert.Single(app.Push.ReceivedBy(phone));
 
         app.Clock.AdvanceTo(retry.DueAt);
@@ -402,6 +392,19 @@ public sealed class DeliveryTests(NotificationsApp app)
         await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.Mail.ReceivedBy(address) is [var first, ..] ? first : null) is not null),
             TimeSpan.FromSeconds(20), $"an email to {address}");
         return email!;
+    }
+
+    /// <summary>A person whose clock is Tokyo's (known to Notifications) and who has a phone registered.</summary>
+    private async Task<(Guid User, string Phone)> SomeoneInTokyoWithAPhoneAsync(string name)
+    {
+        var user = await app.RegisterAsync(name, "en");
+        await app.PublishAsync(new ProfileUpdated(user, name, [], Tokyo.Id, "public"));
+        using var http = app.ClientFor(user);
+        var phone = NewToken();
+        (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        await Eventually.WaitUntilAsync(async () => (await app.DocumentsAsync<Recipients.RecipientDocument>()).Any(r => r.UserId == user && r.TimeZone == Tokyo.Id),
+            TimeSpan.FromSeconds(20), $"{name}'s clock known");
+        return (user, phone);
     }
 
     private Task WaitForReceiptsAsync(Guid userId, int count) =>

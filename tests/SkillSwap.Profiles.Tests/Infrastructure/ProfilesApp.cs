@@ -104,6 +104,10 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task PublishAsync(IntegrationEvent integrationEvent) =>
         EventPublisher.PublishAsync(_brokerConnectionString, ExchangeName, integrationEvent);
 
+    /// <summary>Waits until Profiles handled <paramref name="integrationEvent"/>, whether or not it changed anything.</summary>
+    public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        Services.GetRequiredService<IDocumentStore>().WaitUntilHandledAsync(integrationEvent);
+
     /// <summary>Registers a user as Identity would announce it and waits until the profile exists.</summary>
     public async Task<Guid> RegisterUserAsync(string displayName = "Ana", string locale = "fr")
     {
