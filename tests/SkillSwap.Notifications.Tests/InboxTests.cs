@@ -17,9 +17,10 @@ public sealed class InboxTests(NotificationsApp app)
         var learner = await app.RegisterAsync("Lea", "en");
         var session = Guid.CreateVersion7();
         var booking = Guid.CreateVersion7();
-        await app.PublishAsync(new SessionRequested(session, booking, learner, teacher, 60, "Guitare"));
+        var sessionRequested = new SessionRequested(session, booking, learner, teacher, 60, "Guitare");
+        await app.PublishAsync(sessionRequested);
         // Only once the credits are held is the request the teacher's business.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await app.WaitUntilHandledAsync(sessionRequested);
         Assert.Empty((await app.InboxAsync(teacher)).Items);
         await app.PublishAsync(new CreditsHeld(booking, session, learner, 60));
 
@@ -121,8 +122,9 @@ public sealed class InboxTests(NotificationsApp app)
         await app.Probe.WaitForAsync<UserDataErased>(erased => erased.UserId == user && erased.Service == "notifications");
         Assert.Empty((await app.InboxAsync(user)).Items);
         var before = await app.NotificationCountAsync();
-        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 3, "Chess"));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var late = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 3, "Chess");
+        await app.PublishAsync(late);
+        await app.WaitUntilHandledAsync(late);
         Assert.Equal(before, await app.NotificationCountAsync());
     }
 }
