@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MimeKit;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Notifications.Delivery;
@@ -79,7 +78,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         Assert.Equal("Session declined", declined.Subject);
         await app.WaitUntilHandledAsync(review);
         await app.WaitForInboxAsync(user, 2); // the review is still in the app
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Equal(["Session declined"], app.Mail.ReceivedBy(AddressOf(user)).Select(email => email.Subject));
         Assert.DoesNotContain(await app.DocumentsAsync<DeliveryDocument>(), delivery => delivery.UserId == user && delivery.Type == "review.received" && delivery.Channel == DeliveryChannel.Email);
     }
@@ -109,12 +108,11 @@ public sealed class DeliveryTests(NotificationsApp app)
             db.Insert(waiting);
             await db.SaveChangesAsync();
         }
-        var sweep = app.Services.GetServices<IHostedService>().OfType<DeliveryRetentionSweep>().Single();
 
         async Task<IReadOnlyList<DeliveryState>> RemainingAfterSweepAsync(TimeSpan later)
         {
             app.Clock.Advance(later);
-            await sweep.RunOnceAsync(CancellationToken.None);
+            await app.RunNowAsync<DeliveryRetentionSweep>();
             return [.. (await app.DocumentsAsync<DeliveryDocument>()).Where(delivery => delivery.UserId == user).Select(delivery => delivery.State).Order()];
         }
 
@@ -177,14 +175,14 @@ public sealed class DeliveryTests(NotificationsApp app)
         await WaitForPushAsync(tablet, 1);
         await WaitForReceiptsAsync(user, 2);
 
-        await app.RunReceiptCheckerAsync();
+        await app.RunNowAsync<PushReceiptChecker>();
         Assert.Equal(2, (await DevicesAsync(http)).Count); // not asked yet: receipts take minutes
 
         app.Push.ReceiptsReady = false;
         try
         {
             app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-            await app.RunReceiptCheckerAsync();
+            await app.RunNowAsync<PushReceiptChecker>();
             Assert.Equal(2, (await DevicesAsync(http)).Count);
             await WaitForReceiptsAsync(user, 2); // not ready: asked again later
         }
@@ -194,7 +192,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         }
 
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        await app.RunReceiptCheckerAsync();
+        await app.RunNowAsync<PushReceiptChecker>();
         Assert.Equal(phone, Assert.Single(await DevicesAsync(http)).Token);
         await WaitForReceiptsAsync(user, 0);
     }
@@ -217,7 +215,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         (await nextHttp.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        await app.RunReceiptCheckerAsync();
+        await app.RunNowAsync<PushReceiptChecker>();
 
         await WaitForReceiptsAsync(first, 0);
         Assert.Equal(phone, Assert.Single(await DevicesAsync(nextHttp)).Token);
@@ -252,7 +250,7 @@ public sealed class DeliveryTests(NotificationsApp app)
 
         await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 5, "Go"));
         await WaitForEmailAsync(AddressOf(user)); // emails make no sound: not held
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Empty(app.Push.ReceivedBy(phone));
         var held = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
         Assert.Equal(DeliveryState.Pending, held.State);
@@ -264,13 +262,13 @@ public sealed class DeliveryTests(NotificationsApp app)
         await app.PublishAsync(missed);
         await app.WaitUntilHandledAsync(missed);
         app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Empty(app.Push.ReceivedBy(phone));
         Assert.Equal(held.DueAt, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == user).DueAt);
 
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.RunDispatcherAsync();
-        await app.RunDispatcherAsync(); // the digest becomes a push on one tick and is sent on the next at the latest
+        await app.RunNowAsync<DeliveryDispatcher>();
+        await app.RunNowAsync<DeliveryDispatcher>(); // the digest becomes a push on one tick and is sent on the next at the latest
         var morning = await WaitForPushAsync(phone, 2);
         Assert.Equal(["3 new messages from your contacts.", "A member reviewed your Go session."], morning.Select(push => push.Body).Order());
         (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
@@ -295,7 +293,7 @@ public sealed class DeliveryTests(NotificationsApp app)
             async () => (await app.DocumentsAsync<DeliveryDocument>()).Any(d => d.UserId == user && d.Channel == DeliveryChannel.Push && d.LastError != null),
             TimeSpan.FromSeconds(20), "the first try refused and rescheduled");
         app.Clock.Advance(TimeSpan.FromSeconds(31));
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
 
         var retry = Assert.Single(await app.DocumentsAsync<DeliveryDocument>(), d => d.UserId == user && d.Channel == DeliveryChannel.Push);
         Assert.Equal(DeliveryState.Pending, retry.State);
@@ -303,7 +301,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         Assert.Single(app.Push.ReceivedBy(phone));
 
         app.Clock.AdvanceTo(retry.DueAt);
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Equal("Session declined", (await WaitForPushAsync(phone, 2))[1].Title);
         (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
     }
@@ -335,11 +333,11 @@ public sealed class DeliveryTests(NotificationsApp app)
         }
         var digest = Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
         Assert.Equal(5, digest.Count);
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Empty(app.Push.ReceivedBy(phone)); // still gathering
 
         app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         var push = Assert.Single(await WaitForPushAsync(phone, 1));
         Assert.Equal(("Nouveaux messages", "5 nouveaux messages de Ana et Louis."), (push.Title, push.Body));
         Assert.Equal("d-conversation", push.Data["conversationId"]);
@@ -350,7 +348,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         var later = new ChatMessagesWhileOffline(reader, "d-conversation", [ana], 1, 6, app.Clock.GetUtcNow());
         await app.PublishAsync(later);
         await app.WaitUntilHandledAsync(later);
-        await app.RunDispatcherAsync();
+        await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Single(app.Push.ReceivedBy(phone));
         Assert.Equal(1, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader).Count);
     }

@@ -119,9 +119,9 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     }
 
     /// <summary>Sends what is due now, at once (the dispatcher also runs by itself every 200 ms).</summary>
-    public Task RunDispatcherAsync() => Services.GetRequiredService<DeliveryDispatcher>().RunOnceAsync(CancellationToken.None);
-
-    public Task RunReceiptCheckerAsync() => Services.GetServices<IHostedService>().OfType<PushReceiptChecker>().Single().RunOnceAsync(CancellationToken.None);
+    /// <summary>Runs one of the service's periodic workers (dispatcher, receipt checker, retention sweep) now.</summary>
+    public Task RunNowAsync<TWorker>() where TWorker : PeriodicBackgroundService =>
+        Services.GetServices<IHostedService>().OfType<TWorker>().Single().RunOnceAsync(CancellationToken.None);
 
     /// <summary>True once the service committed its handling of the event (whatever it wrote): an ordering witness.</summary>
     public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>

@@ -80,9 +80,12 @@ public sealed class PushReceiptChecker(
 
         var receipts = await scope.ServiceProvider.GetRequiredService<ExpoPushSender>().GetReceiptsAsync([.. due.Select(receipt => receipt.Id)], cancellationToken);
         var forgotten = new HashSet<string>();
-        foreach (var pending in due.Where(pending => receipts.ContainsKey(pending.Id)))
+        foreach (var pending in due)
         {
-            var receipt = receipts[pending.Id];
+            if (!receipts.TryGetValue(pending.Id, out var receipt))
+            {
+                continue; // not ready: asked again at its new check time
+            }
             var outcome = receipt.DeviceGone ? "device_gone" : receipt.Status == "ok" ? "ok" : "error";
             NotificationsMetrics.PushReceiptChecked(outcome);
             if (receipt.DeviceGone && forgotten.Add(pending.DeviceToken))
