@@ -13,7 +13,7 @@ namespace SkillSwap.Sessions.Sessions;
 /// </summary>
 public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, ILogger<SessionCommands> logger)
 {
-    private const int MaxAttempts = 4;
+    private const int MaxAttempts = 8;
 
     public async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> ChangeAsync(
         Guid sessionId,
@@ -50,6 +50,9 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             catch (DocumentConcurrencyException) when (attempt < MaxAttempts)
             {
                 logger.LogDebug("Session {SessionId} changed meanwhile; running the change again (attempt {Attempt})", sessionId, attempt + 1);
+                // A crowd joining one group retries together: spread the retries, or some lose every round and hear
+                // "busy" while seats are still free (seen with 20 joiners for 5 seats).
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
             }
             catch (DocumentConcurrencyException)
             {
