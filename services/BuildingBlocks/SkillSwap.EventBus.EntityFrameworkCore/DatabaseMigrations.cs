@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SkillSwap.EventBus.EntityFrameworkCore;
@@ -12,11 +13,14 @@ public static class DatabaseMigrations
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Applies the pending migrations of <typeparamref name="TContext"/> before the service takes traffic. The database
-    /// server may still be starting (the AppHost starts everything at once), so connection failures are retried with a
-    /// growing delay (up to 30 attempts, about two minutes); any other error fails start-up at once.
+    /// Applies the pending migrations of <typeparamref name="TContext"/> before the service takes traffic, then
+    /// <paramref name="seed"/> if given, both under the database's schema lock (<see cref="SchemaChanges"/>): replicas
+    /// starting together migrate one after the other, and the later ones find nothing to do. The database server may
+    /// still be starting (the AppHost starts everything at once), so connection failures are retried with a growing
+    /// delay (up to 30 attempts, about two minutes); any other error fails start-up at once.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task MigrateDatabaseAsync<TContext>(
+        this IServiceProvider services, Func<IServiceProvider, CancellationToken, Task>? seed = null, CancellationToken cancellationToken = default)
         where TContext : DbContext
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrations));
@@ -25,7 +29,15 @@ public static class DatabaseMigrations
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+                var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
+                await SchemaChanges.ApplyExclusivelyAsync(database.GetConnectionString()!, $"migrations:{typeof(TContext).Name}", async changing =>
+                {
+                    await database.MigrateAsync(changing);
+                    if (seed is not null)
+                    {
+                        await seed(scope.ServiceProvider, changing);
+                    }
+                }, logger, cancellationToken);
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))

@@ -65,7 +65,7 @@ public static class DocumentStoreHostingExtensions
         var postgres = configuration.GetConnectionString(options.PostgresConnectionName!)!;
         logger.LogInformation("Document store: PostgreSQL JSONB via Marten (connection string '{ConnectionName}'; no '{MongoConnectionName}' configured)",
             options.PostgresConnectionName, options.MongoConnectionName);
-        return new MartenDocumentStore(postgres, options);
+        return new MartenDocumentStore(postgres, options, logger);
     }
 
     /// <summary>Fails start-up with a clear message when neither engine has a connection string.</summary>

@@ -55,7 +55,16 @@ public sealed class MongoDocumentStore : IDocumentStore
             // Collections are created up front: MongoDB cannot create one inside a multi-document transaction before 4.4.
             if (!existing.Contains(registration.CollectionName))
             {
-                await _database.CreateCollectionAsync(registration.CollectionName, cancellationToken: cancellationToken);
+                try
+                {
+                    await _database.CreateCollectionAsync(registration.CollectionName, cancellationToken: cancellationToken);
+                }
+                catch (MongoCommandException ex) when (ex.CodeName == "NamespaceExists")
+                {
+                    // Another replica created it a moment ago. MongoDB has no advisory lock, and needs none here:
+                    // everything else this does is idempotent on the server (createIndexes of the same spec, the
+                    // replica-set initiation), concurrent calls included.
+                }
             }
             await registration.ApplyToAsync(_database, cancellationToken);
         }

@@ -1,5 +1,8 @@
 using JasperFx;
 using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Weasel.Core;
 
@@ -13,10 +16,12 @@ public sealed class MartenDocumentStore : IDocumentStore, IDisposable
 {
     private readonly global::Marten.DocumentStore _marten;
     private readonly string _connectionString;
+    private readonly ILogger _logger;
 
-    public MartenDocumentStore(string connectionString, DocumentStoreOptions options)
+    public MartenDocumentStore(string connectionString, DocumentStoreOptions options, ILogger? logger = null)
     {
         _connectionString = connectionString;
+        _logger = logger ?? NullLogger.Instance;
         Options = options;
         _marten = global::Marten.DocumentStore.For(marten =>
         {
@@ -63,8 +68,10 @@ public sealed class MartenDocumentStore : IDocumentStore, IDisposable
 
     public IDocumentSession OpenSession() => new MartenDocumentSession(_marten.LightweightSession(), Options);
 
+    /// <summary>Under the database's schema lock: replicas starting together must not run the same DDL at once.</summary>
     public Task ApplySchemaAsync(CancellationToken cancellationToken) =>
-        _marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        SchemaChanges.ApplyExclusivelyAsync(_connectionString, $"documents:{Options.PostgresSchemaName}",
+            _ => _marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync(), _logger, cancellationToken);
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {

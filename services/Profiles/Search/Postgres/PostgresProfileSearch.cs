@@ -16,13 +16,21 @@ namespace SkillSwap.Profiles.Search.Postgres;
 /// know is widened to the vocabulary words within one or two edits (fuzzystrmatch's levenshtein, pre-filtered by
 /// length). Facets: one text[] of tokens under a GIN index. Availability: an int4multirange of UTC minutes of the week.
 /// </summary>
-public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource) : IProfileSearch
+public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource, ILogger<PostgresProfileSearch>? logger = null) : IProfileSearch
 {
     private static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web);
 
     public string ProviderName => "PostgreSQL";
 
+    /// <summary>Under the database's schema lock: two replicas creating the extension at once collide even with IF NOT EXISTS.</summary>
     public async Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        await using var holder = dataSource.CreateConnection();
+        await SchemaChanges.ApplyExclusivelyAsync(holder, "profile-search", CreateIndexAsync,
+            logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
+    }
+
+    private async Task CreateIndexAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
