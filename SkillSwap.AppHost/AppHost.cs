@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using SkillSwap.AppHost.Infrastructure;
+using SkillSwap.AppHost.Startup;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddStartupReport();
 
 var infrastructure = SkillSwapInfrastructure.Add(builder);
 var eventBus = infrastructure.EventBus;
