@@ -21,11 +21,12 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     /// <summary>A word no other test uses, so searches for it see only this test's people.</summary>
     private static string UniqueSkill() => "Zq" + Guid.NewGuid().ToString("N")[..8];
 
-    private async Task<Guid> PersonAsync(string name, string visibility, (string Skill, int Level)[] offers, (string Skill, int Level)[] wants)
+    private async Task<Guid> PersonAsync(
+        string name, string visibility, (string Skill, int Level)[] offers, (string Skill, int Level)[] wants, string locale = "en")
     {
-        var userId = await app.RegisterUserAsync(name, "en");
+        var userId = await app.RegisterUserAsync(name, locale);
         var client = app.ClientFor(userId);
-        await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { DisplayName = name, Visibility = visibility }, "\"1\""))
+        await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { DisplayName = name, Visibility = visibility, Locale = locale }, "\"1\""))
             .ReadAsync<ProfileResponse>(HttpStatusCode.OK);
         var skills = new UpdateSkillsRequest(
             [.. offers.Select(offer => new OfferedSkillRequest(offer.Skill, offer.Level, null, null))],
@@ -90,6 +91,43 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
         // Ordering witness: the newcomer's announcements were all published in one commit, so nothing else comes for them.
         await Assert.ThrowsAsync<TimeoutException>(() => app.Probe.WaitForAsync<MatchFound>(
             found => found.MatchedUserId == newcomer && found.UserId == oneSided, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task Catalogue_skills_are_named_in_the_readers_language_wherever_they_read_them()
+    {
+        // Léa added her skills in French; Emma reads in English, Hugo in French. Nobody else here plays these.
+        var lea = await PersonAsync("Léa Accordéon", "public", [("accordéon", 4)], [("clarinette", 2)], locale: "fr");
+        var emma = await PersonAsync("Emma Clarinet", "public", [("clarinet", 4)], [("accordion", 2)], locale: "en");
+        var hugo = await PersonAsync("Hugo Clarinette", "public", [("clarinet", 4)], [("accordion", 2)], locale: "fr");
+        var english = app.ClientFor(emma);
+        var french = app.ClientFor(hugo);
+
+        var forEmma = Assert.Single((await (await english.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == lea);
+        Assert.Contains("teaches Accordion at level 4", forEmma.Summary);
+        Assert.Contains("wants your Clarinet", forEmma.Summary);
+        Assert.Equal("Accordion", Assert.Single(forEmma.Offered).Label);
+        var forHugo = Assert.Single((await (await french.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == lea);
+        Assert.Contains("enseigne Accordéon au niveau 4", forHugo.Summary);
+        Assert.Contains("veut apprendre votre Clarinette", forHugo.Summary);
+
+        var foundByEmma = Assert.Single((await (await english.GetAsync($"{SearchApi.Route}?q=accordion")).ReadAsync<SearchApi.SearchResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == lea);
+        Assert.Equal((lea, "Accordion", "Clarinet"), (foundByEmma.UserId, Assert.Single(foundByEmma.Offered).Label, Assert.Single(foundByEmma.Wanted).Label));
+        var foundByHugo = Assert.Single((await (await french.GetAsync($"{SearchApi.Route}?q=accordeon")).ReadAsync<SearchApi.SearchResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == lea);
+        Assert.Equal((lea, "Accordéon", "Clarinette"), (foundByHugo.UserId, Assert.Single(foundByHugo.Offered).Label, Assert.Single(foundByHugo.Wanted).Label));
+
+        var profileForEmma = await (await english.GetAsync(ProfileRequests.Of(lea))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(("Accordion", "Clarinet"), (Assert.Single(profileForEmma.Offered).Label, Assert.Single(profileForEmma.Wanted).Label));
+        var profileForHugo = await (await french.GetAsync(ProfileRequests.Of(lea))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(("Accordéon", "Clarinette"), (Assert.Single(profileForHugo.Offered).Label, Assert.Single(profileForHugo.Wanted).Label));
+
+        // Emma's arrival was announced to Léa, for her notification and email, in Léa's French.
+        var announced = await app.Probe.WaitForAsync<MatchFound>(found => found.MatchedUserId == emma && found.UserId == lea);
+        Assert.Equal("Clarinette", announced.SkillLabel);
     }
 
     [Fact]

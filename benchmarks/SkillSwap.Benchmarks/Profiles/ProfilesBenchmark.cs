@@ -45,7 +45,7 @@ public static class ProfilesBenchmark
         var vectors = new SkillVectors(catalogue, generator);
         var projection = new ProfileIndexProjection(catalogue, vectors);
         var search = new PostgresProfileSearch(dataSource);
-        var finder = new MatchFinder(search, projection, vectors, TimeProvider.System);
+        var finder = new MatchFinder(search, projection, vectors, catalogue, TimeProvider.System);
         await search.EnsureIndexAsync(cancellationToken);
 
         // The service embeds the catalogue once per process, on first use; a benchmark of steady state starts after it.

@@ -2,6 +2,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Matching;
 
@@ -9,7 +10,7 @@ namespace SkillSwap.Profiles.Matching;
 /// When someone's skills change, the few people they now suit best both ways hear of it (<see cref="MatchFound"/>):
 /// the person who changed sees their matches in the app; the others would not know a new match exists.
 /// </summary>
-public sealed class MatchAnnouncer(IDocumentSession db, MatchFinder finder) : IIntegrationEventHandler<SkillsChanged>
+public sealed class MatchAnnouncer(IDocumentSession db, MatchFinder finder, SkillCatalogue catalogue) : IIntegrationEventHandler<SkillsChanged>
 {
     /// <summary>At most this many people are told of one change: the best matches, not everyone who wants Spanish.</summary>
     public const int Announced = 5;
@@ -25,7 +26,10 @@ public sealed class MatchAnnouncer(IDocumentSession db, MatchFinder finder) : II
         {
             if (match.TwoSided && match.SkillForCandidate is { } skill)
             {
-                db.PublishOnCommit(new MatchFound(match.Candidate.UserId, me.UserId, skill, match.Score));
+                // Notifications writes the label into the candidate's notification and email: in their language.
+                var candidate = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(match.Candidate.UserId), cancellationToken);
+                var label = catalogue.LabelOf(skill.SkillId, skill.Label, candidate?.Locale ?? ProfileValues.DefaultLocale);
+                db.PublishOnCommit(new MatchFound(match.Candidate.UserId, me.UserId, label, match.Score));
             }
         }
     }

@@ -1,5 +1,6 @@
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Matching;
 
@@ -8,7 +9,8 @@ namespace SkillSwap.Profiles.Matching;
 /// skills related by meaning to the person's, then <see cref="MatchScorer"/> ranks them. Blocked people (either
 /// way) and dismissed suggestions never come back.
 /// </summary>
-public sealed class MatchFinder(IProfileSearch search, ProfileIndexProjection projection, SkillVectors vectors, TimeProvider time)
+public sealed class MatchFinder(
+    IProfileSearch search, ProfileIndexProjection projection, SkillVectors vectors, SkillCatalogue catalogue, TimeProvider time)
 {
     /// <summary>Candidates scored per request: enough for a good top 50, few enough for the latency budget.</summary>
     public const int CandidateLimit = 1000;
@@ -57,7 +59,7 @@ public sealed class MatchFinder(IProfileSearch search, ProfileIndexProjection pr
             }
         }
 
-        var scorer = new MatchScorer(await vectors.CatalogueVectorsAsync(cancellationToken), mine, me.Locale, time.GetUtcNow());
+        var scorer = new MatchScorer(await vectors.CatalogueVectorsAsync(cancellationToken), catalogue, mine, me.Locale, time.GetUtcNow());
         return [.. candidates.Values
             .Select(candidate => scorer.Score(candidate, mode))
             .Where(match => match.Score > 0)
@@ -78,7 +80,7 @@ public sealed class MatchFinder(IProfileSearch search, ProfileIndexProjection pr
             return false;
         }
         var scorer = new MatchScorer(
-            await vectors.CatalogueVectorsAsync(cancellationToken), await projection.ProjectAsync(me, cancellationToken), me.Locale, time.GetUtcNow());
+            await vectors.CatalogueVectorsAsync(cancellationToken), catalogue, await projection.ProjectAsync(me, cancellationToken), me.Locale, time.GetUtcNow());
         var theirs = await projection.ProjectAsync(other, cancellationToken);
         return scorer.Score(theirs, MatchMode.Reciprocal).Score > 0
             || (other.Roles.Contains(ProfileRole.Mentor) && scorer.Score(theirs, MatchMode.Mentor).Score > 0);

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Matching;
 
@@ -20,7 +21,7 @@ public sealed record MatchReason(string Code, string Text);
 public sealed record ScoredMatch(ProfileSearchDocument Candidate, double Score, bool TwoSided, IReadOnlyList<MatchReason> Reasons)
 {
     /// <summary>What the candidate would learn from the person matching (their best-fitting wanted skill's teacher side).</summary>
-    public string? SkillForCandidate { get; init; }
+    public IndexedSkill? SkillForCandidate { get; init; }
 }
 
 /// <summary>
@@ -33,6 +34,7 @@ public sealed record ScoredMatch(ProfileSearchDocument Candidate, double Score, 
 public sealed class MatchScorer
 {
     private readonly FrozenDictionary<string, float[]> _catalogueVectors;
+    private readonly SkillCatalogue _catalogue;
     private readonly ProfileSearchDocument _me;
     private readonly string _locale;
     private readonly IReadOnlyList<WeekRange> _myWeek;
@@ -40,9 +42,12 @@ public sealed class MatchScorer
     private readonly float[]?[] _myWantedVectors;
     private readonly float[]?[] _myOfferedVectors;
 
-    public MatchScorer(FrozenDictionary<string, float[]> catalogueVectors, ProfileSearchDocument me, string locale, DateTimeOffset now)
+    /// <param name="locale">The reader's language: reasons are written in it, catalogue skills named in it.</param>
+    public MatchScorer(
+        FrozenDictionary<string, float[]> catalogueVectors, SkillCatalogue catalogue, ProfileSearchDocument me, string locale, DateTimeOffset now)
     {
         _catalogueVectors = catalogueVectors;
+        _catalogue = catalogue;
         _me = me;
         _locale = locale;
         _now = now;
@@ -84,7 +89,7 @@ public sealed class MatchScorer
         score *= FormatFactor(candidate, reasons);
         score *= TrustFactor(candidate, reasons);
         score *= ActivityFactor(candidate);
-        return new ScoredMatch(candidate, Math.Round(score, 4), twoSided, reasons) { SkillForCandidate = teach.Offered?.Label };
+        return new ScoredMatch(candidate, Math.Round(score, 4), twoSided, reasons) { SkillForCandidate = teach.Offered };
     }
 
     /// <summary>0 unless the cosine reaches <see cref="SkillVectors.RelatedThreshold"/>; then from 0.5 (related) to 1 (same skill).</summary>
@@ -200,14 +205,24 @@ public sealed class MatchScorer
         _ => 0.75,
     };
 
-    private MatchReason Teaches(SkillFit fit) => new("teaches", fit.Same
-        ? Say($"teaches {fit.Offered!.Label} at level {fit.Offered.Level}", $"enseigne {fit.Offered!.Label} au niveau {fit.Offered.Level}")
-        : Say($"teaches {fit.Offered!.Label} at level {fit.Offered.Level}, close to your {fit.Wanted!.Label}",
-            $"enseigne {fit.Offered!.Label} au niveau {fit.Offered.Level}, proche de votre {fit.Wanted!.Label}"));
+    private MatchReason Teaches(SkillFit fit)
+    {
+        var (offered, wanted) = (Name(fit.Offered!), Name(fit.Wanted!));
+        return new("teaches", fit.Same
+            ? Say($"teaches {offered} at level {fit.Offered!.Level}", $"enseigne {offered} au niveau {fit.Offered!.Level}")
+            : Say($"teaches {offered} at level {fit.Offered!.Level}, close to your {wanted}",
+                $"enseigne {offered} au niveau {fit.Offered!.Level}, proche de votre {wanted}"));
+    }
 
-    private MatchReason Wants(SkillFit fit) => new("wants", fit.Same
-        ? Say($"wants your {fit.Offered!.Label}", $"veut apprendre votre {fit.Offered!.Label}")
-        : Say($"wants {fit.Wanted!.Label}, close to your {fit.Offered!.Label}", $"veut apprendre {fit.Wanted!.Label}, proche de votre {fit.Offered!.Label}"));
+    private MatchReason Wants(SkillFit fit)
+    {
+        var (offered, wanted) = (Name(fit.Offered!), Name(fit.Wanted!));
+        return new("wants", fit.Same
+            ? Say($"wants your {offered}", $"veut apprendre votre {offered}")
+            : Say($"wants {wanted}, close to your {offered}", $"veut apprendre {wanted}, proche de votre {offered}"));
+    }
+
+    private string Name(IndexedSkill skill) => _catalogue.LabelOf(skill.SkillId, skill.Label, _locale);
 
     private string Say(string english, string french) => _locale == "fr" ? french : english;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Search;
+using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Matching;
 
@@ -44,7 +45,8 @@ public static class MatchingApi
     public sealed record MatchesResponse(string Mode, IReadOnlyList<MatchResponse> Items);
 
     private static async Task<Results<Ok<MatchesResponse>, ValidationProblem, ProblemHttpResult>> GetMatchesAsync(
-        ClaimsPrincipal user, IDocumentSession db, MatchFinder finder, CancellationToken cancellationToken, string? mode = null, int? limit = null)
+        ClaimsPrincipal user, IDocumentSession db, MatchFinder finder, SkillCatalogue catalogue, CancellationToken cancellationToken,
+        string? mode = null, int? limit = null)
     {
         if (user.UserId() is not { } callerId)
         {
@@ -86,8 +88,8 @@ public static class MatchingApi
                 match.TwoSided,
                 string.Join(" · ", match.Reasons.Select(reason => reason.Text)),
                 match.Reasons,
-                [.. match.Candidate.Offered.Select(skill => new MatchSkill(skill.SkillId, skill.Label, skill.Level))],
-                [.. match.Candidate.Wanted.Select(skill => new MatchSkill(skill.SkillId, skill.Label, skill.Level))]))]));
+                [.. match.Candidate.Offered.Select(skill => new MatchSkill(skill.SkillId, catalogue.LabelOf(skill.SkillId, skill.Label, me.Locale), skill.Level))],
+                [.. match.Candidate.Wanted.Select(skill => new MatchSkill(skill.SkillId, catalogue.LabelOf(skill.SkillId, skill.Label, me.Locale), skill.Level))]))]));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DismissAsync(

@@ -1,3 +1,5 @@
+using SkillSwap.Profiles.Skills.Catalogue;
+
 namespace SkillSwap.Profiles.Profiles;
 
 /// <summary>One's own profile, everything included. <see cref="Version"/> goes back in If-Match (or the body) on PUT.</summary>
@@ -21,7 +23,8 @@ public sealed record ProfileResponse(
     IReadOnlyList<WantedSkillResponse> Wanted,
     TrustResponse? Trust)
 {
-    public static ProfileResponse From(ProfileDocument profile) => new(
+    /// <summary>Catalogue skills in the owner's current language (they may have switched since adding them).</summary>
+    public static ProfileResponse From(ProfileDocument profile, SkillCatalogue catalogue) => new(
         profile.UserId,
         profile.DisplayName,
         profile.Bio,
@@ -37,8 +40,8 @@ public sealed record ProfileResponse(
         profile.PhotoUrl,
         AvailabilityResponse.From(profile.Availability),
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
-        [.. profile.Offered.Select(OfferedSkillResponse.From)],
-        [.. profile.Wanted.Select(WantedSkillResponse.From)],
+        [.. profile.Offered.Select(skill => OfferedSkillResponse.From(skill, catalogue, profile.Locale))],
+        [.. profile.Wanted.Select(skill => WantedSkillResponse.From(skill, catalogue, profile.Locale))],
         TrustResponse.From(profile.Trust, profile.Reliability));
 }
 
@@ -61,7 +64,8 @@ public sealed record PublicProfileResponse(
     IReadOnlyList<WantedSkillResponse> Wanted,
     TrustResponse? Trust)
 {
-    public static PublicProfileResponse From(ProfileDocument profile) => new(
+    /// <summary>Catalogue skills in the reader's language (<paramref name="readerLocale"/>), free text as its owner typed it.</summary>
+    public static PublicProfileResponse From(ProfileDocument profile, SkillCatalogue catalogue, string readerLocale) => new(
         profile.UserId,
         profile.DisplayName,
         profile.Bio,
@@ -72,8 +76,8 @@ public sealed record PublicProfileResponse(
         profile.PhotoUrl,
         AvailabilityResponse.From(profile.Availability),
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
-        [.. profile.Offered.Select(OfferedSkillResponse.From)],
-        [.. profile.Wanted.Select(WantedSkillResponse.From)],
+        [.. profile.Offered.Select(skill => OfferedSkillResponse.From(skill, catalogue, readerLocale))],
+        [.. profile.Wanted.Select(skill => WantedSkillResponse.From(skill, catalogue, readerLocale))],
         TrustResponse.From(profile.Trust, profile.Reliability));
 }
 
@@ -88,13 +92,14 @@ public sealed record AvailabilityResponse(string Day, string Start, string End)
 /// <summary><see cref="SkillId"/> is the catalogue id (null for free text the catalogue does not know).</summary>
 public sealed record OfferedSkillResponse(string? SkillId, string Label, int Level, int? YearsOfPractice, string? EvidenceUrl)
 {
-    public static OfferedSkillResponse From(OfferedSkill skill) =>
-        new(skill.SkillId, skill.Label, skill.Level, skill.YearsOfPractice, skill.EvidenceUrl);
+    public static OfferedSkillResponse From(OfferedSkill skill, SkillCatalogue catalogue, string locale) =>
+        new(skill.SkillId, catalogue.LabelOf(skill.SkillId, skill.Label, locale), skill.Level, skill.YearsOfPractice, skill.EvidenceUrl);
 }
 
 public sealed record WantedSkillResponse(string? SkillId, string Label, int TargetLevel, string? Goal)
 {
-    public static WantedSkillResponse From(WantedSkill skill) => new(skill.SkillId, skill.Label, skill.TargetLevel, skill.Goal);
+    public static WantedSkillResponse From(WantedSkill skill, SkillCatalogue catalogue, string locale) =>
+        new(skill.SkillId, catalogue.LabelOf(skill.SkillId, skill.Label, locale), skill.TargetLevel, skill.Goal);
 }
 
 /// <summary>

@@ -8,6 +8,9 @@ public static class ProfileValues
 {
     public static IReadOnlyList<string> Locales { get; } = ["fr", "en"];
 
+    /// <summary>The language of someone who has not chosen one (no profile yet).</summary>
+    public const string DefaultLocale = "en";
+
     private static readonly Dictionary<string, ProfileRole> RolesByName = new(StringComparer.Ordinal)
     {
         ["learner"] = ProfileRole.Learner,

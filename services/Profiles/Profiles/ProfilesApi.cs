@@ -5,6 +5,7 @@ using Microsoft.Extensions.Primitives;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Matching;
+using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Profiles;
 
@@ -43,7 +44,7 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetMineAsync(
-        ClaimsPrincipal user, HttpContext httpContext, IDocumentSession db, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpContext httpContext, IDocumentSession db, SkillCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } callerId)
         {
@@ -55,7 +56,7 @@ public static class ProfilesApi
             return ProfileProblems.ProfileNotFound();
         }
         httpContext.Response.Headers.ETag = ETagOf(profile.Version);
-        return TypedResults.Ok(ProfileResponse.From(profile));
+        return TypedResults.Ok(ProfileResponse.From(profile, catalogue));
     }
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, ProblemHttpResult>> UpdateMineAsync(
@@ -63,6 +64,7 @@ public static class ProfilesApi
         ClaimsPrincipal user,
         HttpContext httpContext,
         IDocumentSession db,
+        SkillCatalogue catalogue,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -74,7 +76,7 @@ public static class ProfilesApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return await EditMineAsync(callerId, request.Version, httpContext, db, profile =>
+        return await EditMineAsync(callerId, request.Version, httpContext, db, catalogue, profile =>
         {
             edit.ApplyTo(profile, time.GetUtcNow());
             return new ProfileUpdated(
@@ -96,6 +98,7 @@ public static class ProfilesApi
         long? bodyVersion,
         HttpContext httpContext,
         IDocumentSession db,
+        SkillCatalogue catalogue,
         Func<ProfileDocument, IntegrationEvent> applyEdit,
         CancellationToken cancellationToken)
     {
@@ -141,11 +144,11 @@ public static class ProfilesApi
             return ProfileProblems.VersionConflict(fromIfMatch);
         }
         httpContext.Response.Headers.ETag = ETagOf(profile.Version);
-        return TypedResults.Ok(ProfileResponse.From(profile));
+        return TypedResults.Ok(ProfileResponse.From(profile, catalogue));
     }
 
     private static async Task<Results<Ok<PublicProfileResponse>, ProblemHttpResult>> GetAsync(
-        Guid userId, ClaimsPrincipal user, IDocumentSession db, MatchFinder matches, CancellationToken cancellationToken)
+        Guid userId, ClaimsPrincipal user, IDocumentSession db, MatchFinder matches, SkillCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } callerId)
         {
@@ -155,7 +158,7 @@ public static class ProfilesApi
         // Its owner may look at it, to preview what others see.
         if (profile is not null && profile.UserId == callerId)
         {
-            return TypedResults.Ok(PublicProfileResponse.From(profile));
+            return TypedResults.Ok(PublicProfileResponse.From(profile, catalogue, profile.Locale));
         }
         // The same answer for "missing", "blocked" and "not shown to you", so a hidden profile's existence does not leak.
         if (profile is null || profile.BlockedUserIds.Contains(callerId))
@@ -172,7 +175,7 @@ public static class ProfilesApi
         {
             return ProfileProblems.ProfileNotFound();
         }
-        return TypedResults.Ok(PublicProfileResponse.From(profile));
+        return TypedResults.Ok(PublicProfileResponse.From(profile, catalogue, caller?.Locale ?? ProfileValues.DefaultLocale));
     }
 
     private static string ETagOf(long version) => $"\"{version}\"";

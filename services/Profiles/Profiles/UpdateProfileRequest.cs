@@ -239,7 +239,8 @@ public sealed partial record UpdateProfileRequest(
             ? null
             : $"Must be an absolute https:// URL of at most {maxLength} characters, without credentials.";
 
-    private static bool IsCountryCode(string? country)
+    /// <summary>An ISO 3166-1 alpha-2 code in capitals ("FR"), as profiles keep it.</summary>
+    internal static bool IsCountryCode(string? country)
     {
         if (country is null || !CountryCodeShape().IsMatch(country))
         {

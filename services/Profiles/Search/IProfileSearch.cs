@@ -52,7 +52,9 @@ public sealed record ProfileSearchQuery(
     IReadOnlyList<WeekRange>? AvailableUtc = null,
     double? MinRating = null,
     int Limit = 20,
-    SearchCursor? After = null)
+    SearchCursor? After = null,
+    string? Country = null,
+    string? City = null)
 {
     /// <summary>Every facet token a hit must have.</summary>
     public IReadOnlyList<string> RequiredFacets()
@@ -73,6 +75,14 @@ public sealed record ProfileSearchQuery(
         if (Format is not null)
         {
             tokens.Add(SearchFacets.Format(Format));
+        }
+        if (Country is not null)
+        {
+            tokens.Add(SearchFacets.Country(Country));
+        }
+        if (City is not null)
+        {
+            tokens.Add(SearchFacets.City(City));
         }
         return tokens;
     }

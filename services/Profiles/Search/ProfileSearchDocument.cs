@@ -59,7 +59,27 @@ public sealed record ProfileSearchDocument(
 
     public string NameText => TermText([DisplayName]);
 
+    /// <summary>
+    /// Where the person lives: city, country code and the country's names in English and its own language, so
+    /// "guitare lyon" or "piano deutschland" weigh the place like a name.
+    /// </summary>
+    public string PlaceText => Location is { } location ? TermText([location.City ?? "", location.Country, .. CountryNames(location.Country)]) : "";
+
     public string BioText => TermText([Bio]);
+
+    private static IEnumerable<string> CountryNames(string code)
+    {
+        System.Globalization.RegionInfo region;
+        try
+        {
+            region = new System.Globalization.RegionInfo(code);
+        }
+        catch (ArgumentException)
+        {
+            return [];
+        }
+        return [region.EnglishName, region.NativeName];
+    }
 
     private static string TermText(IEnumerable<string> texts) => string.Join(' ', SearchText.Terms(string.Join(' ', texts)));
 }

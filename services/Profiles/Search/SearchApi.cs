@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
 using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Search;
@@ -23,7 +24,10 @@ public static class SearchApi
                 + "text in French or English (typos, accents and catalogue synonyms tolerated: \"pyhton\", \"francais\", "
                 + "\"guitare\"). Facets: skill (catalogue id or name), category, minLevel (1–5, of that skill, category or "
                 + "any offered skill), language (ISO 639-1), format (online, in-person), day + from + to (HH:mm on your "
-                + "profile's clock, UTC if you set no time zone): available then; minRating. Paged by cursor.");
+                + "profile's clock, UTC if you set no time zone): available then; minRating; country (ISO 3166-1 alpha-2) and "
+                + "city (accents and case ignored): lives there. Place names in q count too (\"guitare lyon\"); when some "
+                + "profile has every word of q, only such profiles are returned. Skills are named in your profile's "
+                + "language. Paged by cursor.");
         return app;
     }
 
@@ -62,7 +66,9 @@ public static class SearchApi
         string? to = null,
         double? minRating = null,
         int? limit = null,
-        string? cursor = null)
+        string? cursor = null,
+        string? country = null,
+        string? city = null)
     {
         if (user.UserId() is not { } callerId)
         {
@@ -98,6 +104,14 @@ public static class SearchApi
         {
             errors["format"] = [$"One of {string.Join(", ", ProfileValues.FormatNames)}."];
         }
+        if (country is not null && !UpdateProfileRequest.IsCountryCode(country.ToUpperInvariant()))
+        {
+            errors["country"] = ["An ISO 3166-1 alpha-2 code, e.g. \"FR\"."];
+        }
+        if (city is not null && (SearchText.Normalize(city).Length == 0 || city.Length > MaxTextLength))
+        {
+            errors["city"] = [$"A city name of 1 to {MaxTextLength} characters."];
+        }
         if (minRating is not null and not (>= 1 and <= 5))
         {
             errors["minRating"] = ["The rating is from 1 to 5."];
@@ -130,9 +144,12 @@ public static class SearchApi
             ranges,
             minRating,
             limit ?? 20,
-            after), cancellationToken);
+            after,
+            country,
+            city), cancellationToken);
 
         ProfilesMetrics.Searches.Add(1);
+        var readerLocale = searcher?.Locale ?? ProfileValues.DefaultLocale;
         return TypedResults.Ok(new SearchResponse(
             [.. page.Hits.Select(hit => new SearchResult(
                 hit.Document.UserId,
@@ -142,8 +159,8 @@ public static class SearchApi
                 hit.Document.Languages,
                 hit.Document.SessionFormats,
                 hit.Document.Location,
-                [.. hit.Document.Offered.Select(s => new SearchResultSkill(s.SkillId, s.Label, s.Level))],
-                [.. hit.Document.Wanted.Select(s => new SearchResultSkill(s.SkillId, s.Label, s.Level))],
+                [.. hit.Document.Offered.Select(s => new SearchResultSkill(s.SkillId, catalogue.LabelOf(s.SkillId, s.Label, readerLocale), s.Level))],
+                [.. hit.Document.Wanted.Select(s => new SearchResultSkill(s.SkillId, catalogue.LabelOf(s.SkillId, s.Label, readerLocale), s.Level))],
                 hit.Document.Rating is { } rating ? Math.Round(rating, 1) : null,
                 hit.Document.ReviewCount,
                 Math.Round(hit.Score, 6)))],

@@ -1,9 +1,12 @@
+using SkillSwap.Profiles.Skills;
+
 namespace SkillSwap.Profiles.Search;
 
 /// <summary>
 /// Facets as plain tokens in one multi-valued field, the same for every adapter: "o:python" (offers), "o:python@4"
 /// (offers at level 4), "oc:music" / "oc:music@4" (offers in a category), "o@4" (offers something at 4), "w:spanish"
-/// (wants), "l:fr" (speaks), "f:online" (format), "r:mentor" (role). Every facet filter becomes "has all of / has any
+/// (wants), "l:fr" (speaks), "f:online" (format), "r:mentor" (role), "c:fr" (lives in the country), "ci:lyon" (in the
+/// city, normalised like search text). Every facet filter becomes "has all of / has any
 /// of these tokens", which an inverted index (GIN, Elasticsearch keyword) answers without scanning.
 /// </summary>
 public static class SearchFacets
@@ -32,6 +35,14 @@ public static class SearchFacets
         tokens.UnionWith(document.Languages.Select(Speaks));
         tokens.UnionWith(document.SessionFormats.Select(Format));
         tokens.UnionWith(document.Roles.Select(Role));
+        if (document.Location is { } location)
+        {
+            tokens.Add(Country(location.Country));
+            if (!string.IsNullOrWhiteSpace(location.City))
+            {
+                tokens.Add(City(location.City));
+            }
+        }
         return [.. tokens.Order(StringComparer.Ordinal)];
     }
 
@@ -44,6 +55,11 @@ public static class SearchFacets
     public static string Format(string format) => $"f:{format}";
 
     public static string Role(string role) => $"r:{role}";
+
+    public static string Country(string countryCode) => $"c:{countryCode.ToLowerInvariant()}";
+
+    /// <summary>"Saint-Étienne", "saint etienne" and "SAINT-ETIENNE" are one city.</summary>
+    public static string City(string city) => $"ci:{SearchText.Normalize(city)}";
 
     /// <summary>
     /// The tokens of which a profile must have at least one to offer <paramref name="skillId"/> (or anything in

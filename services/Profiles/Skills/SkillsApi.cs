@@ -53,7 +53,7 @@ public static class SkillsApi
             return TypedResults.ValidationProblem(errors);
         }
         return await ProfilesApi.EditMineAsync(
-            callerId, request.Version, httpContext, db, profile => edit.ApplyTo(profile, time.GetUtcNow()), cancellationToken);
+            callerId, request.Version, httpContext, db, catalogue, profile => edit.ApplyTo(profile, time.GetUtcNow()), cancellationToken);
     }
 
     public sealed record CatalogueSkillResponse(string Id, string Label, string Category, string CategoryLabel, IReadOnlyList<string> Synonyms);

@@ -57,7 +57,8 @@ public static class People
         IEnumerable<ProfileRole>? roles = null,
         double? rating = null,
         string bio = "",
-        string locale = "en")
+        string locale = "en",
+        ProfileLocation? location = null)
     {
         var userId = Guid.CreateVersion7();
         var now = DateTimeOffset.UtcNow;
@@ -68,6 +69,7 @@ public static class People
             DisplayName = name,
             Bio = bio,
             Locale = locale,
+            Location = location,
             Languages = [.. languages ?? ["en"]],
             TimeZone = timeZone,
             Roles = [.. roles ?? [ProfileRole.Learner, ProfileRole.Teacher]],

@@ -14,7 +14,7 @@ public sealed class MatchingQualityTests(PostgresSearchIndex index) : IClassFixt
     private static readonly WeeklySlot[] Evenings =
         [Slot(DayOfWeek.Monday, 18, 21), Slot(DayOfWeek.Tuesday, 18, 21), Slot(DayOfWeek.Wednesday, 18, 21)];
 
-    private MatchFinder Finder => new(index.Search, SkillModel.Projection, SkillModel.Vectors, TimeProvider.System);
+    private MatchFinder Finder => new(index.Search, SkillModel.Projection, SkillModel.Vectors, SkillModel.Catalogue, TimeProvider.System);
 
     /// <summary>Someone who teaches Spanish and wants Python, in Madrid, free on weekday evenings.</summary>
     private static ProfileDocument Me() => Person("Me", offers: [("spanish", 4)], wants: [("python", 3)], languages: ["es", "en"],

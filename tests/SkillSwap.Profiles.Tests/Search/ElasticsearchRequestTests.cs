@@ -20,6 +20,10 @@ public sealed class ElasticsearchRequestTests
     private static JsonElement Render<T>(T request) =>
         JsonDocument.Parse(Client.RequestResponseSerializer.SerializeToString(request)).RootElement;
 
+    /// <summary>The client writes a one-clause list as the clause itself.</summary>
+    private static JsonElement One(JsonElement clauses) =>
+        clauses.ValueKind == JsonValueKind.Array ? Assert.Single(clauses.EnumerateArray()) : clauses;
+
     private static readonly Guid Searcher = Guid.Parse("0199a000-0000-7000-8000-000000000001");
     private static readonly Guid Hidden = Guid.Parse("0199a000-0000-7000-8000-000000000002");
 
@@ -41,7 +45,7 @@ public sealed class ElasticsearchRequestTests
         {
             Assert.Equal("pyhton francais", match.GetProperty("query").GetString());
             Assert.Equal("AUTO", match.GetProperty("fuzziness").GetString());
-            Assert.Equal(["offered^4", "name^2", "bio", "wanted^0.5"], match.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+            Assert.Equal(["offered^4", "name^2", "place^2", "bio", "wanted^0.5"], match.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
         }
 
         var filters = boolQuery.GetProperty("filter").EnumerateArray().Select(f => f.GetRawText()).ToList();
@@ -59,6 +63,24 @@ public sealed class ElasticsearchRequestTests
 
         Assert.Equal("[{\"_score\":{\"order\":\"desc\"}},{\"userId\":{\"order\":\"desc\"}}]", body.GetProperty("sort").GetRawText());
         Assert.Equal("[1.5,\"0199a000-0000-7000-8000-000000000003\"]", body.GetProperty("search_after").GetRawText());
+    }
+
+    [Fact]
+    public void When_some_profile_has_every_word_the_search_requires_them_all_and_place_facets_filter()
+    {
+        var count = Render(ElasticsearchRequests.EveryWordCount("profiles", "guitare lyon")).GetProperty("query").GetProperty("bool");
+        Assert.Equal("and", One(count.GetProperty("must")).GetProperty("multi_match").GetProperty("operator").GetString());
+        Assert.Contains("\"isPublic\":{\"value\":true}", count.GetProperty("filter").GetRawText());
+
+        var query = new ProfileSearchQuery(Searcher, [], Text: "guitare lyon", Country: "FR", City: "Saint-Étienne");
+        var body = Render(ElasticsearchRequests.Search("profiles", query, requireEveryWord: true)).GetProperty("query").GetProperty("bool");
+
+        var must = One(body.GetProperty("must")).GetProperty("multi_match");
+        Assert.Equal(("guitare lyon", "and"), (must.GetProperty("query").GetString(), must.GetProperty("operator").GetString()));
+        Assert.False(body.TryGetProperty("should", out _));
+        var filters = body.GetProperty("filter").GetRawText();
+        Assert.Contains("\"facets\":{\"value\":\"c:fr\"}", filters);
+        Assert.Contains("\"facets\":{\"value\":\"ci:saint etienne\"}", filters);
     }
 
     [Fact]

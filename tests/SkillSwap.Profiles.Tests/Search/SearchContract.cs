@@ -39,7 +39,19 @@ public sealed class SearchDataSet
     public ProfileDocument Ines { get; } = Person("Inès Moreau", offers: [("python", 5)], wants: [("spanish", 1)],
         visibility: ProfileVisibility.MatchesOnly);
 
-    public IReadOnlyList<ProfileDocument> Known => [Ana, Ben, Chloe, Dan, Elodie, Farid, Grace, Hugo, Ines];
+    /// <summary>The guitar teacher in Lyon...</summary>
+    public ProfileDocument Jade { get; } = Person("Jade Roux", offers: [("guitar", 3)], wants: [("german", 2)], languages: ["fr"],
+        locale: "fr", location: new ProfileLocation("Lyon", "FR"));
+
+    /// <summary>...a better-rated one in Marseille...</summary>
+    public ProfileDocument Karim { get; } = Person("Karim Haddad", offers: [("guitar", 5)], wants: [("german", 1)], languages: ["fr"],
+        locale: "fr", rating: 4.8, location: new ProfileLocation("Marseille", "FR"));
+
+    /// <summary>...and someone in Lyon who has nothing to do with guitars.</summary>
+    public ProfileDocument Leon { get; } = Person("Léon Girard", offers: [("german", 4)], wants: [("chess", 2)], languages: ["fr", "de"],
+        locale: "fr", bio: "Lyonnais, je vis à Lyon depuis toujours.", location: new ProfileLocation("Lyon", "FR"));
+
+    public IReadOnlyList<ProfileDocument> Known => [Ana, Ben, Chloe, Dan, Elodie, Farid, Grace, Hugo, Ines, Jade, Karim, Leon];
 
     /// <summary>(query, who must be in the top 3): typos, accents, synonyms and French/English.</summary>
     public IReadOnlyList<(string Query, ProfileDocument Expected)> QualityCases =>
@@ -67,7 +79,7 @@ public sealed class SearchDataSet
     /// <summary>Words the tests search for: noise whose skills are named with one of them (e.g. "French braid") is left out.</summary>
     private static readonly string[] QueriedWords =
         ["python", "javascript", "french", "francais", "guitar", "spanish", "espagnol", "machine", "learning", "apprentissage",
-         "automatique", "elodie", "piano", "cuisine", "photo", "cooking", "chess", "spanish"];
+         "automatique", "elodie", "piano", "cuisine", "photo", "cooking", "chess", "spanish", "german", "lyon", "marseille"];
 
     public static IEnumerable<ProfileDocument> Noise(int count)
     {
@@ -127,6 +139,37 @@ public abstract class SearchContract
     }
 
     [SkippableFact]
+    public async Task A_place_in_the_text_counts_like_a_skill_and_keeps_out_people_without_every_word()
+    {
+        var search = await SearchAsync();
+
+        var page = await search.SearchAsync(From() with { Text = "guitare lyon", Limit = 10 }, CancellationToken.None);
+
+        Assert.Equal(Data.Jade.UserId, page.Hits[0].Document.UserId);
+        // Someone has both words, so nobody with only one of them comes: not the better-rated teacher in Marseille,
+        // not the man from Lyon without a guitar.
+        Assert.All(page.Hits, hit => Assert.Equal("Lyon", hit.Document.Location?.City));
+        Assert.All(page.Hits, hit => Assert.Contains(hit.Document.Offered.Concat(hit.Document.Wanted), skill => skill.SkillId == "guitar"));
+    }
+
+    [SkippableFact]
+    public async Task Country_and_city_facets_keep_only_the_people_who_live_there()
+    {
+        var search = await SearchAsync();
+
+        var inLyon = await search.SearchAsync(From() with { City = "LYON", Limit = 100 }, CancellationToken.None);
+        var inFrance = await search.SearchAsync(From() with { Country = "fr", Limit = 100 }, CancellationToken.None);
+        var guitarInFrance = await search.SearchAsync(From() with { Text = "guitar", Country = "FR", Limit = 100 }, CancellationToken.None);
+
+        Assert.Contains(inLyon.Hits, hit => hit.Document.UserId == Data.Jade.UserId);
+        Assert.Contains(inLyon.Hits, hit => hit.Document.UserId == Data.Leon.UserId);
+        Assert.All(inLyon.Hits, hit => Assert.Equal("Lyon", hit.Document.Location?.City));
+        Assert.Contains(inFrance.Hits, hit => hit.Document.UserId == Data.Karim.UserId);
+        Assert.All(inFrance.Hits, hit => Assert.Equal("FR", hit.Document.Location?.Country));
+        Assert.Equal(new[] { Data.Jade.UserId, Data.Karim.UserId }.Order(), guitarInFrance.Hits.Select(hit => hit.Document.UserId).Order());
+    }
+
+    [SkippableFact]
     public async Task Stop_words_are_ignored_and_profiles_with_every_word_come_first()
     {
         var search = await SearchAsync();
@@ -173,8 +216,8 @@ public abstract class SearchContract
         Assert.Equal([Data.Ana.UserId], await Ids(From() with { SkillId = "python", MinLevel = 4 }));
         Assert.Empty(await Ids(From() with { SkillId = "python", MinLevel = 5 }));
         var music = await Ids(From() with { Category = "music" });
-        Assert.Equal(new[] { Data.Dan.UserId, Data.Elodie.UserId }.Order(), music.Order());
-        Assert.Equal([Data.Elodie.UserId], await Ids(From() with { Category = "music", MinLevel = 4 }));
+        Assert.Equal(new[] { Data.Dan.UserId, Data.Elodie.UserId, Data.Jade.UserId, Data.Karim.UserId }.Order(), music.Order());
+        Assert.Equal(new[] { Data.Elodie.UserId, Data.Karim.UserId }.Order(), (await Ids(From() with { Category = "music", MinLevel = 4 })).Order());
 
         var french = await Ids(From() with { Text = "python spanish piano", Language = "fr" });
         Assert.Contains(Data.Farid.UserId, french);

@@ -38,6 +38,13 @@ public sealed class ElasticsearchProfileSearch(ElasticsearchClient client, strin
         var exists = await client.Indices.ExistsAsync(indexName, cancellationToken);
         if (exists.Exists)
         {
+            // An index made by an older version lacks the fields added since (the mapping is strict): adding a field
+            // to a mapping is allowed, and a no-op when it is there. Profiles get their value at the next rebuild.
+            var mapping = await client.Indices.PutMappingAsync(ElasticsearchRequests.CurrentMapping(indexName), cancellationToken);
+            if (!mapping.IsValidResponse)
+            {
+                throw Failure("update the index mapping", mapping);
+            }
             return;
         }
         var created = await client.Indices.CreateAsync(ElasticsearchRequests.CreateIndex(indexName), cancellationToken);
@@ -100,7 +107,17 @@ public sealed class ElasticsearchProfileSearch(ElasticsearchClient client, strin
 
     public async Task<ProfileSearchPage> SearchAsync(ProfileSearchQuery query, CancellationToken cancellationToken)
     {
-        var response = await client.SearchAsync<ElasticProfileEntry>(ElasticsearchRequests.Search(indexName, query), cancellationToken);
+        var requireEveryWord = false;
+        if (ElasticsearchRequests.TextOf(query) is { } text)
+        {
+            var count = await client.CountAsync(ElasticsearchRequests.EveryWordCount(indexName, text), cancellationToken);
+            if (!count.IsValidResponse)
+            {
+                throw Failure("count the profiles with every word", count);
+            }
+            requireEveryWord = count.Count > 0;
+        }
+        var response = await client.SearchAsync<ElasticProfileEntry>(ElasticsearchRequests.Search(indexName, query, requireEveryWord), cancellationToken);
         if (!response.IsValidResponse)
         {
             throw Failure("search", response);
@@ -146,6 +163,7 @@ public sealed record ElasticProfileEntry(
     double? AverageRating,
     string Offered,
     string Name,
+    string Place,
     string Bio,
     string Wanted,
     DateTimeOffset LastActiveAt,
@@ -161,6 +179,7 @@ public sealed record ElasticProfileEntry(
         document.Rating,
         document.OfferedText,
         document.NameText,
+        document.PlaceText,
         document.BioText,
         document.WantedText,
         document.LastActiveAt,

@@ -14,29 +14,36 @@ namespace SkillSwap.Profiles.Search.Elasticsearch;
 /// </summary>
 public static class ElasticsearchRequests
 {
-    public static CreateIndexRequest CreateIndex(string indexName) => new(indexName)
+    public static CreateIndexRequest CreateIndex(string indexName) => new(indexName) { Mappings = Mapping() };
+
+    /// <summary>The mapping of today's fields, put on an existing index so that fields added since exist there too.</summary>
+    public static PutMappingRequest CurrentMapping(string indexName) => new(indexName)
     {
-        Mappings = new TypeMapping
+        Dynamic = DynamicMapping.Strict,
+        Properties = Mapping().Properties,
+    };
+
+    private static TypeMapping Mapping() => new()
+    {
+        Dynamic = DynamicMapping.Strict,
+        Properties = new Properties
         {
-            Dynamic = DynamicMapping.Strict,
-            Properties = new Properties
-            {
-                { "userId", new KeywordProperty() },
-                { "isPublic", new BooleanProperty() },
-                { "facets", new KeywordProperty() },
-                { "blocked", new KeywordProperty() },
-                { "availability", new IntegerRangeProperty() },
-                { "rankRating", new DoubleNumberProperty() },
-                { "averageRating", new DoubleNumberProperty() },
-                // Text arrives normalised (lowercase, no accents); the standard analyzer only splits it into words.
-                { "offered", new TextProperty { Analyzer = "standard" } },
-                { "name", new TextProperty { Analyzer = "standard" } },
-                { "bio", new TextProperty { Analyzer = "standard" } },
-                { "wanted", new TextProperty { Analyzer = "standard" } },
-                { "lastActiveAt", new DateProperty() },
-                // Returned with hits, never searched.
-                { "document", new ObjectProperty { Enabled = false } },
-            },
+            { "userId", new KeywordProperty() },
+            { "isPublic", new BooleanProperty() },
+            { "facets", new KeywordProperty() },
+            { "blocked", new KeywordProperty() },
+            { "availability", new IntegerRangeProperty() },
+            { "rankRating", new DoubleNumberProperty() },
+            { "averageRating", new DoubleNumberProperty() },
+            // Text arrives normalised (lowercase, no accents); the standard analyzer only splits it into words.
+            { "offered", new TextProperty { Analyzer = "standard" } },
+            { "name", new TextProperty { Analyzer = "standard" } },
+            { "place", new TextProperty { Analyzer = "standard" } },
+            { "bio", new TextProperty { Analyzer = "standard" } },
+            { "wanted", new TextProperty { Analyzer = "standard" } },
+            { "lastActiveAt", new DateProperty() },
+            // Returned with hits, never searched.
+            { "document", new ObjectProperty { Enabled = false } },
         },
     };
 
@@ -63,7 +70,20 @@ public static class ElasticsearchRequests
         return terms.Length == 0 ? null : string.Join(' ', terms.Take(8));
     }
 
-    public static SearchRequest Search(string indexName, ProfileSearchQuery query)
+    /// <summary>
+    /// Whether some public profile has every word of the text: then a search requires them all (as the PostgreSQL
+    /// adapter does), so "guitare lyon" does not bring people who only live in Lyon; otherwise any word will do.
+    /// </summary>
+    public static CountRequest EveryWordCount(string indexName, string text) => new(indexName)
+    {
+        Query = new BoolQuery
+        {
+            Filter = [new TermQuery { Field = "isPublic", Value = true }],
+            Must = [TextMatch(text, Operator.And, boost: 1)],
+        },
+    };
+
+    public static SearchRequest Search(string indexName, ProfileSearchQuery query, bool requireEveryWord = false)
     {
         var filters = new List<Query>
         {
@@ -99,10 +119,10 @@ public static class ElasticsearchRequests
             {
                 Filter = filters,
                 MustNot = NotVisibleTo(query.SearcherId, query.HiddenUserIds),
-                // Any word matches; profiles with every word rank first (the PostgreSQL adapter requires every word
-                // whenever some profile has them all, falling back to any word otherwise).
-                Should = hasText ? [TextMatch(text!, Operator.And, boost: 2), TextMatch(text!, Operator.Or, boost: 1)] : null,
-                MinimumShouldMatch = hasText ? 1 : null,
+                // Every word when some profile has them all (EveryWordCount); otherwise any word, those with more first.
+                Must = hasText && requireEveryWord ? [TextMatch(text!, Operator.And, boost: 1)] : null,
+                Should = hasText && !requireEveryWord ? [TextMatch(text!, Operator.And, boost: 2), TextMatch(text!, Operator.Or, boost: 1)] : null,
+                MinimumShouldMatch = hasText && !requireEveryWord ? 1 : null,
             },
             Sort = hasText
                 ? [new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } }, new SortOptions { Field = new FieldSort { Field = "userId", Order = SortOrder.Desc } }]
@@ -119,7 +139,7 @@ public static class ElasticsearchRequests
     private static MultiMatchQuery TextMatch(string text, Operator @operator, float boost) => new()
     {
         Query = text,
-        Fields = new[] { "offered^4", "name^2", "bio", "wanted^0.5" },
+        Fields = new[] { "offered^4", "name^2", "place^2", "bio", "wanted^0.5" },
         Fuzziness = new Fuzziness("AUTO"),
         PrefixLength = 1,
         Operator = @operator,

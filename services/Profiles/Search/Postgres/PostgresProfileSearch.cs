@@ -11,7 +11,7 @@ namespace SkillSwap.Profiles.Search.Postgres;
 /// <summary>
 /// The search index in PostgreSQL, in the service's own database beside the documents. Text: one tsvector per
 /// profile over already-normalised words (accents and case removed in C#, so the 'simple' configuration suffices),
-/// weighted offered skills (A) &gt; name (B) &gt; bio (C) &gt; wanted skills (D); catalogue synonyms in both languages are
+/// weighted offered skills (A) &gt; name and place (B) &gt; bio (C) &gt; wanted skills (D); catalogue synonyms in both languages are
 /// indexed with each skill, which is how "guitare" finds a guitar teacher. Typos: a query word the vocabulary does not
 /// know is widened to the vocabulary words within one or two edits (fuzzystrmatch's levenshtein, pre-filtered by
 /// length). Facets: one text[] of tokens under a GIN index. Availability: an int4multirange of UTC minutes of the week.
@@ -66,7 +66,7 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource, ILogger<P
                 INSERT INTO profile_search AS s (user_id, is_public, facets, blocked, availability, rank_rating, average_rating,
                     search_vector, last_active_at, document)
                 VALUES ($1, $2, $3, $4, $5::int4multirange, $6, $7,
-                    setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9), 'B')
+                    setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9 || ' ' || $14), 'B')
                     || setweight(to_tsvector('simple', $10), 'C') || setweight(to_tsvector('simple', $11), 'D'),
                     $12, $13)
                 ON CONFLICT (user_id) DO UPDATE SET is_public = excluded.is_public, facets = excluded.facets,
@@ -87,11 +87,12 @@ public sealed class PostgresProfileSearch(NpgsqlDataSource dataSource, ILogger<P
             upsert.Parameters.Add(new() { Value = document.WantedText });
             upsert.Parameters.Add(new() { Value = document.LastActiveAt });
             upsert.Parameters.Add(new() { Value = JsonSerializer.Serialize(document, DocumentJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            upsert.Parameters.Add(new() { Value = document.PlaceText });
             batch.BatchCommands.Add(upsert);
         }
-        // The vocabulary typo tolerance corrects towards: skill names (with every catalogue synonym) and display names.
+        // The vocabulary typo tolerance corrects towards: skill names (with every catalogue synonym), display names, places.
         var vocabulary = documents
-            .SelectMany(document => $"{document.OfferedText} {document.WantedText} {document.NameText}".Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(document => $"{document.OfferedText} {document.WantedText} {document.NameText} {document.PlaceText}".Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(term => term.Length >= 3)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)

@@ -58,6 +58,13 @@ public sealed class SkillCatalogue
 
     public CatalogueSkill? Find(string id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>
+    /// A skill as <paramref name="locale"/>'s reader sees it: a catalogue skill by its name in that language, whatever
+    /// language its owner added it in; free text as its owner typed it.
+    /// </summary>
+    public string LabelOf(string? skillId, string ownersLabel, string locale) =>
+        skillId is not null && _byId.TryGetValue(skillId, out var entry) ? entry.Label(locale) : ownersLabel;
+
     public SkillCategory? FindCategory(string id) => _categories.GetValueOrDefault(id);
 
     /// <summary>The catalogue entry free text means, if any: by id ("machine-learning") or by any name in either language.</summary>
