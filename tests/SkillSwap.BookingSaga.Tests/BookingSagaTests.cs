@@ -103,6 +103,33 @@ public sealed class BookingSagaTests(BookingSagaApp app)
         await AssertLedgerHealthyAsync();
     }
 
+    [Fact]
+    public async Task A_second_request_for_a_time_already_confirmed_is_refused_at_once_and_holds_nothing()
+    {
+        var learnerId = await app.RegisterAsync();
+        var teacherId = await app.RegisterAsync();
+        var slot = Slot(TimeSpan.FromDays(20));
+        using var learner = app.SessionsFor(learnerId);
+        using var teacher = app.SessionsFor(teacherId);
+        var first = await RequestAsync(learner, teacherId, slot);
+        await WaitUntilSettledAsync(learner, [first]);
+        var accepted = await teacher.PostAsJsonAsync($"/api/v1/sessions/{first}/accept", new { startsAt = slot });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var payments = app.PaymentsFor(learnerId);
+        var before = await BookingSagaApp.WalletAsync(payments);
+
+        var again = await learner.PostAsJsonAsync("/api/v1/sessions",
+            new { teacherId, skill = "Piano", proposedStarts = new[] { slot }, durationMinutes = SessionMinutes, format = "online" });
+
+        await again.AssertProblemAsync(HttpStatusCode.Conflict, "slot-taken");
+        // Witness: a request for another time is held, and only its credits left the balance.
+        var other = await RequestAsync(learner, teacherId, slot.AddHours(3));
+        Assert.Equal("requested", Assert.Single(await WaitUntilSettledAsync(learner, [other])).Status);
+        var after = await BookingSagaApp.WalletAsync(payments);
+        Assert.Equal((before.BalanceMinutes - SessionMinutes, before.HeldMinutes + SessionMinutes), (after.BalanceMinutes, after.HeldMinutes));
+        await AssertLedgerHealthyAsync();
+    }
+
     private static DateTimeOffset Slot(TimeSpan ahead)
     {
         var utc = DateTimeOffset.UtcNow.Add(ahead).UtcDateTime;

@@ -74,12 +74,13 @@ public sealed class DoubleBookingTests(SessionsApp app)
         var slot = bookings.Slot(TimeSpan.FromDays(8));
         var first = await bookings.ConfirmedAsync(Guid.CreateVersion7(), teacherId, slot);
         var secondLearner = Guid.CreateVersion7();
-        var second = Guid.Parse((await bookings.RequestAsync(secondLearner, teacherId, [slot])).Id);
-        await bookings.HoldAsync(second, secondLearner);
-        var taken = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{second}/accept", new { startsAt = slot });
+        var taken = await bookings.PostAsync(secondLearner, "/api/v1/sessions",
+            new { teacherId, skill = "Piano", proposedStarts = new[] { slot }, durationMinutes = 60, format = "online" });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(teacherId, $"/api/v1/sessions/{first}/cancel")).StatusCode);
+        var second = Guid.Parse((await bookings.RequestAsync(secondLearner, teacherId, [slot])).Id);
+        await bookings.HoldAsync(second, secondLearner);
         var accepted = await bookings.PostAsync(teacherId, $"/api/v1/sessions/{second}/accept", new { startsAt = slot });
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

@@ -57,6 +57,14 @@ public sealed class MqlTranslationTests
     }
 
     [Fact]
+    public void The_taken_calendar_quarters_are_looked_up_by_id()
+    {
+        var claims = Store.OpenSession().Query<Calendar.CalendarClaim>();
+        var rendered = SessionQueries.ClaimsAmong(claims, ["a-202612061800", "a-202612061815"]).ToString()!;
+        Assert.Equal("""sessions.calendar_claims.Aggregate([{ "$match" : { "_id" : { "$in" : ["a-202612061800", "a-202612061815"] } } }])""", rendered);
+    }
+
+    [Fact]
     public void Open_groups_and_the_calendar_feed_translate()
     {
         var groups = SessionQueries.OpenGroups(Sessions(), Now, User, 100).ToString()!;

@@ -51,6 +51,25 @@ public static class CalendarClaims
         }
     }
 
+    /// <summary>
+    /// The starts among <paramref name="starts"/> at which one of <paramref name="userIds"/> already has a confirmed
+    /// session: a request for them is refused at once, before any credit is held. A read, so two requests racing can
+    /// both pass it; acceptance claims the quarters, which is what makes a double booking impossible.
+    /// </summary>
+    public static async Task<IReadOnlyList<DateTimeOffset>> TakenAsync(
+        IDocumentSession db, IReadOnlyCollection<Guid> userIds, IReadOnlyList<DateTimeOffset> starts, int durationMinutes, CancellationToken cancellationToken)
+    {
+        var wanted = starts
+            .SelectMany(start => CalendarClaim.QuartersOf(start, durationMinutes)
+                .SelectMany(quarter => userIds.Select(userId => (Start: start, ClaimId: CalendarClaim.IdFor(userId, quarter)))))
+            .ToList();
+        var held = (await SessionQueries.ClaimsAmong(db.Query<CalendarClaim>(), [.. wanted.Select(claim => claim.ClaimId).Distinct()])
+                .ToListAsync(cancellationToken))
+            .Select(claim => claim.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. starts.Where(start => wanted.Any(claim => claim.Start == start && held.Contains(claim.ClaimId)))];
+    }
+
     public static void Release(IDocumentSession db, SessionDocument session, Guid userId)
     {
         var sessionId = session.SessionId;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Sessions;
 
@@ -72,6 +73,12 @@ public static class RequestSession
         catch (SessionRuleException rule)
         {
             return SessionProblems.From(rule);
+        }
+        // A time either person has already confirmed could only be refused at acceptance, after credits were held.
+        if (await CalendarClaims.TakenAsync(db, [teacherId, learnerId], starts, request.DurationMinutes.Value, cancellationToken) is { Count: > 0 } taken)
+        {
+            return SessionProblems.From(SessionRuleException.SlotTaken(
+                $"You or the teacher already have a session at {string.Join(", ", taken.Select(start => start.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))}: propose another time."));
         }
 
         var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;

@@ -6,6 +6,10 @@ namespace SkillSwap.Sessions.Sessions;
 /// </summary>
 public static class SessionQueries
 {
+    /// <summary>The calendar quarter hours among <paramref name="claimIds"/> that some session already holds.</summary>
+    public static IQueryable<Calendar.CalendarClaim> ClaimsAmong(IQueryable<Calendar.CalendarClaim> claims, IReadOnlyCollection<string> claimIds) =>
+        claims.Where(claim => claimIds.Contains(claim.Id));
+
     public static IQueryable<SessionDocument> OfParticipant(IQueryable<SessionDocument> sessions, Guid userId) =>
         sessions.Where(session => session.ParticipantIds.Contains(userId));
 
