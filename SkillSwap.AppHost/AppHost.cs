@@ -131,7 +131,7 @@ else
     notifications.WithReference(notificationsDb).WaitFor(notificationsDb);
 }
 
-builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
+var gateway = builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
     // address and dodge per-IP limits. The gateway trusts only Gateway:TrustedProxies instead.
@@ -147,8 +147,26 @@ builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 
+if (builder.ExecutionContext.IsRunMode)
+{
+    // The app's web build (clients/mobile/dist, built by ./skillswap run) and the API on one origin: its server forwards
+    // /api and /hubs to the gateway. Emails link to it, so a newcomer clicks through from the Maildir. Deployed, the app
+    // is a static site on the product's domain (see README "The app"), not a resource of the manifest.
+    var webApp = builder.AddExecutable("app", "node", Path.Combine(builder.AppHostDirectory, "..", "clients", "mobile"), "scripts/serve-web.mjs")
+        .WithHttpEndpoint(port: AppPort(builder), env: "PORT")
+        .WithExternalHttpEndpoints()
+        .WithEnvironment("SKILLSWAP_API_URL", gateway.GetEndpoint("http"))
+        .WithHttpHealthCheck("/healthz")
+        .WaitFor(gateway);
+    notifications.WithEnvironment("Notifications__AppUrl", webApp.GetEndpoint("http"));
+}
+
 builder.Build().Run();
 
 // A person types the gateway's address into the app, so it is fixed (5180, "Gateway:Port"); 0 lets Aspire pick.
 static int? GatewayPort(IDistributedApplicationBuilder builder) =>
     builder.Configuration.GetValue<int?>("Gateway:Port", 5180) is var port and not 0 ? port : null;
+
+// A person opens the app in a browser (5190, "App:Port"); 0 lets Aspire pick.
+static int? AppPort(IDistributedApplicationBuilder builder) =>
+    builder.Configuration.GetValue<int?>("App:Port", 5190) is var port and not 0 ? port : null;

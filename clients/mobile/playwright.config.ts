@@ -3,36 +3,33 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /**
- * E2E smoke tests against the exported web build.
- * - SKILLSWAP_APP_URL set: tests run against that URL, no server is started.
- * - otherwise: `scripts/serve-web.mjs` serves dist/ (run `npm run build:web` first).
- * Browser: Debian's /usr/bin/chromium (or CHROMIUM_PATH); Playwright's own browser
- * download is not used (install with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
+ * The app in a real browser against the whole application: global-setup starts `./skillswap run` from an empty state
+ * folder on free ports (or uses the one SKILLSWAP_APP_URL names), global-teardown stops it. Browser: Debian's
+ * /usr/bin/chromium (or CHROMIUM_PATH); Playwright's own browser download is never used.
  */
-const externalUrl = process.env.SKILLSWAP_APP_URL;
-const port = Number(process.env.SKILLSWAP_E2E_PORT ?? 4173);
-const baseURL = externalUrl ?? `http://127.0.0.1:${port}`;
 const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: './e2e',
   outputDir: 'test-results/playwright',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  globalSetup: './e2e/support/global-setup.ts',
+  globalTeardown: './e2e/support/global-teardown.ts',
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [
     ['list'],
-    ['junit', { outputFile: process.env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? 'e2e-results/junit.xml' }],
+    ['junit', { outputFile: process.env.PLAYWRIGHT_JUNIT_OUTPUT_FILE ?? 'test-results/e2e-junit.xml' }],
   ],
   use: {
-    baseURL,
     headless: true,
-    screenshot: 'on',
+    screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    actionTimeout: 20_000,
     launchOptions: {
       executablePath: chromiumPath,
       args: [
@@ -47,13 +44,4 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 390, height: 844 } } }],
-  webServer: externalUrl
-    ? undefined
-    : {
-        command: `node scripts/serve-web.mjs --port ${port}`,
-        url: baseURL,
-        reuseExistingServer: !process.env.CI,
-        timeout: 30_000,
-        stdout: 'pipe',
-      },
 });

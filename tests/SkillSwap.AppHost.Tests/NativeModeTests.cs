@@ -64,6 +64,7 @@ public sealed class NativeModeTests
             "Infrastructure:Mode=Native",
             $"Infrastructure:StateDirectory={state}",
             "Gateway:Port=0",
+            "App:Port=0",
         ]);
         // Keep only the backing servers: the point here is how the AppHost runs them.
         foreach (var resource in builder.Resources.Where(r => r is ProjectResource).ToList())

@@ -50,7 +50,7 @@ public sealed class RunCommandTests
             RedirectStandardError = true,
         };
         info.Environment["SKILLSWAP_STATE_DIR"] = state;
-        foreach (var port in new[] { "SKILLSWAP_DASHBOARD_PORT", "SKILLSWAP_GATEWAY_PORT", "SKILLSWAP_OTLP_PORT", "SKILLSWAP_RESOURCE_SERVICE_PORT" })
+        foreach (var port in new[] { "SKILLSWAP_DASHBOARD_PORT", "SKILLSWAP_GATEWAY_PORT", "SKILLSWAP_APP_PORT", "SKILLSWAP_OTLP_PORT", "SKILLSWAP_RESOURCE_SERVICE_PORT" })
         {
             info.Environment[port] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
         }

@@ -31,6 +31,7 @@ public sealed class SkillSwapApp : IAsyncLifetime
             "Infrastructure:Mode=Native",
             $"Infrastructure:StateDirectory={_stateDirectory}",
             "Gateway:Port=0",
+            "App:Port=0",
         ]);
         // The suite is a crowd of users behind one loopback address: Identity's per-address sign-in limit would
         // otherwise throttle the tests rather than an attacker.

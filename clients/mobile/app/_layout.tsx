@@ -3,6 +3,8 @@ import { Stack } from 'expo-router';
 import { StatusBar } from 'expo-status-bar';
 import { useState } from 'react';
 
+import { AuthProvider, useAuth } from '@/auth/AuthProvider';
+import { I18nProvider } from '@/i18n';
 import { createQueryClient } from '@/lib/query-client';
 
 export default function RootLayout() {
@@ -11,8 +13,32 @@ export default function RootLayout() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <Stack screenOptions={{ headerShown: false }} />
-      <StatusBar style="auto" />
+      <I18nProvider>
+        <AuthProvider>
+          <Navigation />
+          <StatusBar style="auto" />
+        </AuthProvider>
+      </I18nProvider>
     </QueryClientProvider>
+  );
+}
+
+/**
+ * The signed-in app or the welcome screens (the stored sign-in is read before the first frame); the links from
+ * emails (verify-email, reset-password) work either way.
+ */
+function Navigation() {
+  const { status } = useAuth();
+  return (
+    <Stack screenOptions={{ headerShown: false }}>
+      <Stack.Protected guard={status === 'signed-in'}>
+        <Stack.Screen name="(app)" />
+      </Stack.Protected>
+      <Stack.Protected guard={status === 'signed-out'}>
+        <Stack.Screen name="(public)" />
+      </Stack.Protected>
+      <Stack.Screen name="verify-email" />
+      <Stack.Screen name="reset-password" />
+    </Stack>
   );
 }

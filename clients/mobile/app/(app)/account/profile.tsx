@@ -1,0 +1,3 @@
+import { ProfileEditorScreen } from '@/features/profile/ProfileEditorScreen';
+
+export default ProfileEditorScreen;

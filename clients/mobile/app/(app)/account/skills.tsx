@@ -1,0 +1,3 @@
+import { SkillsEditorScreen } from '@/features/profile/SkillsEditorScreen';
+
+export default SkillsEditorScreen;

@@ -1,0 +1,3 @@
+import { ConversationScreen } from '@/features/chat/ConversationScreen';
+
+export default ConversationScreen;

@@ -1,0 +1,3 @@
+import { ConversationsScreen } from '@/features/chat/ConversationsScreen';
+
+export default ConversationsScreen;

@@ -1,0 +1,3 @@
+import { DiscoverScreen } from '@/features/discover/DiscoverScreen';
+
+export default DiscoverScreen;

@@ -1,0 +1,3 @@
+import { InboxScreen } from '@/features/notifications/InboxScreen';
+
+export default InboxScreen;

@@ -1,0 +1,3 @@
+import { PreferencesScreen } from '@/features/notifications/PreferencesScreen';
+
+export default PreferencesScreen;

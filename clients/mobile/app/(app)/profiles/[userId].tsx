@@ -1,0 +1,3 @@
+import { PublicProfileScreen } from '@/features/discover/PublicProfileScreen';
+
+export default PublicProfileScreen;

@@ -1,0 +1,3 @@
+import { SessionScreen } from '@/features/sessions/SessionScreen';
+
+export default SessionScreen;

@@ -1,0 +1,3 @@
+import { SessionsScreen } from '@/features/sessions/SessionsScreen';
+
+export default SessionsScreen;

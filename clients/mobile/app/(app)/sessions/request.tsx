@@ -1,0 +1,3 @@
+import { RequestSessionScreen } from '@/features/sessions/RequestSessionScreen';
+
+export default RequestSessionScreen;

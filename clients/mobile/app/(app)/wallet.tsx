@@ -1,0 +1,3 @@
+import { WalletScreen } from '@/features/sessions/WalletScreen';
+
+export default WalletScreen;

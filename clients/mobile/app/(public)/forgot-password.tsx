@@ -1,0 +1,3 @@
+import { ForgotPasswordScreen } from '@/features/onboarding/PasswordResetScreens';
+
+export default ForgotPasswordScreen;

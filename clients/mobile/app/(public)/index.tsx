@@ -1,0 +1,3 @@
+import { WelcomeScreen } from '@/features/onboarding/WelcomeScreen';
+
+export default WelcomeScreen;

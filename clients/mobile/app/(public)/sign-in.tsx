@@ -1,0 +1,3 @@
+import { SignInScreen } from '@/features/onboarding/SignInScreen';
+
+export default SignInScreen;

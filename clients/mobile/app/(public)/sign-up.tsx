@@ -1,0 +1,3 @@
+import { SignUpScreen } from '@/features/onboarding/SignUpScreen';
+
+export default SignUpScreen;

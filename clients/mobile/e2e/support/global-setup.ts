@@ -1,0 +1,3 @@
+import { startApplication } from './application';
+
+export default startApplication;

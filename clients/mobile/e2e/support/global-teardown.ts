@@ -1,0 +1,3 @@
+import { stopApplication } from './application';
+
+export default stopApplication;

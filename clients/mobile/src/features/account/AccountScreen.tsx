@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'expo-router';
+import { useState } from 'react';
+import { Platform, StyleSheet, Text, View } from 'react-native';
+
+import { api, unwrap } from '@/api/client';
+import { apiBaseUrl } from '@/api/config';
+import { ApiProblem } from '@/api/problem';
+import { useProblemMessage } from '@/api/useProblemMessage';
+import { useAuth } from '@/auth/AuthProvider';
+import { session } from '@/auth/session';
+import { Consent } from '@/features/onboarding/SignUpScreen';
+import { useI18n } from '@/i18n';
+import { Button } from '@/ui/Button';
+import { ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
+import { LanguageSwitch } from '@/ui/LanguageSwitch';
+import { Screen, Section } from '@/ui/Screen';
+import { TextField } from '@/ui/TextField';
+import { colors, space } from '@/ui/theme';
+
+/** The person's account: profile and skills, language, consents, a copy of their data, erasure, signing out. */
+export function AccountScreen() {
+  const { t, formatDateTime } = useI18n();
+  const router = useRouter();
+  const { signOut } = useAuth();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const account = useQuery({ queryKey: ['account'], queryFn: () => unwrap(api.identity.GET('/api/v1/identity/me')) });
+  const marketing = useMutation({
+    mutationFn: (granted: boolean) => unwrap(api.identity.PUT('/api/v1/identity/me/consents/marketing', { body: { granted } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['account'] }),
+  });
+  const exportData = useMutation({
+    mutationFn: async () => {
+      const token = await session.accessToken();
+      const response = await fetch(`${apiBaseUrl()}/api/v1/identity/me/export`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok) {
+        throw new ApiProblem(response.status, `http-${response.status}`, response.statusText);
+      }
+      if (Platform.OS === 'web') {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(await response.blob());
+        link.download = 'skillswap-identity-export.json';
+        link.click();
+        URL.revokeObjectURL(link.href);
+      }
+    },
+  });
+
+  return (
+    <Screen title={t('account.title')} actions={<LanguageSwitch />}>
+      {account.isPending ? <Loading label={t('common.loading')} /> : null}
+      <ErrorBanner message={problemMessage(account.error)} />
+      {account.data ? (
+        <Text style={styles.meta}>
+          {account.data.displayName} · {account.data.email} · {t('account.since', { date: formatDateTime(account.data.createdAt) })}
+        </Text>
+      ) : null}
+      <Button label={t('account.editProfile')} onPress={() => router.push('/account/profile')} />
+      <Button label={t('profile.editSkills')} variant="secondary" onPress={() => router.push('/account/skills')} />
+      <Section title={t('account.consents')}>
+        {account.data ? (
+          <Consent label={t('signUp.marketing')} value={account.data.marketingConsent} onChange={(granted) => marketing.mutate(granted)} />
+        ) : null}
+        <ErrorBanner message={problemMessage(marketing.error)} />
+      </Section>
+      <Section title={t('account.yourData')}>
+        <Text style={styles.meta}>{t('account.exportExplained')}</Text>
+        <Button label={t('account.export')} variant="secondary" onPress={() => exportData.mutate()} busy={exportData.isPending} />
+        <ErrorBanner message={problemMessage(exportData.error)} />
+        <SuccessBanner message={exportData.isSuccess ? t('account.exported') : null} />
+      </Section>
+      <Erasure />
+      <Button label={t('account.signOut')} variant="secondary" onPress={() => void signOut()} />
+    </Screen>
+  );
+}
+
+/**
+ * Erasure: confirmed with the password; sign-in stops at once and every service forgets the person within 30 days
+ * (usually seconds). The status stays readable until the token in hand expires.
+ */
+function Erasure() {
+  const { t, formatDateTime } = useI18n();
+  const { signOut } = useAuth();
+  const problemMessage = useProblemMessage();
+  const [password, setPassword] = useState('');
+  const [asking, setAsking] = useState(false);
+  const status = useQuery({
+    queryKey: ['account', 'erasure'],
+    queryFn: () => unwrap(api.identity.GET('/api/v1/identity/me/erasure')),
+    retry: false,
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'completed' ? 3000 : false),
+  });
+  const erase = useMutation({
+    mutationFn: () => unwrap(api.identity.DELETE('/api/v1/identity/me', { body: { password } })),
+    onSuccess: () => void status.refetch(),
+  });
+  const requested = status.data ?? erase.data;
+  if (requested) {
+    return (
+      <Section title={t('account.erasure')}>
+        <View accessibilityRole="summary" style={styles.box}>
+          <Text style={styles.text}>{t(`erasure.${requested.status}`)}</Text>
+          <Text style={styles.meta}>{t('erasure.requestedAt', { date: formatDateTime(requested.requestedAt) })}</Text>
+          {requested.participants.map((participant) => (
+            <Text key={participant.service} style={styles.meta}>
+              {participant.service}: {participant.erasedAt ? t('erasure.erased') : t('erasure.pending')}
+            </Text>
+          ))}
+        </View>
+        <Button label={t('account.signOut')} onPress={() => void signOut()} />
+      </Section>
+    );
+  }
+  const wrongPassword = erase.error instanceof ApiProblem && erase.error.slug === 'password-confirmation-failed';
+  return (
+    <Section title={t('account.erasure')}>
+      <Text style={styles.meta}>{t('account.erasureExplained')}</Text>
+      {!asking ? <Button label={t('account.erase')} variant="danger" onPress={() => setAsking(true)} /> : null}
+      {asking ? (
+        <View style={styles.box}>
+          <TextField label={t('account.confirmPassword')} value={password} onChangeText={setPassword} secureTextEntry error={wrongPassword ? t('problem.password-confirmation-failed') : null} />
+          <ErrorBanner message={wrongPassword ? null : problemMessage(erase.error)} />
+          <Button label={t('account.eraseConfirm')} variant="danger" onPress={() => erase.mutate()} busy={erase.isPending} disabled={!password} />
+          <Button label={t('sessions.cancelNo')} variant="secondary" onPress={() => setAsking(false)} />
+        </View>
+      ) : null}
+    </Section>
+  );
+}
+
+const styles = StyleSheet.create({
+  meta: { fontSize: 14, color: colors.muted },
+  text: { fontSize: 15, color: colors.text, fontWeight: '600' },
+  box: { gap: space.s, padding: space.m, borderRadius: 8, backgroundColor: colors.surface },
+});
