@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
 
@@ -22,6 +25,45 @@ public sealed class ApiDocumentsTests(SkillSwapApp app)
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty(documentedPath, out _), $"{documentedPath} is not documented");
+    }
+
+    /// <summary>
+    /// The app's typed client is generated from copies of these documents (clients/mobile/src/api/openapi): a service
+    /// whose API changed without the copy being refreshed fails here, and `./skillswap api-client` refreshes them (this
+    /// test with SKILLSWAP_UPDATE_API_DOCUMENTS=1, then the TypeScript generation). The copies leave out "servers",
+    /// which names each run's ports.
+    /// </summary>
+    [Fact]
+    public async Task The_apps_copies_of_the_api_documents_are_current()
+    {
+        var update = Environment.GetEnvironmentVariable("SKILLSWAP_UPDATE_API_DOCUMENTS") == "1";
+        var stale = new List<string>();
+        foreach (var service in AppServices)
+        {
+            var served = Normalize(await app.Gateway.GetStringAsync($"/openapi/{service}.json"));
+            var copy = Path.Combine(RepositoryPaths.Root, "clients", "mobile", "src", "api", "openapi", $"{service}.json");
+            if (update)
+            {
+                await File.WriteAllTextAsync(copy, served);
+            }
+            else if (!File.Exists(copy) || await File.ReadAllTextAsync(copy) != served)
+            {
+                stale.Add(service);
+            }
+        }
+        Assert.True(stale.Count == 0,
+            $"The app's copies of the API documents of {string.Join(", ", stale)} are stale: run ./skillswap api-client and commit the result.");
+    }
+
+    private static readonly string[] AppServices = ["identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications"];
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Normalize(string document)
+    {
+        var root = JsonNode.Parse(document)!.AsObject();
+        root.Remove("servers");
+        return root.ToJsonString(Indented) + "\n";
     }
 
     [Fact]
