@@ -149,3 +149,60 @@ export const english: SignUpLabels = {
   signIn: 'Sign in',
   discover: 'Discover',
 };
+
+/**
+ * An account made and confirmed through the API (for tests whose subject comes later: the sign-up screens have
+ * their own test), then signed in through the sign-in screen. Returns the person and their user id.
+ */
+export async function signedInThroughApi(browser: Browser, baseURL: string, firstName: string, locale: 'fr-FR' | 'en-GB'): Promise<Person & { userId: string; accessToken: string }> {
+  const person = await newPerson(browser, baseURL, firstName, locale);
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${baseURL}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const legal = (await (await fetch(`${baseURL}/api/v1/identity/legal-documents`)).json()) as { termsOfServiceVersion: string; privacyPolicyVersion: string };
+  const signUp = await post('/api/v1/identity/accounts', {
+    email: person.email,
+    password,
+    displayName: person.name,
+    locale: locale.slice(0, 2),
+    acceptedTermsOfServiceVersion: legal.termsOfServiceVersion,
+    acceptedPrivacyPolicyVersion: legal.privacyPolicyVersion,
+    marketingConsent: false,
+  });
+  expect(signUp.status).toBe(202);
+  const token = new URL(await verificationLink(person.email)).searchParams.get('token');
+  expect((await post('/api/v1/identity/email-verification', { token })).status).toBe(204);
+  const tokens = (await (await post('/api/v1/identity/tokens', { email: person.email, password })).json()) as { accessToken: string };
+  const userId = (JSON.parse(Buffer.from(tokens.accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+
+  const { page } = person;
+  await page.goto('/sign-in');
+  await page.getByLabel(locale === 'fr-FR' ? french.email : english.email, { exact: true }).fill(person.email);
+  await page.getByLabel(locale === 'fr-FR' ? french.password : english.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: locale === 'fr-FR' ? french.signIn : english.signIn, exact: true }).click();
+  await expect(page.getByRole('heading', { name: locale === 'fr-FR' ? french.discover : english.discover, level: 1 })).toBeVisible();
+  return { ...person, userId, accessToken: tokens.accessToken };
+}
+
+/** Opens (or finds) the direct conversation of two people through the API, once Chat knows them both. */
+export async function directConversation(baseURL: string, from: { accessToken: string }, toUserId: string): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${baseURL}/api/v1/conversations`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${from.accessToken}` },
+          body: JSON.stringify({ userId: toUserId }),
+        });
+        id = response.ok ? ((await response.json()) as { id: string }).id : undefined;
+        return response.status;
+      },
+      { message: 'Chat knows both people', timeout: 30_000 },
+    )
+    .toBe(200);
+  return id!;
+}

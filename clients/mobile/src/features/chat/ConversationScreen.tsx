@@ -208,7 +208,7 @@ function MessageBubble({ message, mine, seen }: { message: Message; mine: boolea
   const author = usePersonName(mine ? undefined : message.senderId);
   const text = message.deleted ? (isFormerMember(message.senderId) ? t('chat.formerMemberMessage') : t('chat.deleted')) : message.text;
   return (
-    <View accessibilityRole="text" accessibilityLabel={`${mine ? t('chat.you') : author}: ${text}`} style={[styles.bubble, mine ? styles.mine : styles.theirs]}>
+    <View role="listitem" aria-label={`${mine ? t('chat.you') : author}: ${text}`} style={[styles.bubble, mine ? styles.mine : styles.theirs]}>
       {!mine ? <Text style={styles.author}>{author}</Text> : null}
       <Text style={[styles.text, message.deleted && styles.deleted]}>{text}</Text>
       <Text style={styles.time}>
@@ -223,7 +223,7 @@ function MessageBubble({ message, mine, seen }: { message: Message; mine: boolea
 function PendingBubble({ item, onDiscard }: { item: PendingMessage; onDiscard: () => void }) {
   const { t } = useI18n();
   return (
-    <View accessibilityRole="text" accessibilityLabel={`${t('chat.you')}: ${item.text}`} style={[styles.bubble, styles.mine, styles.pending]}>
+    <View role="listitem" aria-label={`${t('chat.you')}: ${item.text}`} style={[styles.bubble, styles.mine, styles.pending]}>
       <Text style={styles.text}>{item.text}</Text>
       {item.refusedBecause ? (
         <>
