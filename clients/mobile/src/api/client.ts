@@ -44,7 +44,8 @@ const authentication: Middleware = {
 };
 
 function serviceClient<Paths extends object>() {
-  const client = createClient<Paths>({ baseUrl: apiBaseUrl() });
+  // fetch is looked up at each request (not captured at start), so a test's stand-in and polyfills apply.
+  const client = createClient<Paths>({ baseUrl: apiBaseUrl(), fetch: (request) => globalThis.fetch(request) });
   client.use(authentication);
   return client;
 }

@@ -21,6 +21,10 @@ export function useProblemMessage(): (error: unknown) => string | null {
       if (known !== key) {
         return error.retryAfterSeconds ? `${known} ${t('error.retryAfter', { seconds: error.retryAfterSeconds })}` : known;
       }
+      if (error.status === 429) {
+        // A limit the app has no message of its own for (the gateway's): say when to try again.
+        return error.retryAfterSeconds ? `${t('problem.rate-limited')} ${t('error.retryAfter', { seconds: error.retryAfterSeconds })}` : t('problem.rate-limited');
+      }
       if (error.status === 400 && Object.keys(error.errors).length > 0) {
         // The fields' own messages come from the server; the form shows each under its field when it has one.
         return `${t('error.checkFields')} ${Object.values(error.errors).flat().join(' ')}`;

@@ -23,6 +23,8 @@ export class ConversationStore {
   private readonly conversations = new Map<string, ConversationState>();
   private readonly listeners = new Set<() => void>();
   private readonly catchingUp = new Set<string>();
+  /** Conversations whose running catch-up must go round once more: a gap appeared while it waited for the hub. */
+  private readonly catchUpAgain = new Set<string>();
 
   constructor(private readonly hub: Hub) {}
 
@@ -59,15 +61,17 @@ export class ConversationStore {
 
   /** The page before the oldest held (scrolling back through history). */
   async loadOlder(conversationId: string): Promise<void> {
-    const current = this.conversations.get(conversationId);
-    if (!current?.olderCursor) {
+    const before = this.conversations.get(conversationId);
+    if (!before?.olderCursor) {
       return;
     }
     const page = await unwrap(
       api.chat.GET('/api/v1/conversations/{conversationId}/messages', {
-        params: { path: { conversationId }, query: { limit: pageSize, cursor: current.olderCursor } },
+        params: { path: { conversationId }, query: { limit: pageSize, cursor: before.olderCursor } },
       }),
     );
+    // Pushes may have come in during the request: merge into the state as it is now.
+    const current = this.conversations.get(conversationId) ?? before;
     this.conversations.set(conversationId, { ...current, messages: merge(current.messages, page.items), olderCursor: page.nextCursor ?? null });
     this.changed();
   }
@@ -80,14 +84,8 @@ export class ConversationStore {
     }
     const sequence = sequenceOf(message);
     const messages = merge(current.messages, [message]);
-    let watermark = current.watermark;
-    if (sequence === watermark + 1) {
-      // Pushes that came early (past a gap being filled) may follow on from this one.
-      const held = new Set(messages.map(sequenceOf));
-      while (held.has(watermark + 1)) {
-        watermark += 1;
-      }
-    }
+    // Pushes that came early (past a gap being filled) may follow on from this one.
+    const watermark = sequence === current.watermark + 1 ? followOn(current.watermark, messages) : current.watermark;
     this.conversations.set(message.conversationId, { ...current, messages, watermark });
     this.changed();
     if (sequence > current.watermark + 1) {
@@ -97,25 +95,29 @@ export class ConversationStore {
 
   /** Everything after the watermark, page by page, oldest first; after it the watermark is the last number that exists. */
   async catchUp(conversationId: string): Promise<void> {
-    if (this.catchingUp.has(conversationId) || !this.hub.isConnected) {
+    if (!this.hub.isConnected) {
+      return;
+    }
+    if (this.catchingUp.has(conversationId)) {
+      this.catchUpAgain.add(conversationId);
       return;
     }
     this.catchingUp.add(conversationId);
     try {
       for (;;) {
-        const current = this.conversations.get(conversationId);
-        if (!current) {
+        const before = this.conversations.get(conversationId);
+        if (!before) {
           return;
         }
-        const page = await this.hub.invoke<{ items: Message[]; nextCursor: string | null }>('Backfill', conversationId, current.watermark, 100);
-        const last = page.items.length > 0 ? sequenceOf(page.items[page.items.length - 1]!) : current.watermark;
-        this.conversations.set(conversationId, {
-          ...current,
-          messages: merge(current.messages, page.items),
-          watermark: Math.max(current.watermark, last),
-        });
+        this.catchUpAgain.delete(conversationId);
+        const page = await this.hub.invoke<{ items: Message[]; nextCursor: string | null }>('Backfill', conversationId, before.watermark, 100);
+        // Read again: pushes (or an older page) may have been merged while the hub answered.
+        const current = this.conversations.get(conversationId) ?? before;
+        const messages = merge(current.messages, page.items);
+        const last = page.items.length > 0 ? sequenceOf(page.items[page.items.length - 1]!) : before.watermark;
+        this.conversations.set(conversationId, { ...current, messages, watermark: followOn(Math.max(current.watermark, last), messages) });
         this.changed();
-        if (!page.nextCursor) {
+        if (!page.nextCursor && !this.catchUpAgain.has(conversationId)) {
           return;
         }
       }
@@ -123,6 +125,7 @@ export class ConversationStore {
       // The connection dropped meanwhile: the next reconnection catches up again.
     } finally {
       this.catchingUp.delete(conversationId);
+      this.catchUpAgain.delete(conversationId);
     }
   }
 
@@ -140,6 +143,16 @@ export class ConversationStore {
 
 function sequenceOf(message: Message): number {
   return Number(message.sequence);
+}
+
+/** The watermark moved on over the numbers held right after it (pushes that came early, past a gap now filled). */
+function followOn(watermark: number, messages: Message[]): number {
+  const held = new Set(messages.map(sequenceOf));
+  let next = watermark;
+  while (held.has(next + 1)) {
+    next += 1;
+  }
+  return next;
 }
 
 /** Both lists, one message per sequence number (the later copy wins: an edit or deletion), in sequence order. */

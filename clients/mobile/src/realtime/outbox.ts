@@ -44,8 +44,16 @@ export class Outbox {
 
   async load(): Promise<void> {
     const raw = await AsyncStorage.getItem(this.storageKey);
-    this.items = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
-    this.changed();
+    const stored = raw ? (JSON.parse(raw) as PendingMessage[]) : [];
+    // Messages enqueued while the storage was read come after the stored ones (their save overwrote the stored list).
+    const restored = new Set(stored.map((item) => item.clientMessageId));
+    const typedMeanwhile = this.items.filter((item) => !restored.has(item.clientMessageId));
+    this.items = [...stored, ...typedMeanwhile];
+    if (typedMeanwhile.length > 0) {
+      await this.save();
+    } else {
+      this.changed();
+    }
   }
 
   pending(conversationId: string): PendingMessage[] {

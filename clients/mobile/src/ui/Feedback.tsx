@@ -8,7 +8,7 @@ export function ErrorBanner({ message }: { message: string | null | undefined })
     return null;
   }
   return (
-    <View accessibilityRole="alert" style={[styles.banner, styles.error]}>
+    <View accessible accessibilityRole="alert" accessibilityLiveRegion="polite" style={[styles.banner, styles.error]}>
       <Text style={styles.errorText}>{message}</Text>
     </View>
   );
@@ -19,7 +19,7 @@ export function SuccessBanner({ message }: { message: string | null | undefined 
     return null;
   }
   return (
-    <View accessibilityRole="summary" style={[styles.banner, styles.success]}>
+    <View accessible accessibilityRole="summary" accessibilityLiveRegion="polite" style={[styles.banner, styles.success]}>
       <Text style={styles.successText}>{message}</Text>
     </View>
   );

@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'expo-router';
 import { useState } from 'react';
-import { Platform, StyleSheet, Text, View } from 'react-native';
+import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
-import { apiBaseUrl } from '@/api/config';
+import { downloadWithToken } from '@/api/download';
 import { ApiProblem } from '@/api/problem';
 import { useProblemMessage } from '@/api/useProblemMessage';
 import { useAuth } from '@/auth/AuthProvider';
-import { session } from '@/auth/session';
 import { Consent } from '@/features/onboarding/SignUpScreen';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
@@ -31,20 +30,7 @@ export function AccountScreen() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['account'] }),
   });
   const exportData = useMutation({
-    mutationFn: async () => {
-      const token = await session.accessToken();
-      const response = await fetch(`${apiBaseUrl()}/api/v1/identity/me/export`, { headers: { Authorization: `Bearer ${token}` } });
-      if (!response.ok) {
-        throw new ApiProblem(response.status, `http-${response.status}`, response.statusText);
-      }
-      if (Platform.OS === 'web') {
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(await response.blob());
-        link.download = 'skillswap-identity-export.json';
-        link.click();
-        URL.revokeObjectURL(link.href);
-      }
-    },
+    mutationFn: () => downloadWithToken('/api/v1/identity/me/export', 'skillswap-identity-export.json'),
   });
 
   return (

@@ -61,10 +61,9 @@ export function ConversationScreen() {
     () => realtime?.outbox.pending(conversationId) ?? noPending,
   );
 
+  // History comes over HTTP (readable offline too); once connected, whatever came since is caught up on the hub.
   useEffect(() => {
-    if (store && status === 'connected') {
-      store.open(conversationId).catch(setError);
-    }
+    store?.open(conversationId).catch(setError);
   }, [store, status, conversationId]);
 
   // How far the other has read: what the conversation said when loaded, moved on by live receipts.

@@ -56,6 +56,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const [chosenFormats, setFormats] = useState<string[]>(profile.sessionFormats.length > 0 ? profile.sessionFormats : ['online']);
   const [visibility, setVisibility] = useState(profile.visibility);
   const [cells, setCells] = useState(() => toCells(profile.availability));
+  // The grid shows whole two-hour blocks only: the ranges read go back as they were unless the grid is edited.
+  const [gridEdited, setGridEdited] = useState(false);
 
   const save = useMutation({
     mutationFn: () =>
@@ -71,7 +73,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
             roles: chosenRoles,
             visibility,
             photoUrl: photoUrl.trim() || null,
-            availability: toRanges(cells),
+            availability: gridEdited ? toRanges(cells) : profile.availability,
             sessionFormats: chosenFormats,
             version: profile.version,
           },
@@ -120,7 +122,13 @@ function ProfileForm({ profile }: { profile: Profile }) {
         ]}
       />
       <Section title={t('profile.availability')}>
-        <AvailabilityGrid cells={cells} onChange={setCells} />
+        <AvailabilityGrid
+          cells={cells}
+          onChange={(next) => {
+            setCells(next);
+            setGridEdited(true);
+          }}
+        />
       </Section>
       <ErrorBanner message={problemMessage(save.error)} />
       <SuccessBanner message={save.isSuccess ? t('common.saved') : null} />

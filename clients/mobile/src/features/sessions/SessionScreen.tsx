@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocalSearchParams, useRouter } from 'expo-router';
 import { useEffect, useState } from 'react';
-import { Platform, StyleSheet, Text, View } from 'react-native';
+import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
-import { apiBaseUrl } from '@/api/config';
+import { downloadWithToken } from '@/api/download';
 import { ApiProblem } from '@/api/problem';
 import type { Session } from '@/api/types';
 import { useProblemMessage } from '@/api/useProblemMessage';
-import { session as signedIn } from '@/auth/session';
 import { ReviewForm } from '@/features/reviews/ReviewForm';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
@@ -172,21 +171,7 @@ function CalendarLink({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
   const problemMessage = useProblemMessage();
   const download = useMutation({
-    mutationFn: async () => {
-      const token = await signedIn.accessToken();
-      const response = await fetch(`${apiBaseUrl()}/api/v1/sessions/${sessionId}/calendar.ics`, { headers: { Authorization: `Bearer ${token}` } });
-      if (!response.ok) {
-        throw new ApiProblem(response.status, `http-${response.status}`, response.statusText);
-      }
-      const blob = await response.blob();
-      if (Platform.OS === 'web') {
-        const link = document.createElement('a');
-        link.href = URL.createObjectURL(blob);
-        link.download = `skillswap-${sessionId}.ics`;
-        link.click();
-        URL.revokeObjectURL(link.href);
-      }
-    },
+    mutationFn: () => downloadWithToken(`/api/v1/sessions/${sessionId}/calendar.ics`, `skillswap-${sessionId}.ics`),
   });
   return (
     <View style={styles.box}>

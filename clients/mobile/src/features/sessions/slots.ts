@@ -28,13 +28,15 @@ function partsIn(instant: number, timeZone: string) {
 /** The instant at which clocks in <paramref name="timeZone"/> show this date and time (the earlier one across a DST change). */
 export function instantOf(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
   const wanted = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wanted;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const shown = partsIn(guess, timeZone);
-    const shownAsUtc = Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute);
-    guess += wanted - shownAsUtc;
-  }
-  return guess;
+  const offsetAt = (instant: number) => {
+    const shown = partsIn(instant, timeZone);
+    return Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute) - instant;
+  };
+  // The zone's offsets a day before and a day after: one instant per offset, of which those that show the wanted
+  // time are the answers (two when the clocks go back); none does when the clocks go forward over it.
+  const candidates = [offsetAt(wanted - 86_400_000), offsetAt(wanted + 86_400_000)].map((offset) => wanted - offset);
+  const exact = candidates.filter((instant) => instant + offsetAt(instant) === wanted);
+  return Math.min(...(exact.length > 0 ? exact : candidates));
 }
 
 const minutesOf = (hhmm: string) => (hhmm === '24:00' ? 1440 : Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
@@ -46,9 +48,12 @@ const minutesOf = (hhmm: string) => (hhmm === '24:00' ? 1440 : Number(hhmm.slice
 export function slotsWithin(availability: Availability[], teacherTimeZone: string, durationMinutes: number, now: number, days = 14): number[] {
   const earliest = now + 60 * 60_000;
   const slots: number[] = [];
+  const today = partsIn(now, teacherTimeZone);
   for (let offset = 0; offset <= days; offset++) {
-    const date = partsIn(now + offset * 86_400_000, teacherTimeZone);
-    const weekday = weekdays[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()];
+    // Calendar days on the teacher's clock (adding 24 h to now skips or repeats a day around a clock change).
+    const calendar = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+    const date = { year: calendar.getUTCFullYear(), month: calendar.getUTCMonth() + 1, day: calendar.getUTCDate() };
+    const weekday = weekdays[calendar.getUTCDay()];
     for (const range of availability.filter((candidate) => candidate.day === weekday)) {
       for (let start = minutesOf(range.start); start + durationMinutes <= minutesOf(range.end); start += 30) {
         const instant = instantOf(date.year, date.month, date.day, Math.floor(start / 60), start % 60, teacherTimeZone);
