@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
+import { apiBaseUrl } from '@/api/config';
 import { downloadWithToken } from '@/api/download';
 import { ApiProblem } from '@/api/problem';
 import { useProblemMessage } from '@/api/useProblemMessage';
@@ -56,9 +57,30 @@ export function AccountScreen() {
         <ErrorBanner message={problemMessage(exportData.error)} />
         <SuccessBanner message={exportData.isSuccess ? t('account.exported') : null} />
       </Section>
+      <CalendarFeed />
       <Erasure />
       <Button label={t('account.signOut')} variant="secondary" onPress={() => void signOut()} />
     </Screen>
+  );
+}
+
+/** The private calendar address (webcal), made on request; asking again revokes the previous one. */
+function CalendarFeed() {
+  const { t } = useI18n();
+  const problemMessage = useProblemMessage();
+  const feed = useMutation({ mutationFn: () => unwrap(api.sessions.POST('/api/v1/sessions/calendar-feed')) });
+  const address = feed.data ? `${apiBaseUrl().replace(/^http/, 'webcal')}${feed.data.url}` : null;
+  return (
+    <Section title={t('account.calendar')}>
+      <Text style={styles.meta}>{t('account.calendarExplained')}</Text>
+      <Button label={t('account.calendarFeed')} variant="secondary" onPress={() => feed.mutate()} busy={feed.isPending} />
+      <ErrorBanner message={problemMessage(feed.error)} />
+      {address ? (
+        <Text selectable accessibilityLabel={address} style={styles.text}>
+          {address}
+        </Text>
+      ) : null}
+    </Section>
   );
 }
 

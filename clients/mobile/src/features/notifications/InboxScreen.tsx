@@ -59,7 +59,9 @@ function InboxRow({ item }: { item: InboxEntry }) {
     if (!item.read) {
       markRead.mutate();
     }
-    if (item.data.sessionId) {
+    if (item.data.surveyId) {
+      router.push({ pathname: '/notifications/survey', params: { surveyId: item.data.surveyId } });
+    } else if (item.data.sessionId) {
       router.push({ pathname: '/sessions/[sessionId]', params: { sessionId: item.data.sessionId } });
     } else if (item.data.userId) {
       router.push({ pathname: '/profiles/[userId]', params: { userId: item.data.userId } });

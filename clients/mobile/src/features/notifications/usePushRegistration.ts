@@ -49,7 +49,9 @@ export function usePushRegistration(): void {
     }
     const subscription = Notifications.addNotificationResponseReceivedListener((response) => {
       const data = response.notification.request.content.data as Record<string, string | undefined>;
-      if (data.conversationId) {
+      if (data.surveyId) {
+        router.push({ pathname: '/notifications/survey', params: { surveyId: data.surveyId } });
+      } else if (data.conversationId) {
         router.push({ pathname: '/chat/[conversationId]', params: { conversationId: data.conversationId } });
       } else if (data.sessionId) {
         router.push({ pathname: '/sessions/[sessionId]', params: { sessionId: data.sessionId } });

@@ -1,26 +1,22 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useLocalSearchParams, useRouter } from 'expo-router';
-import { useMemo, useState } from 'react';
-import { StyleSheet, Text, View } from 'react-native';
+import { useState } from 'react';
+import { StyleSheet, Text } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
 import { useProblemMessage } from '@/api/useProblemMessage';
 import { useI18n } from '@/i18n';
 import { useMyProfile } from '@/features/profile/useMyProfile';
 import { Button } from '@/ui/Button';
-import { Checkbox, ChipRow, RadioGroup } from '@/ui/Choices';
-import { Empty, ErrorBanner, Loading } from '@/ui/Feedback';
+import { RadioGroup } from '@/ui/Choices';
+import { ErrorBanner, Loading } from '@/ui/Feedback';
 import { Screen, Section } from '@/ui/Screen';
 import { TextField } from '@/ui/TextField';
-import { colors, space } from '@/ui/theme';
+import { colors } from '@/ui/theme';
 
-import { slotsWithin } from './slots';
+import { durations, SlotPicker } from './SlotPicker';
 import { useDuration, useWallet } from './WalletScreen';
 
-const durations = [30, 60, 90, 120];
-const maxProposals = 3;
-/** Shown per page of the slot list: two weeks of a generous teacher would be hundreds. */
-const shownSlots = 24;
 
 /**
  * Asking a teacher for a session: one of their skills, up to three starts inside their weekly availability, each
@@ -29,7 +25,7 @@ const shownSlots = 24;
  */
 export function RequestSessionScreen() {
   const { teacherId } = useLocalSearchParams<{ teacherId: string }>();
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const router = useRouter();
   const problemMessage = useProblemMessage();
   const duration = useDuration();
@@ -44,18 +40,11 @@ export function RequestSessionScreen() {
   const [format, setFormat] = useState('online');
   const [message, setMessage] = useState('');
   const [chosen, setChosen] = useState<number[]>([]);
-  const [page, setPage] = useState(0);
-  // Slots are computed from when the screen opened, so the list does not shift under the person's finger.
-  const [openedAt] = useState(() => Date.now());
   // One key per request screen: a retried tap (flaky network) finds the session it created instead of asking twice.
   const [idempotencyKey] = useState(() => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
 
   const teacherZone = teacher.data?.timeZone ?? 'UTC';
   const myZone = me.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const slots = useMemo(
-    () => (teacher.data ? slotsWithin(teacher.data.availability, teacherZone, minutes, openedAt) : []),
-    [teacher.data, teacherZone, minutes, openedAt],
-  );
 
   const request = useMutation({
     mutationFn: () =>
@@ -83,8 +72,6 @@ export function RequestSessionScreen() {
       </Screen>
     );
   }
-  const visible = slots.slice(page * shownSlots, (page + 1) * shownSlots);
-  const toggle = (instant: number, on: boolean) => setChosen(on ? [...chosen, instant].slice(-maxProposals) : chosen.filter((value) => value !== instant));
   return (
     <Screen title={t('request.title')}>
       <Text style={styles.hint}>{t('request.with', { name: teacher.data.displayName })}</Text>
@@ -103,22 +90,14 @@ export function RequestSessionScreen() {
         options={teacher.data.sessionFormats.map((value) => ({ value, label: t(`format.${value}`) }))}
       />
       <Section title={t('request.when')}>
-        <Text style={styles.hint}>{t('request.clocks', { mine: myZone, theirs: teacherZone })}</Text>
-        {slots.length === 0 ? <Empty text={t('request.noSlots')} /> : null}
-        <ChipRow label={t('request.pickUpTo', { count: maxProposals })}>
-          {visible.map((instant) => (
-            <Checkbox
-              key={instant}
-              label={`${formatDateTime(new Date(instant), myZone)} (${t('request.theirClock', { time: formatDateTime(new Date(instant), teacherZone) })})`}
-              checked={chosen.includes(instant)}
-              onChange={(on) => toggle(instant, on)}
-            />
-          ))}
-        </ChipRow>
-        <View style={styles.pages}>
-          {page > 0 ? <Button label={t('request.earlier')} variant="secondary" onPress={() => setPage(page - 1)} /> : null}
-          {(page + 1) * shownSlots < slots.length ? <Button label={t('request.later')} variant="secondary" onPress={() => setPage(page + 1)} /> : null}
-        </View>
+        <SlotPicker
+          availability={teacher.data.availability}
+          teacherTimeZone={teacherZone}
+          myTimeZone={myZone}
+          durationMinutes={minutes}
+          chosen={chosen}
+          onChange={setChosen}
+        />
       </Section>
       <TextField label={t('request.message')} value={message} onChangeText={setMessage} multiline maxLength={1000} />
       <ErrorBanner message={problemMessage(request.error)} />
@@ -135,5 +114,4 @@ export function RequestSessionScreen() {
 
 const styles = StyleSheet.create({
   hint: { fontSize: 14, color: colors.muted },
-  pages: { flexDirection: 'row', gap: space.s },
 });

@@ -19,6 +19,7 @@ import { colors, space } from '@/ui/theme';
 
 import { useNow } from '@/lib/useNow';
 
+import { SlotPicker } from './SlotPicker';
 import { useDuration } from './WalletScreen';
 
 /** A late cancellation (within a day of a confirmed start) is recorded, and costs a learner half the credits. */
@@ -123,6 +124,7 @@ function SessionDetails({ session }: { session: Session }) {
             />
           ))}
           {session.yourRole === 'teacher' ? <Button label={t('sessions.decline')} variant="danger" onPress={decline} busy={act.isPending} /> : null}
+          <ProposeTimes session={session} onPropose={(starts) => act.mutate(() => unwrap(api.sessions.POST('/api/v1/sessions/{sessionId}/propose', { ...path, body: { proposedStarts: starts } })))} busy={act.isPending} />
         </Section>
       ) : null}
 
@@ -159,6 +161,45 @@ function SessionDetails({ session }: { session: Session }) {
       {act.isSuccess ? <SuccessBanner message={t('common.done')} /> : null}
       <Button label={t('wallet.open')} variant="secondary" onPress={() => router.push('/wallet')} />
     </Screen>
+  );
+}
+
+/** Other times, inside the teacher's availability: then it is the other side's turn to accept one. */
+function ProposeTimes({ session, onPropose, busy }: { session: Session; onPropose: (starts: string[]) => void; busy: boolean }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const teacher = session.participants.find((participant) => participant.role === 'teacher');
+  const me = session.participants.find((participant) => participant.role === session.yourRole);
+  const profile = useQuery({
+    queryKey: ['profile', teacher?.userId],
+    queryFn: () => unwrap(api.profiles.GET('/api/v1/profiles/{userId}', { params: { path: { userId: teacher!.userId } } })),
+    enabled: open && !!teacher,
+  });
+  if (!open) {
+    return <Button label={t('sessions.proposeOther')} variant="secondary" onPress={() => setOpen(true)} />;
+  }
+  return (
+    <View style={styles.box}>
+      {profile.data ? (
+        <SlotPicker
+          availability={profile.data.availability}
+          teacherTimeZone={profile.data.timeZone ?? teacher?.timeZone ?? 'UTC'}
+          myTimeZone={me?.timeZone ?? session.timeZone}
+          durationMinutes={Number(session.durationMinutes)}
+          chosen={chosen}
+          onChange={setChosen}
+        />
+      ) : (
+        <Loading label={t('common.loading')} />
+      )}
+      <Button
+        label={t('sessions.proposeSubmit')}
+        onPress={() => onPropose(chosen.map((instant) => new Date(instant).toISOString()))}
+        busy={busy}
+        disabled={chosen.length === 0}
+      />
+    </View>
   );
 }
 

@@ -11,6 +11,7 @@ import { Empty, ErrorBanner, Loading } from '@/ui/Feedback';
 import { Screen } from '@/ui/Screen';
 import { colors, space } from '@/ui/theme';
 
+import { OpenGroups } from './GroupSessions';
 import { WalletSummary } from './WalletScreen';
 
 /** Sessions by start time, each with its state and whose turn it is; the wallet above them. */
@@ -38,6 +39,7 @@ export function SessionsScreen() {
         ))}
       </View>
       {sessions.hasNextPage ? <Button label={t('common.more')} variant="secondary" onPress={() => void sessions.fetchNextPage()} /> : null}
+      <OpenGroups />
     </Screen>
   );
 }

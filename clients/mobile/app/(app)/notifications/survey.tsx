@@ -1,0 +1,3 @@
+import { SurveyScreen } from '@/features/notifications/SurveyScreen';
+
+export default SurveyScreen;

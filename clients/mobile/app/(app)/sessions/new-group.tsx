@@ -1,0 +1,3 @@
+import { CreateGroupScreen } from '@/features/sessions/GroupSessions';
+
+export default CreateGroupScreen;
