@@ -9,6 +9,7 @@ import base from './playwright.config';
 export default defineConfig({
   ...base,
   testDir: './bench',
+  testMatch: '**/*.bench.ts',
   outputDir: 'test-results/bench',
   timeout: 15 * 60_000,
   reporter: [['list']],

@@ -40,6 +40,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       return;
     }
     const { hub, conversations, outbox } = realtime;
+    // The list and the unread counts follow the conversation at most twice a second, whatever the traffic: each
+    // message would otherwise cost two requests and a render of the list on every device.
+    const refreshConversationList = trailing(500, () => {
+      void queryClient.invalidateQueries({ queryKey: ['conversations', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['conversations', 'unread'] });
+    });
     const refresh = () => {
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });
       void queryClient.invalidateQueries({ queryKey: ['notifications'] });
@@ -47,11 +53,11 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     const stops = [
       hub.on('message', (message) => {
         conversations.ingest(message);
-        void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+        refreshConversationList();
       }),
       hub.on('messageChanged', (message) => conversations.ingest(message)),
       hub.on('conversationOpened', () => void queryClient.invalidateQueries({ queryKey: ['conversations'] })),
-      hub.on('read', () => void queryClient.invalidateQueries({ queryKey: ['conversations'] })),
+      hub.on('read', refreshConversationList),
       hub.on('notification', () => void queryClient.invalidateQueries({ queryKey: ['notifications'] })),
       hub.on('connected', () => {
         refresh();
@@ -68,6 +74,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     void outbox.load().then(() => hub.start());
 
     return () => {
+      refreshConversationList.cancel();
       stops.forEach((stop) => stop());
       appState.remove();
       void hub.stop();
@@ -75,6 +82,24 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   }, [realtime, queryClient]);
 
   return <RealtimeContext.Provider value={realtime}>{children}</RealtimeContext.Provider>;
+}
+
+/** Runs <paramref name="run"/> once, <paramref name="ms"/> after the first of a burst of calls. */
+function trailing(ms: number, run: () => void): (() => void) & { cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const call = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      run();
+    }, ms);
+  };
+  return Object.assign(call, {
+    cancel: () => {
+      if (timer) {
+        clearTimeout(timer);
+      }
+    },
+  });
 }
 
 export function useRealtime(): Realtime | null {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocalSearchParams } from 'expo-router';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
@@ -132,7 +132,7 @@ export function ConversationScreen() {
       lastMarked.current = last;
       realtime.hub
         .invoke('MarkRead', conversationId, last)
-        .then(() => queryClient.invalidateQueries({ queryKey: ['conversations'] }))
+        .then(() => queryClient.invalidateQueries({ queryKey: ['conversations', 'unread'] }))
         .catch(() => {
           lastMarked.current = 0;
         });
@@ -202,7 +202,8 @@ export function ConversationScreen() {
 const noPending: PendingMessage[] = [];
 const noMessages: Message[] = [];
 
-function MessageBubble({ message, mine, seen }: { message: Message; mine: boolean; seen: boolean }) {
+/** Memoised: a new message re-renders itself, not the hundreds above it (each message object is kept as it was). */
+const MessageBubble = memo(function MessageBubble({ message, mine, seen }: { message: Message; mine: boolean; seen: boolean }) {
   const { t, formatDateTime } = useI18n();
   const author = usePersonName(mine ? undefined : message.senderId);
   const text = message.deleted ? (isFormerMember(message.senderId) ? t('chat.formerMemberMessage') : t('chat.deleted')) : message.text;
@@ -217,7 +218,7 @@ function MessageBubble({ message, mine, seen }: { message: Message; mine: boolea
       {seen ? <Text style={styles.seen}>{t('chat.seen')}</Text> : null}
     </View>
   );
-}
+});
 
 function PendingBubble({ item, onDiscard }: { item: PendingMessage; onDiscard: () => void }) {
   const { t } = useI18n();
