@@ -1,12 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, userEvent } from '@testing-library/react-native';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 
-import { AuthProvider } from '@/auth/AuthProvider';
 import { SignInScreen } from '@/features/onboarding/SignInScreen';
 import { SignUpScreen } from '@/features/onboarding/SignUpScreen';
 import en from '@/i18n/en.json';
-import { I18nProvider } from '@/i18n';
+
+import { fakeApi, json, problemJson } from '../test-support/fakeApi';
 
 // The screens only use Link (rendered as a plain link text here) and useLocalSearchParams from the router.
 jest.mock('expo-router', () => {
@@ -18,72 +17,13 @@ jest.mock('expo-router', () => {
   };
 });
 
-interface Call {
-  method: string;
-  url: string;
-  body: unknown;
-}
-
-const problemJson = { 'Content-Type': 'application/problem+json' };
-const json = { 'Content-Type': 'application/json' };
-
-let calls: Call[];
-let answers: Record<string, () => Response>;
-
-/** Answers each request by "METHOD /path" from `answers`, recording method, URL and JSON body. */
-async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const request = input instanceof Request ? input : new Request(String(input), init);
-  const text = await request.text();
-  const url = new URL(request.url);
-  calls.push({ method: request.method, url: request.url, body: text ? JSON.parse(text) : undefined });
-  const answer = answers[`${request.method} ${url.pathname}`];
-  if (!answer) {
-    throw new TypeError(`Network request failed (no answer for ${request.method} ${url.pathname})`);
-  }
-  return answer();
-}
-
-function callsTo(method: string, path: string): Call[] {
-  return calls.filter((call) => call.method === method && new URL(call.url).pathname === path);
-}
-
-const queryClients: QueryClient[] = [];
-
-function Providers({ children }: { children: ReactNode }) {
-  // No retry, so a refusal shows at once; no garbage-collection timer left running after the test.
-  const [queryClient] = useState(() => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false, gcTime: Infinity } } });
-    queryClients.push(client);
-    return client;
-  });
-  return (
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
-        <AuthProvider>{children}</AuthProvider>
-      </I18nProvider>
-    </QueryClientProvider>
-  );
-}
-
-const originalFetch = globalThis.fetch;
-
-beforeEach(() => {
-  calls = [];
-  answers = {};
-  globalThis.fetch = jest.fn(fakeFetch) as typeof fetch;
-});
-
-afterEach(() => {
-  queryClients.splice(0).forEach((client) => client.clear());
-});
-
-afterAll(() => {
-  globalThis.fetch = originalFetch;
-});
+const api = fakeApi();
+const Providers = api.providers('en');
+const callsTo = api.callsTo;
 
 describe('SignInScreen', () => {
   beforeEach(() => {
-    answers['POST /api/v1/identity/tokens'] = () =>
+    api.answer('POST /api/v1/identity/tokens', () =>
       new Response(
         JSON.stringify({
           type: 'https://skillswap.app/problems/identity/email-not-verified',
@@ -92,9 +32,9 @@ describe('SignInScreen', () => {
           detail: 'Confirm the address first (server wording).',
         }),
         { status: 403, headers: problemJson },
-      );
-    answers['POST /api/v1/identity/email-verification/resend'] = () =>
-      new Response(JSON.stringify({ message: 'If the address waits for confirmation, a link is on its way.' }), { status: 202, headers: json });
+      ));
+    api.answer('POST /api/v1/identity/email-verification/resend', () =>
+      new Response(JSON.stringify({ message: 'If the address waits for confirmation, a link is on its way.' }), { status: 202, headers: json }));
   });
 
   async function signInAsUnverified() {
@@ -130,11 +70,11 @@ describe('SignInScreen', () => {
   });
 
   it('does not offer a new link for a wrong password', async () => {
-    answers['POST /api/v1/identity/tokens'] = () =>
+    api.answer('POST /api/v1/identity/tokens', () =>
       new Response(JSON.stringify({ type: 'https://skillswap.app/problems/identity/invalid-credentials', status: 401 }), {
         status: 401,
         headers: problemJson,
-      });
+      }));
 
     await signInAsUnverified();
 
@@ -155,7 +95,7 @@ describe('SignInScreen', () => {
   });
 
   it('says "no connection" when nothing answers', async () => {
-    delete answers['POST /api/v1/identity/tokens'];
+    api.forget('POST /api/v1/identity/tokens');
 
     await signInAsUnverified();
 
@@ -167,9 +107,9 @@ describe('SignUpScreen', () => {
   const legalVersions = { termsOfServiceVersion: 'tos-2026-02', privacyPolicyVersion: 'privacy-2025-11' };
 
   beforeEach(() => {
-    answers['GET /api/v1/identity/legal-documents'] = () => new Response(JSON.stringify(legalVersions), { status: 200, headers: json });
-    answers['POST /api/v1/identity/accounts'] = () =>
-      new Response(JSON.stringify({ message: 'Check your inbox.' }), { status: 202, headers: json });
+    api.answer('GET /api/v1/identity/legal-documents', () => new Response(JSON.stringify(legalVersions), { status: 200, headers: json }));
+    api.answer('POST /api/v1/identity/accounts', () =>
+      new Response(JSON.stringify({ message: 'Check your inbox.' }), { status: 202, headers: json }));
   });
 
   const termsLabel = en['signUp.acceptTerms'].replace('{version}', legalVersions.termsOfServiceVersion);
@@ -235,7 +175,7 @@ describe('SignUpScreen', () => {
   });
 
   it('shows a field error from a validation problem under its field', async () => {
-    answers['POST /api/v1/identity/accounts'] = () =>
+    api.answer('POST /api/v1/identity/accounts', () =>
       new Response(
         JSON.stringify({
           type: 'https://skillswap.app/problems/validation',
@@ -244,7 +184,7 @@ describe('SignUpScreen', () => {
           errors: { Password: ['The password is too common.'] },
         }),
         { status: 400, headers: problemJson },
-      );
+      ));
     const user = await fillTheForm();
     await fireEvent(await screen.findByRole('switch', { name: termsLabel }), 'valueChange', true);
     await fireEvent(screen.getByRole('switch', { name: privacyLabel }), 'valueChange', true);

@@ -6,6 +6,7 @@ import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { api, unwrap } from '@/api/client';
 import type { Match, SearchResult } from '@/api/types';
 import { useProblemMessage } from '@/api/useProblemMessage';
+import { LegalConsentBanner } from '@/features/account/LegalConsentBanner';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
 import { RadioGroup } from '@/ui/Choices';
@@ -19,6 +20,7 @@ export function DiscoverScreen() {
   const { t } = useI18n();
   return (
     <Screen title={t('discover.title')}>
+      <LegalConsentBanner />
       <Matches />
       <Search />
     </Screen>
