@@ -66,8 +66,9 @@ public sealed class NativeModeTests
             "Gateway:Port=0",
             "App:Port=0",
         ]);
-        // Keep only the backing servers: the point here is how the AppHost runs them.
-        foreach (var resource in builder.Resources.Where(r => r is ProjectResource).ToList())
+        // Keep only the backing servers: the point here is how the AppHost runs them. The app's web server goes too: it
+        // waits for the gateway, a project, and would hold the start for ever.
+        foreach (var resource in builder.Resources.Where(r => r is ProjectResource || r.Name == "app").ToList())
         {
             builder.Resources.Remove(resource);
         }
