@@ -91,14 +91,32 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/health (everything, including dependencies), /alive (the process only) and /metrics (Prometheus).</summary>
+    /// <summary>
+    /// /health (everything, including dependencies) and /alive (the process only), which say one word and no detail, for
+    /// probes; /metrics (Prometheus) only to a scraper presenting <c>Metrics:ScrapeToken</c> as a bearer token: behind the
+    /// gateway it is otherwise anyone's view of the traffic. Without a configured token nobody gets it (404).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        var scrapeToken = app.Configuration["Metrics:ScrapeToken"];
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
+        {
+            if (!IsScraper(context.Request.Headers.Authorization.ToString(), scrapeToken))
+            {
+                context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context);
+        }), optionsName: null);
         return app;
     }
+
+    private static bool IsScraper(string authorization, string? scrapeToken) =>
+        !string.IsNullOrEmpty(scrapeToken)
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(authorization), System.Text.Encoding.UTF8.GetBytes($"Bearer {scrapeToken}"));
 
     private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)

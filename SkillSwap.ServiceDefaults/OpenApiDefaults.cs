@@ -4,7 +4,11 @@ using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>OpenAPI documents for every service; the Scalar UI only in development.</summary>
+/// <summary>
+/// OpenAPI documents for every service, except in Production, where a map of every endpoint helps nobody but an
+/// attacker (the README and the app's copies under clients/mobile/openapi document the API); the Scalar UI only in
+/// development.
+/// </summary>
 public static class OpenApiDefaults
 {
     public static TBuilder AddOpenApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -15,7 +19,10 @@ public static class OpenApiDefaults
 
     public static WebApplication MapOpenApiDefaults(this WebApplication app)
     {
-        app.MapOpenApi();
+        if (!app.Environment.IsProduction())
+        {
+            app.MapOpenApi();
+        }
         if (app.Environment.IsDevelopment())
         {
             app.MapScalarApiReference();

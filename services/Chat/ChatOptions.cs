@@ -44,4 +44,10 @@ public sealed class ChatOptions
     /// gets told of a message while offline (asking per message would cost a grain call per member per message).
     /// </summary>
     public TimeSpan PresenceRecheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long an ended sign-in (logout, password reset) is remembered so its access tokens are refused: at least the
+    /// longest access-token lifetime Identity issues (10 minutes by default).
+    /// </summary>
+    public TimeSpan EndedSignInMemory { get; set; } = TimeSpan.FromHours(1);
 }

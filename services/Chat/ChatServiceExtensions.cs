@@ -11,6 +11,7 @@ using SkillSwap.Chat.Notifications;
 using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
 using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.SignIns;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -35,6 +36,7 @@ public static class ChatServiceExtensions
             .AddSubscription<SessionConfirmed, SessionConversations>()
             .AddSubscription<GroupSessionParticipantsChanged, SessionConversations>()
             .AddSubscription<RealtimeNotificationRequested, RealtimeNotifications>()
+            .AddSubscription<SignInsEnded, EndedSignIns>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.Services.AddOptions<ChatOptions>()
@@ -68,6 +70,15 @@ public static class ChatServiceExtensions
                 }
                 return Task.CompletedTask;
             };
+            // A token of a sign-in that ended (logout, password reset) is refused here though it has not expired.
+            options.Events.OnTokenValidated = async context =>
+            {
+                var db = context.HttpContext.RequestServices.GetRequiredService<IDocumentSession>();
+                if (context.Principal is { } user && await EndedSignIns.HasEndedAsync(db, user, context.HttpContext.RequestAborted))
+                {
+                    context.Fail("This sign-in has ended.");
+                }
+            };
         });
         builder.AddOpenApiDefaults();
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
@@ -94,6 +105,7 @@ public static class ChatServiceExtensions
         options.Document<PersonDocument>(person => person.Collection("people"));
         options.Document<PresenceDocument>(presence => presence.Collection("presence"));
         options.Document<MessageReportDocument>(report => report.Collection("message_reports").Index(x => x.ReporterId));
+        options.Document<EndedSignInsDocument>(ended => ended.Collection("ended_sign_ins"));
         options.KeepErasedUsers();
     }
 }

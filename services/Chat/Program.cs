@@ -20,7 +20,8 @@ app.MapOpenApiDefaults();
 app.MapConversationsApi();
 app.MapMessagesApi();
 app.MapPresenceApi();
-app.MapHub<ChatHub>(ChatHub.Path);
+// A connection lives no longer than the token it was opened with; the app reconnects with a fresh one.
+app.MapHub<ChatHub>(ChatHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
 
 await app.RunAsync();
 

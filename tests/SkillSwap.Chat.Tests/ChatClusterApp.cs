@@ -15,6 +15,9 @@ public class ChatClusterApp : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>What the replicas' /metrics asks of its scraper.</summary>
+    public const string MetricsScrapeToken = "chat-tests-scraper";
+
     private TestTokenIssuer? _issuer;
     private RabbitMqServer? _ownBroker;
 
@@ -42,6 +45,7 @@ public class ChatClusterApp : IAsyncLifetime
             ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["ConnectionStrings:eventbus"] = Broker,
             ["Jwt:Authority"] = _issuer.Authority,
+            ["Metrics:ScrapeToken"] = MetricsScrapeToken,
             ["EventBus:RelayPollInterval"] = "00:00:01",
             ["EventBus:RetryDelays:0"] = "00:00:01",
             // An Orleans cluster of its own in the shared Redis: no silo of another cluster or run is a member.
@@ -66,6 +70,8 @@ public class ChatClusterApp : IAsyncLifetime
     }
 
     public string TokenFor(Guid userId) => _issuer!.TokenFor(userId);
+
+    public TestTokenIssuer Tokens => _issuer!;
 
     public HttpClient HttpFor(Guid userId, int replica = 0)
     {

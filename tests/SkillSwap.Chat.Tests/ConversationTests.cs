@@ -194,6 +194,7 @@ public sealed class ConversationTests(ChatClusterApp app)
         await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Count == 1), Wait, "Bob receives it");
 
         using var http = new HttpClient { BaseAddress = app.Replicas[0].BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ChatClusterApp.MetricsScrapeToken);
         string metrics = "";
         await Eventually.WaitUntilAsync(async () =>
         {

@@ -8,6 +8,7 @@ namespace SkillSwap.Gateway.Tests;
 public sealed class GatewayEdgeTests : IAsyncLifetime
 {
     private DownstreamService _identity = null!;
+    private const string ScrapeToken = "scraper-secret-for-tests";
     private GatewayFactory _gateway = null!;
 
     public async Task InitializeAsync()
@@ -18,6 +19,7 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
         {
             ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
             ["Gateway:Limits:MaxRequestBodyBytes"] = "4096",
+            ["Metrics:ScrapeToken"] = ScrapeToken,
         });
     }
 
@@ -120,14 +122,18 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_liveness_and_prometheus_metrics_are_served()
+    public async Task Health_and_liveness_are_served_to_anyone_and_prometheus_metrics_only_to_the_scraper()
     {
         using var client = _gateway.CreateClient();
         await client.GetAsync("/api/v1/identity/me");
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
-        var metrics = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
+        using var guess = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer guessed" } } };
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(guess)).StatusCode);
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", $"Bearer {ScrapeToken}" } } };
+        var metrics = await client.SendAsync(scrape);
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         var exposition = await metrics.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", exposition);

@@ -114,6 +114,19 @@ public sealed class ErasureTests(IdentityApp app)
     }
 
     [Fact]
+    public async Task A_stolen_token_cannot_outrun_the_lockout_on_the_erasure_password()
+    {
+        var account = await _accounts.CreateVerifiedAsync();
+        var client = _accounts.Authorized(account);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(guess => EraseAsync(client, $"wrong password {guess:000}")));
+
+        Assert.Equal(5, answers.Count(answer => answer.StatusCode == HttpStatusCode.Forbidden));
+        Assert.Equal(25, answers.Count(answer => answer.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.False(await app.QueryAsync(db => db.ErasureRequests.AnyAsync(r => r.UserId == account.Id)));
+    }
+
+    [Fact]
     public async Task Asking_twice_returns_the_running_request()
     {
         var account = await _accounts.CreateVerifiedAsync();

@@ -72,6 +72,19 @@ public sealed class LoginTests(IdentityApp app)
     }
 
     [Fact]
+    public async Task Thirty_guesses_sent_at_once_get_five_password_checks_and_the_rest_are_refused()
+    {
+        var account = await _accounts.CreateVerifiedAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(guess => _accounts.LoginAsync(account.Email, $"wrong password {guess:000}")));
+
+        // Each attempt is counted before its password is checked: only the first five are checked at all.
+        Assert.Equal(5, answers.Count(answer => answer.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(25, answers.Count(answer => answer.StatusCode == HttpStatusCode.TooManyRequests));
+        await (await _accounts.LoginAsync(account.Email)).AssertProblemAsync(HttpStatusCode.TooManyRequests, "login-locked");
+    }
+
+    [Fact]
     public async Task Unknown_emails_lock_exactly_like_registered_ones()
     {
         var registered = await _accounts.CreateVerifiedAsync();

@@ -30,11 +30,15 @@ public sealed class ChatAppClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SortedDictionary<long, ChatMessage>> _held = new();
     private readonly ConcurrentDictionary<string, long> _watermarks = new();
     private readonly ConcurrentQueue<(string Event, JsonElement Payload)> _events = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _duplicates;
 
     private ChatAppClient(HubConnection connection) => Connection = connection;
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the connection closes, whoever closed it (the server, the network, this client).</summary>
+    public Task Closed => _closed.Task;
 
     /// <summary>Pushed messages that were already held (a redelivery or an overlap with a catch-up); never stored twice.</summary>
     public int DuplicatesIgnored => _duplicates;
@@ -70,6 +74,11 @@ public sealed class ChatAppClient : IAsyncDisposable
         var connection = CreateConnection(server, accessToken);
         var client = new ChatAppClient(connection);
         connection.On<ChatMessage>("message", message => client.Receive(message, catchUpOnGaps));
+        connection.Closed += _ =>
+        {
+            client._closed.TrySetResult();
+            return Task.CompletedTask;
+        };
         foreach (var name in new[] { "messageChanged", "read", "typing", "presence", "notification", "conversationOpened" })
         {
             connection.On<JsonElement>(name, payload => client._events.Enqueue((name, payload)));

@@ -61,6 +61,14 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     public string TokenFor(Guid userId, string role) =>
         Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(10), role: role);
 
+    /// <summary>A valid token of one sign-in (its <c>sid</c>), as Identity writes them since sign-ins can be ended.</summary>
+    public string TokenFor(Guid userId, Guid signInId) =>
+        Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(10), signInId: signInId);
+
+    /// <summary>A valid token that expires after <paramref name="lifetime"/>.</summary>
+    public string ExpiringIn(Guid userId, TimeSpan lifetime) =>
+        Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.Add(lifetime), issuedAt: DateTime.UtcNow);
+
     public string Expired(Guid userId) =>
         Create(new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256), userId.ToString(), DateTime.UtcNow.AddMinutes(-5));
 
@@ -91,17 +99,31 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             + Encode($$"""{"sub":"{{userId}}","iss":"{{Issuer}}","aud":"{{Audience}}"{{roleClaim}},"iat":{{now}},"exp":{{now + 300}}}""") + ".";
     }
 
-    private static string Create(SigningCredentials credentials, string subject, DateTime expires, string audience = Audience, string role = "member") =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+    private static string Create(
+        SigningCredentials credentials,
+        string subject,
+        DateTime expires,
+        string audience = Audience,
+        string role = "member",
+        Guid? signInId = null,
+        DateTime? issuedAt = null)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role };
+        if (signInId is { } sid)
+        {
+            claims["sid"] = sid.ToString();
+        }
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
-            IssuedAt = expires.AddMinutes(-10),
-            NotBefore = expires.AddMinutes(-10),
+            IssuedAt = issuedAt ?? expires.AddMinutes(-10),
+            NotBefore = issuedAt ?? expires.AddMinutes(-10),
             Expires = expires,
             SigningCredentials = credentials,
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role },
+            Claims = claims,
         });
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -12,6 +12,14 @@ public sealed record EmailVerified(Guid UserId) : IntegrationEvent;
 public sealed record PasswordResetRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
 
 /// <summary>
+/// Sign-ins ended before their access tokens expired (each id is the <c>sid</c> claim of a sign-in's tokens): one at
+/// logout or when a refresh token was replayed, all the open ones at a password reset or erasure. Services that keep
+/// connections open close theirs and refuse those sign-ins' remaining access tokens. <paramref name="Reason"/>:
+/// "logout", "reuse-detected", "password-reset", "erasure".
+/// </summary>
+public sealed record SignInsEnded(Guid UserId, IReadOnlyList<Guid> SignInIds, DateTimeOffset EndedAt, string Reason) : IntegrationEvent;
+
+/// <summary>
 /// Starts the erasure saga: every service that keeps personal data erases or anonymises its part and answers
 /// with <see cref="UserDataErased"/> before <paramref name="Deadline"/>.
 /// </summary>

@@ -2,6 +2,7 @@ using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.Messages;
 using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.SignIns;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -12,7 +13,7 @@ namespace SkillSwap.Chat.Erasure;
 /// Chat's part of the right to erasure. The person leaves every conversation; each message they wrote keeps its place
 /// (so the others' history has no unexplained hole) but loses its text and its author: the others see
 /// "deleted message from a former member" (<see cref="Guid.Empty"/> as sender). A direct conversation with them can
-/// still be read and no longer written to. Their presence, last seen, blocks and reports are deleted, a tombstone keeps
+/// still be read and no longer written to. Their presence, last seen, ended sign-ins, blocks and reports are deleted, a tombstone keeps
 /// late session events from adding them back; then
 /// <see cref="UserDataErased"/> is published in the same commit.
 /// </summary>
@@ -42,6 +43,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFacto
         db.Delete<PersonDocument>(PersonDocument.IdFor(userId));
         await db.RecordErasureAsync(userId, cancellationToken);
         db.Delete<PresenceDocument>(PresenceDocument.IdFor(userId));
+        db.Delete<EndedSignInsDocument>(EndedSignInsDocument.IdFor(userId));
         await grains.GetGrain<IUserGrain>(userId).Erase();
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
         logger.LogInformation("Chat data of {UserId} erased ({Count} messages emptied)", userId, messages.Count);

@@ -35,4 +35,7 @@ public static class ClientEvents
 
     /// <summary>Not sent to apps: tells a relay to close the connections of an account that was just erased.</summary>
     public const string AccountErased = "accountErased";
+
+    /// <summary>Not sent to apps: tells a relay to close the connections opened with tokens of sign-ins that ended.</summary>
+    public const string SignInsEnded = "signInsEnded";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.SignIns;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Realtime;
@@ -99,14 +100,15 @@ public sealed class SiloRelay(
             List<string> local;
             lock (_gate)
             {
+                // Not for the app: the account is gone, or sign-ins ended, and so are their connections.
                 if (delivery.Event == ClientEvents.AccountErased)
                 {
-                    // Not for the app: the account is gone, so are its connections.
-                    var erased = delivery.Recipients.SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Values : Enumerable.Empty<HubCallerContext>());
-                    foreach (var connection in erased.ToList())
-                    {
-                        connection.Abort();
-                    }
+                    AbortLocal(delivery.Recipients, _ => true);
+                    continue;
+                }
+                if (delivery is { Event: ClientEvents.SignInsEnded, Payload: SignInsEndedView ended })
+                {
+                    AbortLocal(delivery.Recipients, connection => connection.User is { } user && EndedSignIns.SignInOf(user) is { } signIn && ended.SignInIds.Contains(signIn));
                     continue;
                 }
                 local = [.. delivery.Recipients.SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Keys : Enumerable.Empty<string>())];
@@ -146,6 +148,16 @@ public sealed class SiloRelay(
                 logger.LogWarning(ex, "Renewing the relay's subscriptions failed; retrying at the next tick");
             }
         }
+    }
+
+    /// <summary>Closes the local connections of these users that match; called under the lock.</summary>
+    private void AbortLocal(IEnumerable<Guid> userIds, Func<HubCallerContext, bool> matches)
+    {
+        var doomed = userIds
+            .SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Values : Enumerable.Empty<HubCallerContext>())
+            .Where(matches)
+            .ToList();
+        doomed.ForEach(connection => connection.Abort());
     }
 
     private async Task RenewAsync()

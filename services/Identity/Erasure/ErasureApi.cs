@@ -63,7 +63,6 @@ public static class ErasureApi
         PasswordHasher hasher,
         LoginThrottling throttling,
         ErasureCoordinator coordinator,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordPolicy.MaxLength)
@@ -77,17 +76,15 @@ public static class ErasureApi
             return IdentityProblems.AccountNotFound();
         }
         // A stolen access token must not become a way to guess the password: the sign-in lockout applies here too.
-        if (await throttling.LockedUntilAsync(user.Email, cancellationToken) is { } lockedUntil)
+        if (await throttling.BeginAttemptAsync(user.Email, cancellationToken) is { } lockedUntil)
         {
-            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling((lockedUntil - time.GetUtcNow()).TotalSeconds))
-                .ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return IdentityProblems.LockedOut();
+            return throttling.Refuse(httpContext, lockedUntil);
         }
         if (!hasher.Verify(request.Password, user.PasswordHash))
         {
-            await throttling.RecordFailureAsync(user.Email, cancellationToken);
             return IdentityProblems.PasswordConfirmationFailed();
         }
+        await throttling.ClearAsync(user.Email, cancellationToken);
         var erasure = await coordinator.StartAsync(user, cancellationToken);
         return TypedResults.Accepted(StatusRoute, ErasureStatusResponse.From(erasure));
     }

@@ -52,11 +52,9 @@ public static class LoginApi
         }
 
         var email = EmailAddress.Normalize(request.Email!);
-        if (await throttling.LockedUntilAsync(email, cancellationToken) is { } lockedUntil)
+        if (await throttling.BeginAttemptAsync(email, cancellationToken) is { } lockedUntil)
         {
-            var retryAfter = (int)Math.Ceiling((lockedUntil - time.GetUtcNow()).TotalSeconds);
-            httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return IdentityProblems.LockedOut();
+            return throttling.Refuse(httpContext, lockedUntil);
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
@@ -73,7 +71,6 @@ public static class LoginApi
         // An account being erased behaves as if it were already gone.
         if (user is null || !passwordMatches || user.ErasureRequestedAt is not null)
         {
-            await throttling.RecordFailureAsync(email, cancellationToken);
             return IdentityProblems.InvalidCredentials();
         }
 
@@ -89,8 +86,8 @@ public static class LoginApi
             user.PasswordHash = hasher.Hash(request.Password!);
         }
         user.LastLoginAt = time.GetUtcNow();
-        var (refreshToken, refreshExpiresAt) = refreshTokens.StartFamily(user.Id);
-        var accessToken = await accessTokens.IssueAsync(user, cancellationToken);
+        var (refreshToken, refreshExpiresAt, signInId) = refreshTokens.StartFamily(user.Id);
+        var accessToken = await accessTokens.IssueAsync(user, signInId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TokenResponses.From(accessToken, refreshToken, refreshExpiresAt, time));
     }

@@ -9,7 +9,10 @@ namespace SkillSwap.Identity.Tokens;
 
 public sealed record IssuedAccessToken(string Token, DateTimeOffset ExpiresAt);
 
-/// <summary>Writes ES256 access tokens (RFC 9068 shape) with the current signing key, whose id goes in the kid header.</summary>
+/// <summary>
+/// Writes ES256 access tokens (RFC 9068 shape) with the current signing key, whose id goes in the kid header. The
+/// <c>sid</c> claim names the sign-in (refresh-token family) the token belongs to, so a logout can end its connections.
+/// </summary>
 public sealed class AccessTokenIssuer(
     SigningKeyStore keys,
     IOptions<JwtValidationOptions> jwt,
@@ -18,7 +21,7 @@ public sealed class AccessTokenIssuer(
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public async Task<IssuedAccessToken> IssueAsync(User user, CancellationToken cancellationToken)
+    public async Task<IssuedAccessToken> IssueAsync(User user, Guid signInId, CancellationToken cancellationToken)
     {
         var signingCredentials = await keys.GetSigningCredentialsAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -38,6 +41,7 @@ public sealed class AccessTokenIssuer(
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.EmailVerified] = user.EmailVerifiedAt is not null,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(),
+                [JwtRegisteredClaimNames.Sid] = signInId.ToString(),
                 ["role"] = Roles.Implied(user.Role),
                 ["locale"] = user.Locale,
             },

@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.Identity.Accounts;
 using SkillSwap.Identity.Infrastructure;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Identity.Tokens;
 
 public abstract record RefreshOutcome
 {
-    public sealed record Rotated(User User, string RefreshToken, DateTimeOffset ExpiresAt) : RefreshOutcome;
+    public sealed record Rotated(User User, string RefreshToken, DateTimeOffset ExpiresAt, Guid SignInId) : RefreshOutcome;
 
     /// <summary>Unknown, expired, revoked or reused: the client must sign in again; which one is not its business.</summary>
     public sealed record Rejected : RefreshOutcome;
@@ -19,8 +21,13 @@ public sealed class RefreshTokenService(
     IOptions<TokenOptions> options,
     ILogger<RefreshTokenService> logger)
 {
-    /// <summary>Starts a new family at sign-in (staged; the caller saves).</summary>
-    public (string Token, DateTimeOffset ExpiresAt) StartFamily(Guid userId) => AddToFamily(userId, Guid.CreateVersion7());
+    /// <summary>Starts a new family at sign-in (staged; the caller saves). Its id is the sign-in's id (<c>sid</c>).</summary>
+    public (string Token, DateTimeOffset ExpiresAt, Guid SignInId) StartFamily(Guid userId)
+    {
+        var signInId = Guid.CreateVersion7();
+        var (token, expiresAt) = AddToFamily(userId, signInId);
+        return (token, expiresAt, signInId);
+    }
 
     public async Task<RefreshOutcome> RotateAsync(string presentedToken, CancellationToken cancellationToken)
     {
@@ -62,7 +69,7 @@ public sealed class RefreshTokenService(
             var (successor, expiresAt) = AddToFamily(presented.UserId, presented.FamilyId);
             await db.SaveChangesAsync(cancellation);
             await transaction.CommitAsync(cancellation);
-            return new RefreshOutcome.Rotated(user, successor, expiresAt);
+            return new RefreshOutcome.Rotated(user, successor, expiresAt, presented.FamilyId);
         }, cancellationToken);
     }
 
@@ -70,22 +77,32 @@ public sealed class RefreshTokenService(
     public async Task RevokeFamilyAsync(string presentedToken, CancellationToken cancellationToken)
     {
         var hash = SecretToken.Hash(presentedToken);
-        var familyId = await db.RefreshTokens
-            .Where(token => token.TokenHash == hash)
-            .Select(token => (Guid?)token.FamilyId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (familyId is { } family)
+        var presented = await db.RefreshTokens.AsNoTracking()
+            .SingleOrDefaultAsync(token => token.TokenHash == hash, cancellationToken);
+        if (presented is not null)
         {
-            await RevokeWhereAsync(token => token.FamilyId == family, RevocationReasons.Logout, cancellationToken);
+            await EndFamilyAsync(presented, RevocationReasons.Logout, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Password reset and erasure: every session of the user ends. Runs at once rather than staged; callers run it
-    /// before saving their own change, so a failure in between errs on the side of ending sessions.
+    /// Password reset and erasure: every session of the user ends. The revocation runs at once rather than staged;
+    /// callers run it before saving their own change, so a failure in between errs on the side of ending sessions. The
+    /// <see cref="SignInsEnded"/> announcement (open connections close) is staged and goes with the caller's change.
     /// </summary>
-    public Task RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
-        RevokeWhereAsync(token => token.UserId == userId, reason, cancellationToken);
+    public async Task RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken)
+    {
+        var open = await db.RefreshTokens
+            .Where(token => token.UserId == userId && token.RevokedAt == null)
+            .Select(token => token.FamilyId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        await RevokeWhereAsync(token => token.UserId == userId, reason, cancellationToken);
+        if (open.Count > 0)
+        {
+            db.AddIntegrationEvent(new SignInsEnded(userId, open, time.GetUtcNow(), reason));
+        }
+    }
 
     private (string Token, DateTimeOffset ExpiresAt) AddToFamily(Guid userId, Guid familyId)
     {
@@ -107,10 +124,23 @@ public sealed class RefreshTokenService(
     {
         logger.LogWarning("Refresh token {TokenId} of user {UserId} was presented again; revoking family {FamilyId}",
             presented.Id, presented.UserId, presented.FamilyId);
-        await RevokeWhereAsync(token => token.FamilyId == presented.FamilyId, RevocationReasons.ReuseDetected, cancellationToken);
+        await EndFamilyAsync(presented, RevocationReasons.ReuseDetected, cancellationToken);
     }
 
-    private Task RevokeWhereAsync(System.Linq.Expressions.Expression<Func<RefreshToken, bool>> scope, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes one sign-in and, the first time, announces it so its open connections close. Saved at once: logout and
+    /// reuse detection have no other change to go with.
+    /// </summary>
+    private async Task EndFamilyAsync(RefreshToken member, string reason, CancellationToken cancellationToken)
+    {
+        if (await RevokeWhereAsync(token => token.FamilyId == member.FamilyId, reason, cancellationToken) > 0)
+        {
+            db.AddIntegrationEvent(new SignInsEnded(member.UserId, [member.FamilyId], time.GetUtcNow(), reason));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private Task<int> RevokeWhereAsync(System.Linq.Expressions.Expression<Func<RefreshToken, bool>> scope, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return db.RefreshTokens

@@ -42,7 +42,7 @@ public static class TokensApi
         {
             return IdentityProblems.InvalidRefreshToken();
         }
-        var accessToken = await accessTokens.IssueAsync(rotated.User, cancellationToken);
+        var accessToken = await accessTokens.IssueAsync(rotated.User, rotated.SignInId, cancellationToken);
         return TypedResults.Ok(TokenResponses.From(accessToken, rotated.RefreshToken, rotated.ExpiresAt, time));
     }
 
