@@ -4,7 +4,7 @@ namespace SkillSwap.Chat;
 
 /// <summary>
 /// What an operator watches on a Chat replica: connections open here, messages stored and the archive's group commits,
-/// pushes handed to local connections, relays dropped (a replica unreachable), sends refused by the rate limit.
+/// pushes handed to local connections, relays dropped (a replica unreachable), hub calls refused by the rate limits, connections over the per-person cap, conversation activations.
 /// </summary>
 public static class ChatMetrics
 {
@@ -31,7 +31,13 @@ public static class ChatMetrics
         "skillswap.chat.relays_dropped", description: "Relays a conversation stopped sending to because their replica did not answer.");
 
     private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
-        "skillswap.chat.sends_rate_limited", description: "Sends refused because a connection sent faster than allowed.");
+        "skillswap.chat.hub_calls_rate_limited", description: "Hub calls refused because a person called faster than allowed, by method kind (send, call).");
+
+    private static readonly Counter<long> ConnectionsRefused = Meter.CreateCounter<long>(
+        "skillswap.chat.connections_refused", description: "Connections closed at once because their person already had the most allowed.");
+
+    private static readonly Counter<long> Activations = Meter.CreateCounter<long>(
+        "skillswap.chat.conversation_activations", description: "Conversation grains activated on this replica.");
 
     public static void Connected() => Connections.Add(1);
 
@@ -49,5 +55,9 @@ public static class ChatMetrics
 
     public static void RelayDropped() => RelaysDropped.Add(1);
 
-    public static void SendRateLimited() => RateLimited.Add(1);
+    public static void HubCallRateLimited(string kind) => RateLimited.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void ConnectionRefused() => ConnectionsRefused.Add(1);
+
+    public static void ConversationActivated() => Activations.Add(1);
 }

@@ -17,11 +17,23 @@ public sealed class ChatOptions
     public int MaxHistoryPage { get; set; } = 100;
 
     /// <summary>
-    /// Sends one connection may make per second, sustained (a person types far slower; a bot or a stuck retry loop does
-    /// not). Bursts up to twice as many. Over it: "rate-limited", nothing stored.
+    /// Sends one person may make per second on one replica, sustained, across their connections (a person types far
+    /// slower; a bot or a stuck retry loop does not). Bursts up to twice as many. Over it: "rate-limited", nothing stored.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int SendsPerSecondPerConnection { get; set; } = 20;
+    public int SendsPerSecondPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// Hub calls of any kind (typing, read receipts, catch-up, presence…) one person may make per second on one replica,
+    /// across their connections; bursts up to twice as many (an app catching up on many conversations after a
+    /// reconnection). Over it: "rate-limited".
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int HubCallsPerSecondPerUser { get; set; } = 50;
+
+    /// <summary>Realtime connections one person may hold at once across the cluster (phones, tablets, browser tabs).</summary>
+    [Range(1, 1000)]
+    public int MaxConnectionsPerUser { get; set; } = 10;
 
     /// <summary>How many recent sends a conversation grain remembers when activated, to answer retries without a lookup.</summary>
     [Range(10, 100_000)]

@@ -50,6 +50,7 @@ public static class ChatServiceExtensions
         builder.Services.AddSingleton<SiloRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SiloRelay>());
         builder.Services.AddScoped<ChatCommands>();
+        builder.Services.AddSingleton<HubRateLimits>();
         // Enums travel as kebab-case names ("direct", "online"), like every SkillSwap API, over HTTP and the hub alike.
         var enumsAsNames = new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enumsAsNames));

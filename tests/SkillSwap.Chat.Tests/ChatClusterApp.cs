@@ -83,6 +83,43 @@ public class ChatClusterApp : IAsyncLifetime
     public Task<ChatAppClient> ConnectAsync(Guid userId, int replica = 0, bool catchUpOnGaps = true) =>
         ChatAppClient.ConnectAsync(Replicas[replica].BaseAddress, TokenFor(userId), catchUpOnGaps);
 
+    /// <summary>
+    /// Whether a connection opened with the token is still open a moment later (false: refused at the door, or closed
+    /// by the server during or right after its first call).
+    /// </summary>
+    public async Task<bool> StaysOpenAsync(string token, int replica = 0)
+    {
+        ChatAppClient connection;
+        try
+        {
+            connection = await ChatAppClient.ConnectAsync(Replicas[replica].BaseAddress, token);
+        }
+        catch (Exception refused) when (refused is not Xunit.Sdk.XunitException)
+        {
+            return false;
+        }
+        await using (connection)
+        {
+            return await Task.WhenAny(connection.Closed, Task.Delay(TimeSpan.FromSeconds(2))) != connection.Closed;
+        }
+    }
+
+    /// <summary>The sum over both replicas of a counter their /metrics export (0 before it first counts).</summary>
+    public async Task<double> CounterAsync(string name)
+    {
+        var total = 0.0;
+        foreach (var replica in Replicas)
+        {
+            using var http = new HttpClient { BaseAddress = replica.BaseAddress };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", MetricsScrapeToken);
+            var exposition = await http.GetStringAsync("/metrics");
+            total += exposition.Split('\n')
+                .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{'))
+                .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return total;
+    }
+
     public Task PublishAsync<T>(T integrationEvent) where T : IntegrationEvent =>
         EventPublisher.PublishAsync(Broker, IntegrationEventProbe.EventsExchange, integrationEvent);
 

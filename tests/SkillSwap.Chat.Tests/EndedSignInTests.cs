@@ -26,7 +26,7 @@ public sealed class EndedSignInTests(ChatClusterApp app)
 
         // Within the validation's clock skew the expired token may still pass the door, but the connection it opens
         // is closed at the next check: what must never happen is a connection that stays.
-        await Eventually.WaitUntilAsync(async () => !await StaysOpenAsync(shortLived, replica: 1), Promptly, "the expired token keeps no connection open");
+        await Eventually.WaitUntilAsync(async () => !await app.StaysOpenAsync(shortLived, replica: 1), Promptly, "the expired token keeps no connection open");
     }
 
     [Fact]
@@ -55,25 +55,6 @@ public sealed class EndedSignInTests(ChatClusterApp app)
         var newSignIn = app.Tokens.TokenFor(me, Guid.CreateVersion7());
         await using var afterReset = await ChatAppClient.ConnectAsync(app.Replicas[0].BaseAddress, newSignIn);
         Assert.Equal(HubConnectionState.Connected, afterReset.Connection.State);
-    }
-
-    /// <summary>Whether a connection opened with the token is still open a moment later (false: refused or closed).</summary>
-    private async Task<bool> StaysOpenAsync(string token, int replica)
-    {
-        ChatAppClient connection;
-        try
-        {
-            connection = await ChatAppClient.ConnectAsync(app.Replicas[replica].BaseAddress, token);
-        }
-        catch (Exception refused) when (refused is not Xunit.Sdk.XunitException)
-        {
-            // Refused at the door (401 on the upgrade) or closed during the first call: either way, not open.
-            return false;
-        }
-        await using (connection)
-        {
-            return await Task.WhenAny(connection.Closed, Task.Delay(TimeSpan.FromSeconds(2))) != connection.Closed;
-        }
     }
 
     private async Task<HttpResponseMessage> GetConversationsAsync(string token)

@@ -10,7 +10,7 @@ public sealed class ReplicaFailureCluster : ChatClusterApp
     protected override bool OwnBroker => true;
 
     // Four senders on one connection as fast as acknowledgements come back: far above a person's pace, on purpose.
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string> { ["Chat:SendsPerSecondPerConnection"] = "100000" };
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string> { ["Chat:SendsPerSecondPerUser"] = "100000", ["Chat:HubCallsPerSecondPerUser"] = "100000" };
 }
 
 [CollectionDefinition(Name)]

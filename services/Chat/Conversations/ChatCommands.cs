@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SkillSwap.Chat.People;
+using SkillSwap.Chat.Realtime;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Conversations;
@@ -23,7 +24,7 @@ public static class ChatRules
 /// What the app can do in a conversation, shared by the hub and the HTTP API: input checked here, once, before any
 /// grain sees it; the caller's id always comes from the access token, never from the payload.
 /// </summary>
-public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession db, IOptions<ChatOptions> options)
+public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession db, SiloRelay relay, IOptions<ChatOptions> options)
 {
     [GeneratedRegex("^(d-[0-9a-f]{32}-[0-9a-f]{32}|s-[0-9a-f]{32})$", RegexOptions.CultureInvariant)]
     private static partial Regex ConversationIdFormat();
@@ -46,35 +47,45 @@ public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession 
     }
 
     public async Task<ConversationView> ViewAsync(Guid me, string conversationId) =>
-        Unwrap(await Conversation(conversationId).View(me));
+        Unwrap(await (await ConversationAsync(me, conversationId)).View(me));
 
     public async Task<MessageView> SendAsync(Guid me, string conversationId, string? clientMessageId, string? text)
     {
         var id = CheckClientMessageId(clientMessageId);
-        return Unwrap(await Conversation(conversationId).Send(me, id, CheckText(text)));
+        return Unwrap(await (await ConversationAsync(me, conversationId)).Send(me, id, CheckText(text)));
     }
 
     public async Task<MessageView> EditAsync(Guid me, string conversationId, long sequence, string? text) =>
-        Unwrap(await Conversation(conversationId).Edit(me, CheckSequence(sequence), CheckText(text)));
+        Unwrap(await (await ConversationAsync(me, conversationId)).Edit(me, CheckSequence(sequence), CheckText(text)));
 
     public async Task<MessageView> DeleteAsync(Guid me, string conversationId, long sequence) =>
-        Unwrap(await Conversation(conversationId).Delete(me, CheckSequence(sequence)));
+        Unwrap(await (await ConversationAsync(me, conversationId)).Delete(me, CheckSequence(sequence)));
 
     public async Task<ReadReceipt> MarkReadAsync(Guid me, string conversationId, long sequence) =>
-        Unwrap(await Conversation(conversationId).MarkRead(me, CheckSequence(sequence)));
+        Unwrap(await (await ConversationAsync(me, conversationId)).MarkRead(me, CheckSequence(sequence)));
 
     public async Task TypingAsync(Guid me, string conversationId)
     {
-        if (await Conversation(conversationId).Typing(me) is not ChatError.None and var error)
+        if (await (await ConversationAsync(me, conversationId)).Typing(me) is not ChatError.None and var error)
         {
             throw ChatRules.From(error);
         }
     }
 
-    private IConversationGrain Conversation(string conversationId)
+    /// <summary>
+    /// The grain of one of the caller's conversations. Nothing is activated for an id that is not one: ids are ours
+    /// ("d-{a}-{b}", "s-{session}"), a direct id names its two members, and membership is known in memory for a
+    /// connected caller (this replica's relay listens to their conversations) or read from the archive otherwise. The
+    /// grain still checks membership itself; this only keeps guessed ids from filling the cluster with activations.
+    /// </summary>
+    private async Task<IConversationGrain> ConversationAsync(Guid me, string conversationId)
     {
-        // Ids are ours ("d-{a}-{b}", "s-{session}"): anything else cannot name a conversation, and must not activate a grain.
-        if (string.IsNullOrEmpty(conversationId) || !ConversationIdFormat().IsMatch(conversationId))
+        var plausible = !string.IsNullOrEmpty(conversationId)
+            && ConversationIdFormat().IsMatch(conversationId)
+            && (!ConversationDocument.IsDirect(conversationId) || conversationId.Contains(me.ToString("N"), StringComparison.Ordinal));
+        if (!plausible
+            || !(relay.Listens(me, conversationId)
+                 || (await db.LoadAsync<ConversationDocument>(conversationId))?.IsMember(me) == true))
         {
             throw ChatRules.From(ChatError.ConversationNotFound);
         }

@@ -79,6 +79,8 @@ public sealed class ConversationDocument : IDocument
     }
 
     public static string SessionIdFor(Guid sessionId) => $"s-{sessionId:N}";
+
+    public static bool IsDirect(string conversationId) => conversationId.StartsWith("d-", StringComparison.Ordinal);
 }
 
 public sealed class ReadMarker

@@ -39,6 +39,7 @@ public sealed class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        ChatMetrics.ConversationActivated();
         await using var db = store.OpenSession();
         _conversation = await db.LoadAsync<ConversationDocument>(Id, cancellationToken);
         var recent = await db.Query<MessageDocument>()

@@ -27,8 +27,9 @@ public sealed record NotificationView(string Type, string Payload, DateTimeOffse
 [Alias("chat.user-grain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
+    /// <summary>Counts a new connection; false (not counted) when the person already holds <see cref="ChatOptions.MaxConnectionsPerUser"/>.</summary>
     [Alias("connect")]
-    Task Connect(string connectionId, IChatRelay relay);
+    Task<bool> Connect(string connectionId, IChatRelay relay);
 
     [Alias("disconnect")]
     Task Disconnect(string connectionId);

@@ -27,8 +27,19 @@ public sealed class UserGrain(IDocumentStore store, IOptions<ChatOptions> option
         this.RegisterGrainTimer(ExpireUnrenewedAsync, options.Value.RelayRefreshInterval, options.Value.RelayRefreshInterval);
     }
 
-    public Task Connect(string connectionId, IChatRelay relay) =>
-        _erased ? throw new InvalidOperationException("This account was erased.") : ChangeAsync(() => _connections[connectionId] = new Connection(relay, Away: false, time.GetUtcNow()));
+    public async Task<bool> Connect(string connectionId, IChatRelay relay)
+    {
+        if (_erased)
+        {
+            throw new InvalidOperationException("This account was erased.");
+        }
+        if (!_connections.ContainsKey(connectionId) && _connections.Count >= options.Value.MaxConnectionsPerUser)
+        {
+            return false;
+        }
+        await ChangeAsync(() => _connections[connectionId] = new Connection(relay, Away: false, time.GetUtcNow()));
+        return true;
+    }
 
     public Task Disconnect(string connectionId) => ChangeAsync(() => _connections.Remove(connectionId));
 

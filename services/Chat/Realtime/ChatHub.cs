@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,7 @@ public sealed record EditRequest(string ConversationId, long Sequence, string? T
 /// back as a HubException "slug: explanation" and change nothing. Events pushed: see <see cref="ClientEvents"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSession db, IGrainFactory grains, IOptions<ChatOptions> options) : Hub
+public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSession db, IGrainFactory grains, HubRateLimits limits, IOptions<ChatOptions> options) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -28,15 +27,15 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
             Context.Abort();
             return;
         }
-        await relay.ConnectedAsync(me, Context);
+        if (!await relay.ConnectedAsync(me, Context))
+        {
+            ChatMetrics.ConnectionRefused();
+            throw new HubException($"too-many-connections: at most {options.Value.MaxConnectionsPerUser} at once; close the app on another device or tab first.");
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.TryGetValue(nameof(SendLimiter), out var limiter) && limiter is IDisposable disposable)
-        {
-            disposable.Dispose();
-        }
         if (Context.User?.UserId() is { } me)
         {
             await relay.DisconnectedAsync(me, Context.ConnectionId);
@@ -53,10 +52,10 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
     public Task<MessageView> Send(SendMessageRequest request) =>
         Guard(me =>
         {
-            if (!SendLimiter().AttemptAcquire().IsAcquired)
+            if (!limits.TrySend(me))
             {
-                ChatMetrics.SendRateLimited();
-                throw new RuleViolationException(429, "rate-limited", $"At most {options.Value.SendsPerSecondPerConnection} messages a second; slow down and resend.");
+                ChatMetrics.HubCallRateLimited("send");
+                throw new RuleViolationException(429, "rate-limited", $"At most {options.Value.SendsPerSecondPerUser} messages a second; slow down and resend.");
             }
             return commands.SendAsync(me, request.ConversationId, request.ClientMessageId, request.Text);
         });
@@ -93,29 +92,14 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
     public Task<IReadOnlyList<PresenceView>> ContactsPresence() =>
         Guard(me => PresenceApi.OfContactsAsync(db, grains, me, Context.ConnectionAborted));
 
-    /// <summary>This connection's token bucket (the hub object is per call; the connection's items last as long as it).</summary>
-    private TokenBucketRateLimiter SendLimiter()
-    {
-        if (Context.Items.TryGetValue(nameof(SendLimiter), out var existing) && existing is TokenBucketRateLimiter limiter)
-        {
-            return limiter;
-        }
-        var perSecond = options.Value.SendsPerSecondPerConnection;
-        limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perSecond * 2,
-            TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-        Context.Items[nameof(SendLimiter)] = limiter;
-        return limiter;
-    }
-
     private async Task<T> Guard<T>(Func<Guid, Task<T>> action)
     {
         var me = Context.User?.UserId() ?? throw new HubException("unauthenticated: the access token names no SkillSwap user.");
+        if (!limits.TryCall(me))
+        {
+            ChatMetrics.HubCallRateLimited("call");
+            throw new HubException($"rate-limited: at most {options.Value.HubCallsPerSecondPerUser} calls a second; slow down and retry.");
+        }
         try
         {
             return await action(me);

@@ -32,9 +32,10 @@ public sealed class SiloRelay(
 
     /// <summary>
     /// Registers a new connection and returns once this replica listens to every conversation of the user; if that
-    /// fails the connection is forgotten again (SignalR does not call <c>OnDisconnectedAsync</c> after a failed connect).
+    /// fails, or the person already holds the most connections allowed (false), the connection is forgotten again
+    /// (SignalR does not call <c>OnDisconnectedAsync</c> after a failed connect).
     /// </summary>
-    public async Task ConnectedAsync(Guid userId, HubCallerContext connection)
+    public async Task<bool> ConnectedAsync(Guid userId, HubCallerContext connection)
     {
         ChatMetrics.Connected();
         lock (_gate)
@@ -47,12 +48,17 @@ public sealed class SiloRelay(
         }
         try
         {
-            await grains.GetGrain<IUserGrain>(userId).Connect(connection.ConnectionId, Reference);
+            if (!await grains.GetGrain<IUserGrain>(userId).Connect(connection.ConnectionId, Reference))
+            {
+                await DisconnectedAsync(userId, connection.ConnectionId);
+                return false;
+            }
             await using var db = store.OpenSession();
             foreach (var conversation in await ConversationDirectory.OfMemberAsync(db, userId))
             {
                 await ListenAsync(conversation.Id, userId);
             }
+            return true;
         }
         catch
         {
@@ -147,6 +153,15 @@ public sealed class SiloRelay(
             {
                 logger.LogWarning(ex, "Renewing the relay's subscriptions failed; retrying at the next tick");
             }
+        }
+    }
+
+    /// <summary>Whether this replica listens to the conversation for the user: one of theirs, as of their connection here.</summary>
+    public bool Listens(Guid userId, string conversationId)
+    {
+        lock (_gate)
+        {
+            return _listening.TryGetValue(conversationId, out var listening) && listening.Users.Contains(userId);
         }
     }
 
