@@ -151,6 +151,24 @@ public class ChatClusterApp : IAsyncLifetime
         return conversation!;
     }
 
+    /// <summary>
+    /// Each of the two writes once in their conversation (over HTTP), so they become contacts who share presence, and
+    /// returns once <paramref name="one"/> sees <paramref name="other"/>'s presence.
+    /// </summary>
+    public async Task TalkAsync(Guid one, Guid other, string conversationId)
+    {
+        foreach (var writer in new[] { one, other })
+        {
+            using var http = HttpFor(writer);
+            (await http.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { clientMessageId = $"talk-{writer:N}", text = "Hello!" }))
+                .EnsureSuccessStatusCode();
+        }
+        using var viewer = HttpFor(one);
+        await Eventually.WaitUntilAsync(async () =>
+            (await viewer.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", Json))!.Any(presence => presence.UserId == other),
+            TimeSpan.FromSeconds(20), $"{one} and {other} share presence");
+    }
+
     /// <summary>Two registered members and their direct conversation's id.</summary>
     public async Task<(Guid Alice, Guid Bob, string ConversationId)> PairAsync()
     {

@@ -88,6 +88,9 @@ public sealed class ChatTests(ChatClusterApp app)
         var bobApp = await app.ConnectAsync(bob, replica: 1);
         var seen = await aliceApp.SendAsync(conversation, "seen", "There you are");
         await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Held(conversation).Any(message => message.Sequence == seen.Sequence)), Wait, "Bob sees it live");
+        // Bob answers (Alice is here: nothing to report), so they share presence: his leaving is what Alice is told.
+        await bobApp.SendAsync(conversation, "b-here", "Here!");
+        await app.TalkAsync(alice, bob, conversation);
         await bobApp.DisposeAsync();
         await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Events<ChatPresence>("presence").Any(p => p.UserId == bob && p.Status == "offline")),
             Wait, "Bob's disconnect registered");

@@ -98,7 +98,8 @@ public sealed class ConversationTests(ChatClusterApp app)
     [Fact]
     public async Task Contacts_see_presence_across_devices_and_replicas_with_last_seen_rounded()
     {
-        var (alice, bob, _) = await app.PairAsync();
+        var (alice, bob, conversation) = await app.PairAsync();
+        await app.TalkAsync(bob, alice, conversation);
         var stranger = await app.RegisterAsync();
         await using var bobApp = await app.ConnectAsync(bob, replica: 1);
         var phone = await app.ConnectAsync(alice, replica: 0);
@@ -160,8 +161,13 @@ public sealed class ConversationTests(ChatClusterApp app)
         await using var learnerApp = await app.ConnectAsync(learners[2], replica: 1);
         await Eventually.WaitUntilAsync(async () => (await learnerApp.CatchUpAllAsync()).Any(c => c.Kind == "session"), Wait, "the group conversation exists");
         using var teacherHttp = app.HttpFor(teacher);
-        var list = (await teacherHttp.GetFromJsonAsync<JsonElement>("/api/v1/conversations")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(2, list.Count);
+        // Two events, handled by whichever replica takes each: the direct conversation may come a moment after the group's.
+        var list = new List<JsonElement>();
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            list = [.. (await teacherHttp.GetFromJsonAsync<JsonElement>("/api/v1/conversations")).GetProperty("items").EnumerateArray()];
+            return list.Count == 2;
+        }, Wait, () => $"the teacher has both conversations, not {list.Count}");
         var direct = list.Single(c => c.GetProperty("kind").GetString() == "direct");
         Assert.Equal([oneToOne], direct.GetProperty("sessionIds").EnumerateArray().Select(id => id.GetGuid()));
         var groupConversation = list.Single(c => c.GetProperty("kind").GetString() == "session");
@@ -182,6 +188,34 @@ public sealed class ConversationTests(ChatClusterApp app)
         await (await leaverHttp.GetAsync($"/api/v1/conversations/{groupId}/messages")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
         var members = (await teacherHttp.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{groupId}")).GetProperty("memberIds").EnumerateArray().Select(id => id.GetGuid());
         Assert.Equal(new[] { teacher, learners[0], learners[1] }.Order(), members.Order());
+    }
+
+    [Fact]
+    public async Task Who_takes_a_seat_later_reads_the_group_conversation_from_their_arrival_on()
+    {
+        var teacher = await app.RegisterAsync();
+        var (early, late) = (await app.RegisterAsync(), await app.RegisterAsync());
+        var group = Guid.CreateVersion7();
+        var seatsPaid = DateTimeOffset.UtcNow;
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, [early], "Pottery") { OccurredAt = seatsPaid });
+        var groupId = $"s-{group:N}";
+        using var teacherHttp = app.HttpFor(teacher);
+        await Eventually.WaitUntilAsync(async () => (await teacherHttp.GetAsync($"/api/v1/conversations/{groupId}")).IsSuccessStatusCode, Wait, "the group conversation exists");
+        await using var teacherApp = await app.ConnectAsync(teacher, replica: 0);
+        var before = await teacherApp.SendAsync(groupId, "before", "Between us: the kiln is broken");
+
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, [early, late], "Pottery") { OccurredAt = seatsPaid.AddSeconds(1) });
+        using var lateHttp = app.HttpFor(late);
+        await Eventually.WaitUntilAsync(async () => (await lateHttp.GetAsync($"/api/v1/conversations/{groupId}")).IsSuccessStatusCode, Wait, "the late learner is a member");
+        await using var lateApp = await app.ConnectAsync(late, replica: 1);
+        await teacherApp.Connection.InvokeAsync<ChatMessage>("Edit", new { conversationId = groupId, sequence = before.Sequence, text = "Between us: the kiln is still broken" });
+        var welcome = await teacherApp.SendAsync(groupId, "welcome", "Welcome, everyone");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(lateApp.Held(groupId).Any(message => message.Sequence == welcome.Sequence)), Wait, "the late learner receives what comes after");
+
+        Assert.Equal([welcome.Sequence], (await app.HistoryAsync(late, groupId)).Items.Select(message => message.Sequence));
+        Assert.Equal([welcome.Sequence], (await app.HistoryAsync(late, groupId, $"?afterSequence=0")).Items.Select(message => message.Sequence));
+        Assert.DoesNotContain(lateApp.Events("messageChanged"), changed => changed.GetProperty("sequence").GetInt64() == before.Sequence);
+        Assert.Equal(2, (await app.HistoryAsync(early, groupId)).Items.Count);
     }
 
     [Fact]

@@ -9,12 +9,26 @@ public static class ConversationDirectory
     public static Task<IReadOnlyList<ConversationDocument>> OfMemberAsync(IDocumentSession db, Guid userId, CancellationToken cancellationToken = default) =>
         db.Query<ConversationDocument>().Where(conversation => conversation.MemberIds.Contains(userId)).ToListAsync(cancellationToken);
 
-    /// <summary>The people the user shares a conversation with and neither blocked: who may see their presence.</summary>
+    /// <summary>
+    /// The people with whom the user shares presence (each sees the other online, away or offline, and their last
+    /// seen): both took part in a conversation (<see cref="ConversationDocument.SharesPresence"/>), neither blocked the
+    /// other, and neither turned presence sharing off. Opening a conversation with someone is not enough: a stranger
+    /// would watch them come and go.
+    /// </summary>
     public static async Task<List<Guid>> ContactsOfAsync(IDocumentSession db, Guid userId, CancellationToken cancellationToken = default)
     {
         var conversations = await OfMemberAsync(db, userId, cancellationToken);
-        var others = conversations.SelectMany(conversation => conversation.MemberIds).Where(id => id != userId).Distinct().ToList();
-        var blocks = await BlockList.AmongAsync(db, [.. others, userId], cancellationToken);
-        return [.. others.Where(other => !blocks.EitherWay(userId, other))];
+        var others = conversations.Where(conversation => conversation.SharesPresence())
+            .SelectMany(conversation => conversation.MemberIds).Where(id => id != userId).Distinct().ToList();
+        List<Guid> everyone = [.. others, userId];
+        var ids = everyone.Select(PersonDocument.IdFor).ToList();
+        var people = await db.Query<PersonDocument>().Where(person => ids.Contains(person.Id)).ToListAsync(cancellationToken);
+        var hiding = people.Where(person => person.HidesPresence).Select(person => person.UserId).ToHashSet();
+        if (hiding.Contains(userId))
+        {
+            return [];
+        }
+        var blocks = BlockList.Among(people, everyone);
+        return [.. others.Where(other => !hiding.Contains(other) && !blocks.EitherWay(userId, other))];
     }
 }

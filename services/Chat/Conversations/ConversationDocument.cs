@@ -32,6 +32,15 @@ public sealed class ConversationDocument : IDocument
     public DateTimeOffset ActiveAt { get; set; }
     public List<ReadMarker> ReadMarkers { get; set; } = [];
 
+    /// <summary>
+    /// Members who joined a session conversation that already had messages: each reads only what came after the
+    /// sequence recorded here (a seat bought and cancelled must not buy the group's earlier conversation). Absent: all.
+    /// </summary>
+    public List<ReadMarker> JoinedAfter { get; set; } = [];
+
+    /// <summary>The members who have written in it at least once (saved with the bookkeeping).</summary>
+    public List<Guid> WriterIds { get; set; } = [];
+
     /// <summary>When the membership of a session conversation was last set from Sessions (later lists win).</summary>
     public DateTimeOffset MembersAsOf { get; set; }
 
@@ -48,6 +57,8 @@ public sealed class ConversationDocument : IDocument
         LastMessageAt = LastMessageAt,
         ActiveAt = ActiveAt,
         ReadMarkers = [.. ReadMarkers.Select(marker => new ReadMarker { UserId = marker.UserId, Sequence = marker.Sequence })],
+        WriterIds = [.. WriterIds],
+        JoinedAfter = [.. JoinedAfter.Select(joined => new ReadMarker { UserId = joined.UserId, Sequence = joined.Sequence })],
         MembersAsOf = MembersAsOf,
     };
 
@@ -60,6 +71,7 @@ public sealed class ConversationDocument : IDocument
             LastMessageAt = live.LastMessageAt;
             ActiveAt = live.ActiveAt;
         }
+        WriterIds.AddRange(live.WriterIds.Where(writer => IsMember(writer) && !WriterIds.Contains(writer)));
         foreach (var marker in live.ReadMarkers.Where(marker => IsMember(marker.UserId) && marker.Sequence > ReadUpTo(marker.UserId)))
         {
             ReadMarkers.RemoveAll(mine => mine.UserId == marker.UserId);
@@ -70,6 +82,27 @@ public sealed class ConversationDocument : IDocument
     public long ReadUpTo(Guid userId) => ReadMarkers.FirstOrDefault(marker => marker.UserId == userId)?.Sequence ?? 0;
 
     public bool IsMember(Guid userId) => MemberIds.Contains(userId);
+
+    /// <summary>The last sequence <paramref name="userId"/> may not read: what was written before they joined (0: none).</summary>
+    public long HistoryFloorOf(Guid userId) => JoinedAfter.FirstOrDefault(joined => joined.UserId == userId)?.Sequence ?? 0;
+
+    /// <summary>
+    /// Whether its members share presence: they share a confirmed session (a session conversation, or a direct one a
+    /// session is linked to), or every member has written in it (the other replied).
+    /// </summary>
+    public bool SharesPresence() =>
+        Kind == ConversationKind.Session || SessionIds.Count > 0 || MemberIds.TrueForAll(WriterIds.Contains);
+
+    /// <summary>Records that <paramref name="userId"/> wrote here; true when that is new.</summary>
+    public bool RecordWriter(Guid userId)
+    {
+        if (WriterIds.Contains(userId))
+        {
+            return false;
+        }
+        WriterIds.Add(userId);
+        return true;
+    }
 
     /// <summary>The one direct conversation of two people, whoever opened it.</summary>
     public static string DirectIdFor(Guid one, Guid other)

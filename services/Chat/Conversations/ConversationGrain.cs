@@ -56,6 +56,11 @@ public sealed class ConversationGrain(
         if (_conversation is not null)
         {
             _blocks = await BlockList.AmongAsync(db, _conversation.MemberIds, cancellationToken);
+            // Conversations stored before writers were recorded learn them from their recent messages.
+            foreach (var writer in recent.Select(message => message.SenderId).Distinct().Where(_conversation.IsMember))
+            {
+                _dirty |= _conversation.RecordWriter(writer);
+            }
         }
         _away = new AwayReports(Id, GrainFactory, store, time, options.Value.PresenceRecheckInterval, logger);
         this.RegisterGrainTimer(SaveBookkeepingAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -94,6 +99,16 @@ public sealed class ConversationGrain(
             conversation.MembersAsOf = asOf;
             conversation.MemberIds.RemoveAll(member => !memberIds.Contains(member));
             conversation.ReadMarkers.RemoveAll(marker => !memberIds.Contains(marker.UserId));
+            conversation.JoinedAfter.RemoveAll(joined => !memberIds.Contains(joined.UserId));
+            // Who joins now reads from here on, and has nothing unread before it.
+            if (_lastAssigned > 0)
+            {
+                foreach (var joining in memberIds.Distinct().Where(id => !conversation.IsMember(id)))
+                {
+                    conversation.JoinedAfter.Add(new ReadMarker { UserId = joining, Sequence = _lastAssigned });
+                    conversation.ReadMarkers.Add(new ReadMarker { UserId = joining, Sequence = _lastAssigned });
+                }
+            }
             AddMembers(conversation, memberIds);
             AddSession(conversation, sessionId);
             return true;
@@ -300,6 +315,7 @@ public sealed class ConversationGrain(
             _conversation!.LastSequence = next.Sequence;
             _conversation.LastMessageAt = next.SentAt;
             _conversation.ActiveAt = next.SentAt;
+            _conversation.RecordWriter(next.SenderId);
             AdvanceReadMarker(next.SenderId, next.Sequence);
             FanOut(ClientEvents.Message, next.SenderId, next);
             _away!.CountAsync(next, Recipients(next.SenderId, includeSender: false)).Ignore();
@@ -378,6 +394,11 @@ public sealed class ConversationGrain(
     {
         _dirty |= clientEvent == ClientEvents.Message;
         var recipients = Recipients(from, includeSender);
+        if (payload is MessageView message)
+        {
+            // An edit of a message from before someone joined is not theirs to see either.
+            recipients.RemoveAll(member => _conversation!.HistoryFloorOf(member) >= message.Sequence);
+        }
         if (recipients.Count == 0)
         {
             return;

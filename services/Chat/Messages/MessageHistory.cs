@@ -36,7 +36,9 @@ public static class MessageHistory
         }
         var blocked = (await db.LoadAsync<PersonDocument>(PersonDocument.IdFor(reader), cancellationToken))?.BlockedUserIds ?? [];
 
-        var messages = db.Query<MessageDocument>().Where(message => message.ConversationId == conversationId);
+        // A member who joined a group's conversation late reads from their arrival on.
+        var floor = conversation.HistoryFloorOf(reader);
+        var messages = db.Query<MessageDocument>().Where(message => message.ConversationId == conversationId && message.Sequence > floor);
         if (blocked.Count > 0)
         {
             // In the query, not after it: a page of nothing but hidden messages would otherwise come back empty with

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Online / away / offline (with last seen, rounded) of the people you share a conversation with */
+        /** Online / away / offline (with last seen, rounded) of your contacts: people who replied to you or share a confirmed session with you */
         get: {
             parameters: {
                 query?: never;
@@ -30,6 +30,66 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/presence/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether your contacts see when you are online and your last seen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PresenceSharing"];
+                    };
+                };
+            };
+        };
+        /** Show or hide your presence (hidden, you see nobody's either) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PresenceSharing"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PresenceSharing"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -461,6 +521,9 @@ export interface components {
         PostMessageRequest: {
             clientMessageId: null | string;
             text: null | string;
+        };
+        PresenceSharing: {
+            shares: null | boolean;
         };
         /** @enum {unknown} */
         PresenceStatus: "offline" | "away" | "online";

@@ -58,6 +58,7 @@ export function AccountScreen() {
         <SuccessBanner message={exportData.isSuccess ? t('account.exported') : null} />
       </Section>
       <CalendarFeed />
+      <PresenceSharing />
       <Erasure />
       <Button label={t('account.signOut')} variant="secondary" onPress={() => void signOut()} />
     </Screen>
@@ -80,6 +81,27 @@ function CalendarFeed() {
           {address}
         </Text>
       ) : null}
+    </Section>
+  );
+}
+
+/** Whether the people one talks with see when one is online (Chat shares it only between people who both took part). */
+export function PresenceSharing() {
+  const { t } = useI18n();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const sharing = useQuery({ queryKey: ['presence', 'sharing'], queryFn: () => unwrap(api.chat.GET('/api/v1/chat/presence/sharing')) });
+  const change = useMutation({
+    mutationFn: (shares: boolean) => unwrap(api.chat.PUT('/api/v1/chat/presence/sharing', { body: { shares } })),
+    onSuccess: (answer) => queryClient.setQueryData(['presence', 'sharing'], answer),
+  });
+  return (
+    <Section title={t('account.privacy')}>
+      {sharing.data ? (
+        <Consent label={t('account.sharePresence')} value={sharing.data.shares ?? true} onChange={(shares) => change.mutate(shares)} />
+      ) : null}
+      <Text style={styles.meta}>{t('account.sharePresenceExplained')}</Text>
+      <ErrorBanner message={problemMessage(sharing.error ?? change.error)} />
     </Section>
   );
 }
