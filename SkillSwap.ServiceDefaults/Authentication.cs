@@ -58,8 +58,17 @@ public sealed class IdentityTokenRules(IOptions<JwtValidationOptions> jwt, IHttp
 }
 
 /// <summary>
+/// A rule an access token must also pass in one service, beyond its signature and lifetime: a sign-in that ended, an
+/// account that was erased. Answers why the token is refused, or null. Scoped: it may read the service's store.
+/// </summary>
+public interface IAccessTokenCheck
+{
+    Task<string?> RefusalAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Defence in depth: every service validates access tokens itself against Identity's published keys,
-/// not only the gateway.
+/// not only the gateway, then runs its own <see cref="IAccessTokenCheck"/>s.
 /// </summary>
 public static class AuthenticationDefaults
 {
@@ -84,6 +93,14 @@ public static class AuthenticationDefaults
         return builder;
     }
 
+    /// <summary>Adds a check every access token must pass in this service (after the signature and lifetime).</summary>
+    public static IHostApplicationBuilder AddAccessTokenCheck<TCheck>(this IHostApplicationBuilder builder)
+        where TCheck : class, IAccessTokenCheck
+    {
+        builder.Services.AddScoped<IAccessTokenCheck, TCheck>();
+        return builder;
+    }
+
     private sealed class ConfigureJwtBearerFromIdentity(IdentityTokenRules rules) : IConfigureNamedOptions<JwtBearerOptions>
     {
         public void Configure(string? name, JwtBearerOptions options)
@@ -92,6 +109,24 @@ public static class AuthenticationDefaults
             options.MapInboundClaims = false;
             options.RefreshOnIssuerKeyNotFound = true;
             options.TokenValidationParameters = rules.Parameters.Clone();
+            options.Events ??= new JwtBearerEvents();
+            options.Events.OnTokenValidated = RunChecksAsync;
+        }
+
+        private static async Task RunChecksAsync(TokenValidatedContext context)
+        {
+            if (context.Principal is not { } user)
+            {
+                return;
+            }
+            foreach (var check in context.HttpContext.RequestServices.GetServices<IAccessTokenCheck>())
+            {
+                if (await check.RefusalAsync(user, context.HttpContext.RequestAborted) is { } refusal)
+                {
+                    context.Fail(refusal);
+                    return;
+                }
+            }
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
@@ -103,4 +138,8 @@ public static class UserClaims
     /// <summary>The SkillSwap user id in the access token's sub claim; null when the token names no SkillSwap user.</summary>
     public static Guid? UserId(this System.Security.Claims.ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirst("sub")?.Value, out var id) ? id : null;
+
+    /// <summary>The sign-in the access token belongs to (its <c>sid</c> claim); null for tokens that name none.</summary>
+    public static Guid? SignInId(this System.Security.Claims.ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirst("sid")?.Value, out var id) ? id : null;
 }

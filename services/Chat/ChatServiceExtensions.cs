@@ -58,7 +58,11 @@ public static class ChatServiceExtensions
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enumsAsNames));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
 
-        builder.AddJwtBearerValidation();
+        builder.AddJwtBearerValidation()
+            // A token of a sign-in that ended (logout, password reset) or of an erased account is refused here though
+            // it has not expired.
+            .AddAccessTokenCheck<EndedSignInRefused>()
+            .AddAccessTokenCheck<ErasedAccountRefused>();
         // Browsers and the SignalR clients cannot set headers on a WebSocket: the token comes as ?access_token=.
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
@@ -70,15 +74,6 @@ public static class ChatServiceExtensions
                     context.Token = token;
                 }
                 return Task.CompletedTask;
-            };
-            // A token of a sign-in that ended (logout, password reset) is refused here though it has not expired.
-            options.Events.OnTokenValidated = async context =>
-            {
-                var db = context.HttpContext.RequestServices.GetRequiredService<IDocumentSession>();
-                if (context.Principal is { } user && await EndedSignIns.HasEndedAsync(db, user, context.HttpContext.RequestAborted))
-                {
-                    context.Fail("This sign-in has ended.");
-                }
             };
         });
         builder.AddOpenApiDefaults();

@@ -41,6 +41,7 @@ public static class NotificationsServiceExtensions
             .AddSubscription<ChatMessagesWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()
             .AddSubscription<MatchFound, MatchNotifications>()
+            .AddSubscription<SignInsEnded, EndedSignInDevices>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<MessageDigests>();
@@ -60,7 +61,8 @@ public static class NotificationsServiceExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SurveysApi.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
 
-        builder.AddJwtBearerValidation();
+        // An erased account's last access tokens create nothing the erasure would never remove.
+        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
         builder.AddOpenApiDefaults();
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Reviews.Blocking;
 using SkillSwap.Reviews.CompletedSessions;
 using SkillSwap.Reviews.Erasure;
 using SkillSwap.Reviews.Ratings;
@@ -22,6 +23,8 @@ public static class ReviewsServiceExtensions
         var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<SessionCompleted, SessionCompletedHandler>()
+            .AddSubscription<UserBlocked, BlockEvents>()
+            .AddSubscription<UserUnblocked, BlockEvents>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.Services.AddOptions<ReviewsOptions>()
@@ -32,7 +35,8 @@ public static class ReviewsServiceExtensions
         builder.Services.AddSingleton<RevealClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevealClock>());
 
-        builder.AddJwtBearerValidation();
+        // An erased account's last access tokens create nothing the erasure would never remove.
+        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
         builder.AddOpenApiDefaults();
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -56,6 +60,7 @@ public static class ReviewsServiceExtensions
         options.Document<CompletedSessionDocument>(session => session.Collection("completed_sessions").Index(x => x.TeacherId).Index(x => x.LearnerIds));
         options.Document<RatingDocument>(rating => rating.Collection("ratings"));
         options.Document<ReviewReportDocument>(report => report.Collection("review_reports").Index(x => x.ReporterId));
+        options.Document<BlocksDocument>(blocks => blocks.Collection("blocks"));
         options.KeepErasedUsers();
     }
 }

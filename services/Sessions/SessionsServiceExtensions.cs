@@ -31,6 +31,7 @@ public static class SessionsServiceExtensions
             .AddSubscription<ProfileUpdated, ParticipantDirectory>()
             .AddSubscription<UserBlocked, ParticipantDirectory>()
             .AddSubscription<UserUnblocked, ParticipantDirectory>()
+            .AddSubscription<SignInsEnded, CalendarFeedRevocation>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.Services.AddOptions<SessionsOptions>()
@@ -41,7 +42,8 @@ public static class SessionsServiceExtensions
         builder.Services.AddSingleton<SessionClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());
 
-        builder.AddJwtBearerValidation();
+        // An erased account's last access tokens create nothing the erasure would never remove.
+        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CompletionApi.ModeratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
         builder.AddOpenApiDefaults();
@@ -68,5 +70,6 @@ public static class SessionsServiceExtensions
         options.Document<ParticipantDocument>(participant => participant.Collection("participants"));
         options.Document<CalendarFeedDocument>(feed => feed.Collection("calendar_feeds"));
         options.Document<ReliabilityDocument>(reliability => reliability.Collection("reliability"));
+        options.KeepErasedUsers();
     }
 }

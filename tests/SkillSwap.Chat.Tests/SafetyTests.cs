@@ -242,8 +242,12 @@ public sealed class SafetyTests(ChatClusterApp app)
         Assert.Equal("conversation-closed", ChatAppClient.RefusalOf(closed));
         // Alice's app, still connected, is disconnected.
         await Eventually.WaitUntilAsync(() => Task.FromResult(aliceApp.Connection.State == HubConnectionState.Disconnected), Wait, "Alice's connection is closed");
+        // Her access token, still within its lifetime, opens nothing any more: no reading, no new conversation, no connection.
         using var aliceHttp = app.HttpFor(alice);
-        await (await aliceHttp.GetAsync($"/api/v1/conversations/{conversation}/messages")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await aliceHttp.GetAsync($"/api/v1/conversations/{conversation}/messages")).StatusCode);
+        var carol = await app.RegisterAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await aliceHttp.PostAsJsonAsync("/api/v1/conversations", new { userId = carol })).StatusCode);
+        Assert.False(await app.StaysOpenAsync(app.TokenFor(alice), replica: 1));
         Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
     }
 

@@ -127,6 +127,34 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task Phones_stop_receiving_with_the_sign_in_that_registered_them_and_all_of_them_at_a_password_reset()
+    {
+        var user = await app.RegisterAsync("Nora", "en");
+        var (phoneSignIn, tabletSignIn, laptopSignIn) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (phone, tablet) = (NewToken(), NewToken());
+        using (var http = app.ClientFor(user, phoneSignIn))
+        {
+            (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = phone, platform = "ios" })).EnsureSuccessStatusCode();
+        }
+        using (var http = app.ClientFor(user, tabletSignIn))
+        {
+            (await http.PutAsJsonAsync("/api/v1/notifications/devices", new { token = tablet, platform = "android" })).EnsureSuccessStatusCode();
+        }
+        using var owner = app.ClientFor(user);
+
+        // The phone was stolen and its owner signed it out from elsewhere: that sign-in's phone no longer receives.
+        var logout = new SignInsEnded(user, [phoneSignIn, laptopSignIn], DateTimeOffset.UtcNow, SignInsEnded.Logout);
+        await app.PublishAsync(logout);
+        await app.WaitUntilHandledAsync(logout);
+        Assert.Equal([tablet], (await DevicesAsync(owner)).Select(device => device.Token));
+
+        var reset = new SignInsEnded(user, [tabletSignIn], DateTimeOffset.UtcNow, SignInsEnded.PasswordReset);
+        await app.PublishAsync(reset);
+        await app.WaitUntilHandledAsync(reset);
+        Assert.Empty(await DevicesAsync(owner));
+    }
+
+    [Fact]
     public async Task Pushes_reach_every_registered_phone_and_tokens_expo_no_longer_knows_are_pruned()
     {
         var user = await app.RegisterAsync("Lina", "en");

@@ -120,7 +120,12 @@ public sealed class InboxTests(NotificationsApp app)
 
         await app.PublishAsync(new UserErasureRequested(user, DateTimeOffset.UtcNow.AddDays(30)));
         await app.Probe.WaitForAsync<UserDataErased>(erased => erased.UserId == user && erased.Service == "notifications");
-        Assert.Empty((await app.InboxAsync(user)).Items);
+        Assert.Equal(0, await app.NotificationCountAsync(user));
+        // Their last access token, still within its lifetime, opens nothing.
+        using (var erased = app.ClientFor(user))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await erased.GetAsync("/api/v1/notifications")).StatusCode);
+        }
         var before = await app.NotificationCountAsync();
         var late = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 3, "Chess");
         await app.PublishAsync(late);

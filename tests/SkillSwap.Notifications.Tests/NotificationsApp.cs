@@ -79,10 +79,15 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public HttpClient ClientFor(Guid userId)
+    public HttpClient ClientFor(Guid userId) => ClientWith(_issuer!.TokenFor(userId));
+
+    /// <summary>A client holding a token of one sign-in (its <c>sid</c>).</summary>
+    public HttpClient ClientFor(Guid userId, Guid signInId) => ClientWith(_issuer!.TokenFor(userId, signInId));
+
+    private HttpClient ClientWith(string accessToken)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer!.TokenFor(userId));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 
@@ -137,6 +142,13 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
         return await session.Query<NotificationDocument>().CountAsync();
+    }
+
+    /// <summary>The entries of one person's inbox, read from the store (an erased person's token reads nothing).</summary>
+    public async Task<int> NotificationCountAsync(Guid userId)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        return await session.Query<NotificationDocument>().Where(notification => notification.UserId == userId).CountAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -67,6 +67,9 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
         Assert.Equal([open, match], await SearchAsync(stranger, $"q={skill}"));
         Assert.Equal([open], await SearchAsync(app.ClientFor(match), $"q={skill.ToLowerInvariant()}"));
         await (await stranger.GetAsync(ProfileRequests.Of(hidden))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        // Wants what the hidden teacher teaches and offers nothing they want: a one-sided match, which opens nothing.
+        var eager = app.ClientFor(await PersonAsync("Eager Learner", "public", [("tennis", 2)], [(skill, 1)]));
+        await (await eager.GetAsync(ProfileRequests.Of(hidden))).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
         var shown = await (await app.ClientFor(match).GetAsync(ProfileRequests.Of(hidden))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
         Assert.Equal("Hidden Teacher", shown.DisplayName);
 

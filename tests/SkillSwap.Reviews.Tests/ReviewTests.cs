@@ -223,6 +223,35 @@ public sealed class ReviewTests(ReviewsApp app)
     }
 
     [Fact]
+    public async Task Between_two_people_of_whom_one_blocked_the_other_neither_reads_the_others_reviews()
+    {
+        var (teacher, learner) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var session = await app.CompletedSessionAsync(teacher, learner);
+        using var learnerHttp = app.ClientFor(learner);
+        using var teacherHttp = app.ClientFor(teacher);
+        await learnerHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = teacher, rating = 5, text = "Patient and clear" });
+        await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = learner, rating = 2, text = "Came late twice" });
+        await app.Probe.WaitForAsync<ReviewRevealed>(revealed => revealed.RevieweeId == learner);
+        Assert.Equal(HttpStatusCode.OK, (await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}")).StatusCode);
+
+        var blocked = new UserBlocked(learner, teacher);
+        await app.PublishAsync(blocked);
+        await app.WaitUntilHandledAsync(blocked);
+
+        // The blocked teacher reads nothing of the learner's, nor the learner of the teacher's; others still do.
+        await (await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}")).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+        await (await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}/summary")).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+        await (await learnerHttp.GetAsync($"/api/v1/reviews/users/{teacher}")).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+        using var someoneElse = app.ClientFor(Guid.CreateVersion7());
+        Assert.Equal(HttpStatusCode.OK, (await someoneElse.GetAsync($"/api/v1/reviews/users/{learner}")).StatusCode);
+
+        var unblocked = new UserUnblocked(learner, teacher);
+        await app.PublishAsync(unblocked);
+        await app.WaitUntilHandledAsync(unblocked);
+        Assert.Equal(HttpStatusCode.OK, (await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Erasure_keeps_the_stars_given_drops_the_words_and_the_reviews_received()
     {
         var (teacher, learner) = (Guid.CreateVersion7(), Guid.CreateVersion7());
@@ -252,5 +281,9 @@ public sealed class ReviewTests(ReviewsApp app)
         Assert.Equal(0, (await ReviewsApp.ReadAsync(await teacherHttp.GetAsync($"/api/v1/reviews/users/{learner}/summary"))).GetProperty("completedSessions").GetInt32());
         await (await teacherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = late, revieweeId = learner, rating = 3 }))
             .AssertProblemAsync(HttpStatusCode.NotFound, "session-not-reviewable");
+        // The learner's access token, still within its lifetime, writes nothing the erasure would never remove.
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await learnerHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = late, revieweeId = teacher, rating = 1, text = "written after erasure" })).StatusCode);
+        Assert.DoesNotContain(learner.ToString("N"), await app.FingerprintAsync(), StringComparison.Ordinal);
     }
 }

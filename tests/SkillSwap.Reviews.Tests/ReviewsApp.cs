@@ -75,6 +75,10 @@ public sealed class ReviewsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task PublishAsync(IntegrationEvent integrationEvent) => EventPublisher.PublishAsync(_broker, IntegrationEventProbe.EventsExchange, integrationEvent);
 
+    /// <summary>Waits until Reviews handled <paramref name="integrationEvent"/>, whether or not it changed anything.</summary>
+    public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        Services.GetRequiredService<IDocumentStore>().WaitUntilHandledAsync(integrationEvent);
+
     /// <summary>A session of <paramref name="teacher"/> with <paramref name="learners"/> that ended an hour ago, as Sessions announces it; returns once Reviews knows it.</summary>
     public async Task<Guid> CompletedSessionAsync(Guid teacher, params Guid[] learners)
     {

@@ -71,6 +71,29 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
     }
 
     [Fact]
+    public async Task A_password_reset_revokes_the_private_feed_address_and_a_single_logout_does_not()
+    {
+        var bookings = new Bookings(app);
+        var learnerId = Guid.CreateVersion7();
+        var feed = await (await bookings.PostAsync(learnerId, "/api/v1/sessions/calendar-feed"))
+            .Content.ReadFromJsonAsync<SkillSwap.Sessions.Calendar.CalendarApi.CalendarFeedResponse>(SessionsApp.Json);
+        using var calendarApp = app.CreateClient();
+
+        var logout = new SignInsEnded(learnerId, [Guid.CreateVersion7()], DateTimeOffset.UtcNow, SignInsEnded.Logout);
+        await app.PublishAsync(logout);
+        await app.WaitUntilHandledAsync(logout);
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync(feed!.Url)).StatusCode);
+
+        var reset = new SignInsEnded(learnerId, [Guid.CreateVersion7()], DateTimeOffset.UtcNow, SignInsEnded.PasswordReset);
+        await app.PublishAsync(reset);
+        await app.WaitUntilHandledAsync(reset);
+        await SkillSwap.Testing.ProblemAssertions.AssertProblemAsync(await calendarApp.GetAsync(feed.Url), HttpStatusCode.NotFound, "calendar-feed-not-found");
+        var renewed = await (await bookings.PostAsync(learnerId, "/api/v1/sessions/calendar-feed"))
+            .Content.ReadFromJsonAsync<SkillSwap.Sessions.Calendar.CalendarApi.CalendarFeedResponse>(SessionsApp.Json);
+        Assert.Equal(HttpStatusCode.OK, (await calendarApp.GetAsync(renewed!.Url)).StatusCode);
+    }
+
+    [Fact]
     public async Task Erasing_a_learner_cancels_their_upcoming_sessions_with_full_refunds_and_anonymises_the_past()
     {
         var bookings = new Bookings(app);
@@ -97,5 +120,9 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
         using var teacher = app.ClientFor(teacherId);
         var view = await (await teacher.GetAsync($"/api/v1/sessions/{pastSession}")).Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json);
         Assert.Contains(view!.Participants, p => p.Role == "learner" && p.UserId == Guid.Empty.ToString());
+        // The learner's access token, still within its lifetime, neither reads nor books any more.
+        using var erased = app.ClientFor(learnerId);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await erased.GetAsync("/api/v1/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bookings.PostAsync(learnerId, "/api/v1/sessions", new { teacherId })).StatusCode);
     }
 }

@@ -17,7 +17,19 @@ public sealed record PasswordResetRequested(Guid UserId, string Email, string To
 /// connections open close theirs and refuse those sign-ins' remaining access tokens. <paramref name="Reason"/>:
 /// "logout", "reuse-detected", "password-reset", "erasure".
 /// </summary>
-public sealed record SignInsEnded(Guid UserId, IReadOnlyList<Guid> SignInIds, DateTimeOffset EndedAt, string Reason) : IntegrationEvent;
+public sealed record SignInsEnded(Guid UserId, IReadOnlyList<Guid> SignInIds, DateTimeOffset EndedAt, string Reason) : IntegrationEvent
+{
+    public const string Logout = "logout";
+    public const string ReuseDetected = "reuse-detected";
+    public const string PasswordReset = "password-reset";
+    public const string Erasure = "erasure";
+
+    /// <summary>
+    /// Every sign-in of the person ended (password reset, erasure): whatever else stands for them without a password
+    /// — a private calendar address, the phones receiving their pushes — ends too.
+    /// </summary>
+    public bool EndsEverySignIn => Reason is PasswordReset or Erasure;
+}
 
 /// <summary>
 /// Starts the erasure saga: every service that keeps personal data erases or anonymises its part and answers

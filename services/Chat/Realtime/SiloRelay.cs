@@ -114,7 +114,7 @@ public sealed class SiloRelay(
                 }
                 if (delivery is { Event: ClientEvents.SignInsEnded, Payload: SignInsEndedView ended })
                 {
-                    AbortLocal(delivery.Recipients, connection => connection.User is { } user && EndedSignIns.SignInOf(user) is { } signIn && ended.SignInIds.Contains(signIn));
+                    AbortLocal(delivery.Recipients, connection => connection.User?.SignInId() is { } signIn && ended.SignInIds.Contains(signIn));
                     continue;
                 }
                 local = [.. delivery.Recipients.SelectMany(userId => _connections.TryGetValue(userId, out var connections) ? connections.Keys : Enumerable.Empty<string>())];

@@ -20,12 +20,10 @@ public sealed record SignInsEndedView(IReadOnlyList<Guid> SignInIds);
 public sealed class EndedSignIns(IDocumentSession db, IGrainFactory grains, TimeProvider time, IOptions<ChatOptions> options)
     : IIntegrationEventHandler<SignInsEnded>
 {
-    public const string Erasure = "erasure";
-
     public async Task HandleAsync(SignInsEnded integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.UserId;
-        if (integrationEvent.Reason != Erasure && !await db.IsErasedAsync(userId, cancellationToken))
+        if (integrationEvent.Reason != SignInsEnded.Erasure && !await db.IsErasedAsync(userId, cancellationToken))
         {
             var ended = await db.LoadAsync<EndedSignInsDocument>(EndedSignInsDocument.IdFor(userId), cancellationToken);
             if (ended is null)
@@ -44,14 +42,16 @@ public sealed class EndedSignIns(IDocumentSession db, IGrainFactory grains, Time
         await grains.GetGrain<IUserGrain>(userId).Push(ClientEvents.SignInsEnded, new SignInsEndedView(integrationEvent.SignInIds));
     }
 
-    /// <summary>Whether the access token belongs to a sign-in that has ended (tokens without a <c>sid</c> never do).</summary>
-    public static async Task<bool> HasEndedAsync(IDocumentSession db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        user.UserId() is { } userId
-        && SignInOf(user) is { } signInId
-        && await db.LoadAsync<EndedSignInsDocument>(EndedSignInsDocument.IdFor(userId), cancellationToken) is { } ended
-        && ended.Contains(signInId);
+}
 
-    /// <summary>The sign-in an access token belongs to: its <c>sid</c> claim.</summary>
-    public static Guid? SignInOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirst("sid")?.Value, out var signInId) ? signInId : null;
+/// <summary>Refuses the access tokens of a sign-in that has ended (tokens without a <c>sid</c> never have).</summary>
+public sealed class EndedSignInRefused(IDocumentSession db) : IAccessTokenCheck
+{
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.UserId() is { } userId
+        && user.SignInId() is { } signInId
+        && await db.LoadAsync<EndedSignInsDocument>(EndedSignInsDocument.IdFor(userId), cancellationToken) is { } ended
+        && ended.Contains(signInId)
+            ? "This sign-in has ended."
+            : null;
 }

@@ -1,3 +1,5 @@
+using SkillSwap.IntegrationEvents;
+
 namespace SkillSwap.Identity.Tokens;
 
 /// <summary>
@@ -25,8 +27,8 @@ public sealed class RefreshToken
 
 public static class RevocationReasons
 {
-    public const string Logout = "logout";
-    public const string ReuseDetected = "reuse-detected";
-    public const string PasswordReset = "password-reset";
-    public const string Erasure = "erasure";
+    public const string Logout = SignInsEnded.Logout;
+    public const string ReuseDetected = SignInsEnded.ReuseDetected;
+    public const string PasswordReset = SignInsEnded.PasswordReset;
+    public const string Erasure = SignInsEnded.Erasure;
 }

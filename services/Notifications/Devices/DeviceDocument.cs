@@ -13,4 +13,7 @@ public sealed class DeviceDocument : IDocument
     public Guid UserId { get; set; }
     public string Platform { get; set; } = "";
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The sign-in whose token registered the phone (<c>sid</c>): its logout stops the pushes.</summary>
+    public Guid? SignInId { get; set; }
 }

@@ -57,6 +57,7 @@ public static partial class DevicesApi
         device.UserId = me;
         device.Platform = platform;
         device.RegisteredAt = time.GetUtcNow();
+        device.SignInId = user.SignInId();
         try
         {
             await db.SaveChangesAsync(cancellationToken);

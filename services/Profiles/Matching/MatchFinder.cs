@@ -70,8 +70,10 @@ public sealed class MatchFinder(
     }
 
     /// <summary>
-    /// Whether <paramref name="other"/> would be suggested to <paramref name="me"/> in either direction: what lets
-    /// someone see a "matches only" profile. Blocks (either way) and the owner's dismissals are not matches.
+    /// Whether <paramref name="other"/> and <paramref name="me"/> match both ways (each teaches something the other
+    /// wants), or <paramref name="other"/> mentors what <paramref name="me"/> wants to learn: what lets someone see a
+    /// "matches only" profile. Wanting what they teach is not enough, or anyone could open such a profile by adding
+    /// its skills to their wishes. Blocks (either way) are not matches.
     /// </summary>
     public async Task<bool> AreMatchedAsync(ProfileDocument me, ProfileDocument other, CancellationToken cancellationToken)
     {
@@ -82,7 +84,7 @@ public sealed class MatchFinder(
         var scorer = new MatchScorer(
             await vectors.CatalogueVectorsAsync(cancellationToken), catalogue, await projection.ProjectAsync(me, cancellationToken), me.Locale, time.GetUtcNow());
         var theirs = await projection.ProjectAsync(other, cancellationToken);
-        return scorer.Score(theirs, MatchMode.Reciprocal).Score > 0
+        return scorer.Score(theirs, MatchMode.Reciprocal) is { Score: > 0, TwoSided: true }
             || (other.Roles.Contains(ProfileRole.Mentor) && scorer.Score(theirs, MatchMode.Mentor).Score > 0);
     }
 

@@ -1,6 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Reviews.Blocking;
 using SkillSwap.Reviews.CompletedSessions;
 using SkillSwap.Reviews.Ratings;
 using SkillSwap.Reviews.Reports;
@@ -44,6 +45,12 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<Use
             session.TeacherId = session.TeacherId == userId ? Guid.Empty : session.TeacherId;
             session.LearnerIds.Remove(userId);
             db.Replace(session);
+        }
+        db.Delete<BlocksDocument>(BlocksDocument.IdFor(userId));
+        foreach (var blocker in await db.Query<BlocksDocument>().Where(blocks => blocks.BlockedIds.Contains(userId)).ToListAsync(cancellationToken))
+        {
+            blocker.BlockedIds.Remove(userId);
+            db.Replace(blocker);
         }
         await db.RecordErasureAsync(userId, cancellationToken);
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));

@@ -2,12 +2,16 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
+using SkillSwap.Reviews.Blocking;
 using SkillSwap.Reviews.Ratings;
 using SkillSwap.Reviews.Writing;
 
 namespace SkillSwap.Reviews.Reading;
 
-/// <summary>Reviews as members read them: only visible ones, except one's own writing.</summary>
+/// <summary>
+/// Reviews as members read them: only visible ones, except one's own writing. Between two people of whom one blocked
+/// the other, neither reads the other's reviews or rating (the same 404 as for nobody, like Profiles).
+/// </summary>
 public static class ReadingApi
 {
     private const int MaxPage = 50;
@@ -22,8 +26,20 @@ public static class ReadingApi
         return api;
     }
 
-    private static async Task<Ok<RatingSummary>> SummaryAsync(Guid userId, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken) =>
-        TypedResults.Ok(RatingSummary.Of(userId, await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken), options.Value));
+    private static async Task<Ok<RatingSummary>> SummaryAsync(
+        Guid userId, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
+    {
+        await RefuseBlockedAsync(db, user.RequireUserId(), userId, cancellationToken);
+        return TypedResults.Ok(RatingSummary.Of(userId, await db.LoadAsync<RatingDocument>(RatingDocument.IdFor(userId), cancellationToken), options.Value));
+    }
+
+    private static async Task RefuseBlockedAsync(IDocumentSession db, Guid me, Guid userId, CancellationToken cancellationToken)
+    {
+        if (me != userId && await BlocksDocument.EitherWayAsync(db, me, userId, cancellationToken))
+        {
+            throw RuleViolationException.NotFound("user-not-found", "No such member.");
+        }
+    }
 
     private static async Task<Ok<ReviewPage>> UserReviewsAsync(
         Guid userId, string? cursor, int? limit, ClaimsPrincipal user, IDocumentSession db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
@@ -34,6 +50,7 @@ public static class ReadingApi
         {
             throw RuleViolationException.Invalid($"limit must be between 1 and {MaxPage}.");
         }
+        await RefuseBlockedAsync(db, me, userId, cancellationToken);
         var query = db.Query<ReviewDocument>().Where(review => review.RevieweeId == userId && review.Revealed == true);
         if (cursor is not null)
         {

@@ -14,7 +14,8 @@ namespace SkillSwap.Sessions.Erasure;
 /// late cancellation: everyone's credits come back in full, as when a teacher cancels). Past sessions stay in the other
 /// participants' history, because their payments and reviews refer to them, but the erased person's id is replaced by
 /// <see cref="Guid.Empty"/> ("a former member") and what they wrote (a request's message, a dispute's details) is
-/// removed. Their calendar, reliability record and directory entry are deleted. Then <see cref="UserDataErased"/>
+/// removed. Their calendar, reliability record and directory entry are deleted, and a tombstone (their id only) refuses
+/// their remaining access tokens. Then <see cref="UserDataErased"/>
 /// is published in the same commit.
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionsOptions> options, ILogger<UserErasureRequestedHandler> logger)
@@ -38,6 +39,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
         db.DeleteWhere<CalendarFeedDocument>(feed => feed.UserId == userId);
         db.Delete<ReliabilityDocument>(ReliabilityDocument.IdFor(userId));
         db.Delete<ParticipantDocument>(ParticipantDocument.IdFor(userId));
+        await db.RecordErasureAsync(userId, cancellationToken);
         db.PublishOnCommit(new UserDataErased(userId, ServiceName));
         logger.LogInformation("Sessions data of {UserId} erased ({Count} sessions anonymised)", userId, sessions.Count);
     }

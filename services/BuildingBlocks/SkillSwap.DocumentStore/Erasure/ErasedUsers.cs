@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Hosting;
+
 namespace SkillSwap.DocumentStore;
 
 /// <summary>
@@ -10,6 +13,16 @@ public sealed class ErasedUserDocument : IDocument
     public long Version { get; set; }
 
     public static string IdFor(Guid userId) => userId.ToString("N");
+}
+
+/// <summary>
+/// Refuses the access tokens of an account this service erased: in the minutes a token outlives the erasure it must not
+/// create anything (a session, a conversation, a review) that the erasure, already done, would never remove.
+/// </summary>
+public sealed class ErasedAccountRefused(IDocumentSession db) : IAccessTokenCheck
+{
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.UserId() is { } userId && await db.IsErasedAsync(userId, cancellationToken) ? "This account was erased." : null;
 }
 
 /// <summary>The erasure tombstones a service keeps in its own store (collection <c>erased_users</c>).</summary>
