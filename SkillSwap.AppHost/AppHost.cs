@@ -14,6 +14,14 @@ var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(eventBus).WaitFor(eventBus)
     .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // Deployed (Production), Identity encrypts its key ring with a certificate kept out of the database, from the
+    // secret store; it refuses to start without it.
+    identity
+        .WithEnvironment("KeyRing__Certificate", builder.AddParameter("identity-key-ring-certificate", secret: true))
+        .WithEnvironment("KeyRing__CertificatePassword", builder.AddParameter("identity-key-ring-certificate-password", secret: true));
+}
 
 // Profiles keeps documents in MongoDB and its search index in Elasticsearch when those run; PostgreSQL stands in
 // for whichever is missing (documents as JSONB, search with tsvector + pg_trgm).

@@ -32,10 +32,12 @@ public static class IdentityServiceExtensions
             .AddSubscription<UserDataErased, UserDataErasedHandler>();
         services.AddEntityFrameworkEventBusStores<IdentityDbContext>();
 
-        // The key ring lives beside the data it protects, so every replica can decrypt the signing keys.
+        // The key ring lives beside the data it protects, so every replica can decrypt the signing keys; a certificate
+        // kept out of the database encrypts it.
         services.AddDataProtection()
             .SetApplicationName("skillswap-identity")
-            .PersistKeysToDbContext<IdentityDbContext>();
+            .PersistKeysToDbContext<IdentityDbContext>()
+            .ProtectKeyRing(builder.Configuration, builder.Environment);
 
         builder.AddJwtBearerValidation();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

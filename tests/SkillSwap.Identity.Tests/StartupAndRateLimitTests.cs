@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.Testing;
 
@@ -34,6 +35,51 @@ public sealed class StartupAndRateLimitTests
         Assert.NotNull(throttled.Headers.RetryAfter);
         // Endpoints without credentials are not throttled.
         Assert.Equal(HttpStatusCode.OK, (await accounts.Anonymous.GetAsync("/.well-known/jwks.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_does_not_start_without_the_certificate_that_protects_the_key_ring()
+    {
+        IAsyncLifetime app = new IdentityApp(new() { ["environment"] = "Production" });
+        try
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(app.InitializeAsync);
+            Assert.Contains("KeyRing:Certificate is required in Production", failure.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_the_certificate_the_key_ring_in_the_database_is_encrypted_and_tokens_are_still_signed()
+    {
+        IAsyncLifetime app = new IdentityApp(new()
+        {
+            ["KeyRing:Certificate"] = KeyRingCertificates.NewBase64Pkcs12("ring password"),
+            ["KeyRing:CertificatePassword"] = "ring password",
+        });
+        try
+        {
+            await app.InitializeAsync();
+            var identity = (IdentityApp)app;
+            var account = await new TestAccounts(identity).CreateVerifiedAsync();
+
+            var ring = await identity.QueryAsync(db => db.DataProtectionKeys.Select(key => key.Xml).ToListAsync());
+            Assert.NotEmpty(ring);
+            // A copy of the database alone holds no usable master key: only its encryption under the certificate.
+            Assert.All(ring, xml =>
+            {
+                Assert.Contains("<encryptedSecret", xml!, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml!, StringComparison.Ordinal);
+            });
+            Assert.False(string.IsNullOrEmpty(account.Tokens.AccessToken));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
     }
 
     [Theory]

@@ -35,6 +35,9 @@ public static class GatewayBenchmark
             ["ConnectionStrings:identitydb"] = identityDb,
             ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
             ["services:identity:http:0"] = identityAddress,
+            // Production refuses to start without the certificate that protects its key ring.
+            ["KeyRing:Certificate"] = KeyRingCertificates.NewBase64Pkcs12("bench"),
+            ["KeyRing:CertificatePassword"] = "bench",
         }, production with { Port = identityPort });
         await using var gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
         {
