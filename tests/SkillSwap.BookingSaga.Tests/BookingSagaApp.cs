@@ -39,6 +39,8 @@ public sealed class BookingSagaApp : IAsyncLifetime
             ["ConnectionStrings:sessionsdb"] = await postgres.CreateDatabaseAsync("sessions"),
             // Longer than any restart here: the saga must finish by its answers, not by its timeout.
             ["Sessions:PaymentTimeout"] = "00:10:00",
+            // A hundred bookings of one learner with one teacher is what the saga tests do; the daily limit is Sessions' own test.
+            ["Sessions:RequestsPerTeacherPerDay"] = "100",
         });
         Payments = new ServiceProcess("Payments", new Dictionary<string, string>(common)
         {

@@ -141,6 +141,53 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
     }
 
     [Fact]
+    public async Task A_skill_name_cannot_carry_a_link_or_a_second_line_into_the_teachers_email()
+    {
+        var bookings = new Bookings(app);
+        var teacherId = Guid.CreateVersion7();
+        await app.RegisterAsync(teacherId);
+        using var client = app.ClientFor(Guid.CreateVersion7());
+        var before = await app.FingerprintAsync();
+
+        foreach (var skill in new[] { "Guitar https://evil.example/win", "Guitar\nClaim your prize now", "Guitar (see www.evil.example)", "Guitar, write to me@evil.example" })
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/sessions", new
+            {
+                teacherId, skill, proposedStarts = new[] { bookings.Slot(TimeSpan.FromDays(20)) }, durationMinutes = 60, format = "online",
+            });
+            await response.AssertValidationProblemAsync("skill");
+        }
+        Assert.Equal(before, await app.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task A_learner_can_ask_one_teacher_three_times_a_day_and_is_told_when_to_try_again()
+    {
+        var bookings = new Bookings(app);
+        var (learnerId, teacherId, otherTeacher) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        for (var request = 1; request <= 3; request++)
+        {
+            var asked = await bookings.RequestAsync(learnerId, teacherId, [bookings.Slot(TimeSpan.FromDays(20 + request))]);
+            // Cancelling costs nothing, and does not give the request back.
+            Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(learnerId, $"/api/v1/sessions/{asked.Id}/cancel")).StatusCode);
+        }
+        var before = await app.FingerprintAsync();
+
+        using var client = app.ClientFor(learnerId);
+        var fourth = await client.PostAsJsonAsync("/api/v1/sessions", new
+        {
+            teacherId, skill = "Spanish conversation", proposedStarts = new[] { bookings.Slot(TimeSpan.FromDays(30)) }, durationMinutes = 60, format = "online",
+        });
+
+        await ProblemAssertions.AssertProblemAsync(fourth, HttpStatusCode.TooManyRequests, "too-many-requests");
+        Assert.InRange(fourth.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        Assert.Equal(before, await app.FingerprintAsync());
+        await bookings.RequestAsync(learnerId, otherTeacher, [bookings.Slot(TimeSpan.FromDays(30))]);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await bookings.RequestAsync(learnerId, teacherId, [bookings.Slot(TimeSpan.FromDays(31))]);
+    }
+
+    [Fact]
     public async Task Bad_list_filters_and_cursors_are_validation_problems()
     {
         using var client = app.ClientFor(Guid.CreateVersion7());

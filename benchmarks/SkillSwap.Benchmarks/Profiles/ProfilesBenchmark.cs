@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Npgsql;
 using SkillSwap.Profiles.DemoData;
 using SkillSwap.Profiles.Matching;
+using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Search.Postgres;
 using SkillSwap.Profiles.Skills.Catalogue;
@@ -42,7 +43,7 @@ public static class ProfilesBenchmark
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("profiles"));
         var catalogue = SkillCatalogue.LoadEmbedded();
         using var generator = new MiniLmEmbeddingGenerator();
-        var vectors = new SkillVectors(catalogue, generator);
+        using var vectors = new SkillVectors(catalogue, generator);
         var projection = new ProfileIndexProjection(catalogue, vectors);
         var search = new PostgresProfileSearch(dataSource);
         var finder = new MatchFinder(search, projection, vectors, catalogue, TimeProvider.System);
@@ -72,6 +73,22 @@ public static class ProfilesBenchmark
         Console.Error.WriteLine("matching…");
         var reciprocal = await MeasureAsync("matches: reciprocal", arguments.Queries, () => MatchAsync(MatchMode.Reciprocal));
         var mentor = await MeasureAsync("matches: mentor", MentorRequests, () => MatchAsync(MatchMode.Mentor));
+        // The worst case a member can ask for: a profile with the most skills (10 offered, 10 wanted), all free text,
+        // so all of it must be embedded. The first request for such a profile embeds its 20 texts; later ones, and the
+        // projection when it was indexed, find them remembered (SkillVectors).
+        var freeTextPeople = 0;
+        ProfileDocument FreeTextOnly(int person)
+        {
+            var profile = population.Person(random.Next(arguments.Profiles), now);
+            profile.Offered = [.. Enumerable.Range(0, 10).Select(skill => new OfferedSkill(null, $"Handmade craft {person} no {skill}", 3, null, null))];
+            profile.Wanted = [.. Enumerable.Range(0, 10).Select(skill => new WantedSkill(null, $"Rare pastime {person} no {skill}", 2, null))];
+            return profile;
+        }
+        var worstFirst = await MeasureAsync("matches: 20 free-text skills, first request", MentorRequests, async () =>
+            (await finder.FindAsync(FreeTextOnly(freeTextPeople++), MatchMode.Reciprocal, MatchLimit, cancellationToken)).Count);
+        var again = FreeTextOnly(-1);
+        var worstAgain = await MeasureAsync("matches: 20 free-text skills, asked again", MentorRequests, async () =>
+            (await finder.FindAsync(again, MatchMode.Reciprocal, MatchLimit, cancellationToken)).Count);
 
         Console.Error.WriteLine("embedding…");
         var (oneAtATime, batched) = await MeasureEmbeddingAsync(generator, catalogue, cancellationToken);
@@ -88,7 +105,7 @@ public static class ProfilesBenchmark
             $"model: catalogue of {catalogue.Skills.Count} skills embedded in {modelLoad.TotalSeconds:F1} s (ONNX model load included)"));
         Console.WriteLine();
         Console.WriteLine(LatencyTable.Header);
-        foreach (var table in searches.Append(reciprocal).Append(mentor))
+        foreach (var table in searches.Append(reciprocal).Append(mentor).Append(worstFirst).Append(worstAgain))
         {
             Console.WriteLine(table.ToMarkdownRow());
         }

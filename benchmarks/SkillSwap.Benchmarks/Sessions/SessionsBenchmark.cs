@@ -58,6 +58,8 @@ public static class SessionsBenchmark
         await using var sessions = new ServiceProcess("Sessions", new Dictionary<string, string>(common)
         {
             ["ConnectionStrings:sessionsdb"] = await postgres.CreateDatabaseAsync("sessions"),
+            // One teacher per learner, up to 90 bookings each: the daily limit per pair is not what is measured here.
+            ["Sessions:RequestsPerTeacherPerDay"] = "100",
         }, production);
         await using var payments = new ServiceProcess("Payments", new Dictionary<string, string>(common)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Memory;
 using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Skills.Catalogue;
 
@@ -8,22 +9,42 @@ namespace SkillSwap.Profiles.Matching;
 
 /// <summary>
 /// Meaning of skills as vectors: every catalogue entry embedded once per process (a few hundred labels, about half a
-/// second), free text embedded when a profile is indexed. Similarity is the cosine, which for unit vectors is the dot
+/// second), free text embedded once per normal form and then remembered (<see cref="FreeTextMemory"/> texts, the least
+/// used forgotten first): a profile is projected at every match request, and re-embedding its up to twenty free-text
+/// skills each time let anyone burn the replica's CPU by asking for matches. Similarity is the cosine, which for unit vectors is the dot
 /// product: 1 for the same skill, about 0.5–0.8 for neighbours ("guitar"/"ukulele"), below 0.4 for unrelated ones.
 /// </summary>
-public sealed class SkillVectors(SkillCatalogue catalogue, IEmbeddingGenerator<string, Embedding<float>> generator)
+public sealed class SkillVectors(SkillCatalogue catalogue, IEmbeddingGenerator<string, Embedding<float>> generator) : IDisposable
 {
+    /// <summary>Free texts whose vectors are kept (384 floats, 1.5 KB each: about 30 MB at most).</summary>
+    public const int FreeTextMemory = 20_000;
+
     /// <summary>Below this two skills are not the same thing for matching; between it and 1 they are related.</summary>
     public const float RelatedThreshold = 0.55f;
 
     private readonly SemaphoreSlim _loading = new(1, 1);
     private FrozenDictionary<string, float[]>? _catalogueVectors;
     private FrozenDictionary<string, IReadOnlyList<string>>? _related;
+    private readonly MemoryCache _freeText = new(new MemoryCacheOptions { SizeLimit = FreeTextMemory, CompactionPercentage = 0.1 });
 
+    /// <summary>The vector of a free text, in its normal form; shared, so never to be modified.</summary>
     public async Task<float[]> OfFreeTextAsync(string text, CancellationToken cancellationToken)
     {
-        var embeddings = await generator.GenerateAsync([text], cancellationToken: cancellationToken);
-        return embeddings[0].Vector.ToArray();
+        var normal = FreeTextForEmbedding(text);
+        if (_freeText.TryGetValue(normal, out float[]? known))
+        {
+            return known!;
+        }
+        var embeddings = await generator.GenerateAsync([normal], cancellationToken: cancellationToken);
+        var vector = embeddings[0].Vector.ToArray();
+        _freeText.Set(normal, vector, new MemoryCacheEntryOptions { Size = 1 });
+        return vector;
+    }
+
+    public void Dispose()
+    {
+        _freeText.Dispose();
+        _loading.Dispose();
     }
 
     public static float Similarity(ReadOnlySpan<float> left, ReadOnlySpan<float> right) => TensorPrimitives.Dot(left, right);

@@ -20,7 +20,7 @@ public sealed record RequestSessionRequest(
     string? Location,
     string? Message);
 
-public static class RequestSession
+public static partial class RequestSession
 {
     public const int MaxSkillLength = 80;
     public const int MaxLocationLength = 200;
@@ -38,6 +38,7 @@ public static class RequestSession
         IDocumentSession db,
         TimeProvider time,
         IOptions<SessionsOptions> options,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -61,6 +62,15 @@ public static class RequestSession
                 "No SkillSwap member has this id.");
         }
         var learner = await db.ParticipantAsync(learnerId, cancellationToken);
+        var requestedToday = await SessionQueries.RequestedOf(db.Query<SessionDocument>(), teacherId, learnerId, now - TimeSpan.FromDays(1))
+            .ToListAsync(cancellationToken);
+        if (requestedToday.Count >= options.Value.RequestsPerTeacherPerDay)
+        {
+            var retryAfter = requestedToday.Min(session => session.CreatedAt) + TimeSpan.FromDays(1) - now;
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return SessionProblems.Problem(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests to this teacher",
+                $"At most {options.Value.RequestsPerTeacherPerDay} requests to one teacher a day: wait for an answer, or write to them in the chat.");
+        }
         var starts = SlotRules.Normalise(request.ProposedStarts!);
         try
         {
@@ -138,6 +148,11 @@ public static class RequestSession
         {
             errors["skill"] = [$"The skill to learn, 1 to {MaxSkillLength} characters."];
         }
+        else if (!IsPlainName(request.Skill))
+        {
+            // The teacher reads it in an email and a push: a skill's name, not a link or a second line of text.
+            errors["skill"] = ["The name of a skill: no links, email addresses or line breaks."];
+        }
         SlotRules.ValidateShape(request.ProposedStarts, request.DurationMinutes ?? 0, now, options, errors);
         ValidateFormat(request.Format, request.Location, errors);
         if (request.Message is { Length: > MaxMessageLength })
@@ -169,4 +184,10 @@ public static class RequestSession
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{learnerId:N}:{idempotencyKey}"));
         return new Guid(hash.AsSpan(0, 16));
     }
+
+    /// <summary>Text a mail client or a phone would show as plain words: no control characters, links or addresses.</summary>
+    public static bool IsPlainName(string text) => !text.Any(char.IsControl) && !LinkLike().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"://|www\.|@", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LinkLike();
 }

@@ -48,9 +48,10 @@ public static class RequestsApi
         IDocumentSession db,
         TimeProvider time,
         IOptions<SessionsOptions> options,
+        HttpResponse response,
         CancellationToken cancellationToken) =>
         user.UserId() is { } callerId
-            ? await RequestSession.HandleAsync(request, callerId, idempotencyKey, db, time, options, cancellationToken)
+            ? await RequestSession.HandleAsync(request, callerId, idempotencyKey, db, time, options, response, cancellationToken)
             : SessionProblems.Unauthenticated();
 
     private static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> AcceptAsync(

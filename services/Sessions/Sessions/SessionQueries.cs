@@ -13,6 +13,11 @@ public static class SessionQueries
     public static IQueryable<SessionDocument> OfParticipant(IQueryable<SessionDocument> sessions, Guid userId) =>
         sessions.Where(session => session.ParticipantIds.Contains(userId));
 
+    /// <summary>The one-to-one sessions a learner asked of a teacher since <paramref name="since"/>, whatever became of them.</summary>
+    public static IQueryable<SessionDocument> RequestedOf(IQueryable<SessionDocument> sessions, Guid teacherId, Guid learnerId, DateTimeOffset since) =>
+        sessions.Where(session => session.TeacherId == teacherId && session.Kind == SessionKind.OneToOne
+            && session.ParticipantIds.Contains(learnerId) && session.CreatedAt >= since);
+
     /// <summary>One page of <see cref="OfParticipant"/>, filtered, by start then id (the tie-breaker), after a cursor.</summary>
     public static IQueryable<SessionDocument> Page(
         IQueryable<SessionDocument> sessions,

@@ -31,5 +31,12 @@ public sealed class SessionsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ClockInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Requests one learner may send one teacher within a day, answered or not: each becomes an email and a push to the
+    /// teacher, and cancelling one costs nothing, so without it a learner could flood a teacher's inbox.
+    /// </summary>
+    [Range(1, 100)]
+    public int RequestsPerTeacherPerDay { get; set; } = 3;
+
     public static IReadOnlyList<TimeSpan> ReminderLeads { get; } = [TimeSpan.FromHours(24), TimeSpan.FromHours(1)];
 }

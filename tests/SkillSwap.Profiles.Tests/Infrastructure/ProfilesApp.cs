@@ -2,9 +2,12 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Profiles;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Testing;
@@ -45,6 +48,9 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestTokenIssuer Issuer => _issuer ?? throw new InvalidOperationException("The application is not initialised.");
 
+    /// <summary>The service's embedding model, counting what it embeds.</summary>
+    public CountingEmbeddingGenerator Embeddings { get; } = new(new MiniLmEmbeddingGenerator());
+
     public IntegrationEventProbe Probe => _probe ?? throw new InvalidOperationException("Only the shared application has a probe.");
 
     public async Task InitializeAsync()
@@ -72,6 +78,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(Embeddings));
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:profilesdb"] = _databaseConnectionString,
