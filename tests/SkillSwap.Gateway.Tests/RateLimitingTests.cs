@@ -140,4 +140,32 @@ public sealed class ClientAddressTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("198.51.100.8"))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("198.51.100.7"))).StatusCode);
     }
+
+    [Fact]
+    public async Task An_ipv6_client_draws_on_the_budget_of_its_whole_64_network()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var identity = await DownstreamService.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "1",
+            ["Gateway:TrustedProxies:0"] = "127.0.0.0/8",
+        });
+        gateway.UseKestrel(port: 0);
+        gateway.StartServer();
+        using var client = gateway.CreateClient();
+
+        HttpRequestMessage From(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+            request.Headers.Add("X-Forwarded-For", address);
+            return request;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("2001:db8:abcd:12::1"))).StatusCode);
+        // Another address of the same /64 (a subscriber picks any of 2^64): the same budget, already spent.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("2001:db8:abcd:12:9f3c:1:2:3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("2001:db8:abcd:13::1"))).StatusCode);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace SkillSwap.Gateway.RateLimiting;
 
@@ -14,8 +16,7 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, RedisRateLimite
         }
 
         var userId = await callers.FindUserIdAsync(context);
-        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var decision = await limiter.CountAsync(clientIp, userId);
+        var decision = await limiter.CountAsync(AddressBudget(context.Connection.RemoteIpAddress), userId);
         if (decision.Allowed)
         {
             await next(context);
@@ -30,6 +31,29 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, RedisRateLimite
                 detail: $"The {decision.ExceededPartition} request budget is spent; retry in {retryAfterSeconds} s.",
                 type: "https://www.rfc-editor.org/rfc/rfc6585#section-4")
             .ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// Whose budget an address draws on: an IPv4 address its own, an IPv6 address its /64 — one subscriber's network,
+    /// in which they can pick a fresh address for every request.
+    /// </summary>
+    private static string AddressBudget(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
     }
 
     private static bool IsInfrastructure(PathString path) =>
