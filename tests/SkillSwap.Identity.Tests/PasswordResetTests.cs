@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.Identity.Tests.Infrastructure;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
@@ -64,6 +65,20 @@ public sealed class PasswordResetTests(IdentityApp app)
 
         Assert.Equal(before, await DatabaseFingerprint.TakeAsync(app));
         Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reset_link_leaves_identitys_outbox_as_soon_as_the_broker_has_it()
+    {
+        var account = await _accounts.CreateVerifiedAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await RequestResetAsync(account.Email)).StatusCode);
+        var reset = await app.Probe.Received.WaitForAsync<PasswordResetRequested>(e => e.Email == account.Email);
+
+        // The row with the token goes; the account's other events stay, published, for the retention period.
+        await Eventually.WaitUntilAsync(async () => !await app.QueryAsync(db => db.Set<OutboxRecord>().AnyAsync(row => row.EventId == reset.Id)),
+            TimeSpan.FromSeconds(10), "the reset link's outbox row deleted");
+        var registered = await app.Probe.Received.WaitForAsync<UserRegistered>(e => e.Email == account.Email);
+        Assert.True(await app.QueryAsync(db => db.Set<OutboxRecord>().AnyAsync(row => row.EventId == registered.Id && row.PublishedAt != null)));
     }
 
     [Fact]

@@ -108,6 +108,22 @@ public sealed class InboxTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task When_someone_is_erased_the_entries_that_named_them_no_longer_do()
+    {
+        var reviewee = await app.RegisterAsync("Chloé", "fr");
+        var author = await app.RegisterAsync("Zoltan Erasable", "en");
+        await app.PublishAsync(new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), author, reviewee, 4, "Échecs"));
+        var named = Assert.Single((await app.WaitForInboxAsync(reviewee, 1)).Items);
+        Assert.Equal("Zoltan Erasable a donné son avis sur votre séance de Échecs.", named.Body);
+
+        await app.PublishAsync(new UserErasureRequested(author, DateTimeOffset.UtcNow.AddDays(30)));
+        await app.Probe.WaitForAsync<UserDataErased>(erased => erased.UserId == author && erased.Service == "notifications");
+
+        var rewritten = Assert.Single((await app.InboxAsync(reviewee)).Items);
+        Assert.Equal((named.Id, "Un membre a donné son avis sur votre séance de Échecs."), (rewritten.Id, rewritten.Body));
+    }
+
+    [Fact]
     public async Task A_redelivered_event_notifies_once_and_erasure_empties_the_inbox_for_good()
     {
         var user = await app.RegisterAsync("Dan", "en");

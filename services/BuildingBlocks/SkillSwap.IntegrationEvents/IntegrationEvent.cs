@@ -9,3 +9,17 @@ public abstract record IntegrationEvent
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
 }
+
+/// <summary>
+/// The event carries a secret (a single-use link token) for its one consumer: the sender's outbox forgets it as soon as
+/// the broker has confirmed it, instead of keeping the published row for the retention period.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class CarriesSecretAttribute : Attribute
+{
+    /// <summary>The names (routing keys) of the event types that carry a secret.</summary>
+    public static IReadOnlySet<string> EventTypeNames { get; } = typeof(IntegrationEvent).Assembly.GetTypes()
+        .Where(type => type.IsSubclassOf(typeof(IntegrationEvent)) && type.IsDefined(typeof(CarriesSecretAttribute), inherit: false))
+        .Select(type => type.Name)
+        .ToHashSet(StringComparer.Ordinal);
+}

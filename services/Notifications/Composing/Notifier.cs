@@ -58,6 +58,9 @@ public sealed class Notifier(IDocumentSession db, TimeProvider time, IOptions<No
                 Body = body,
                 Data = new Dictionary<string, string>(request.Data),
                 CreatedAt = now,
+                OtherUserId = request.OtherUserId,
+                SkillLabel = request.SkillLabel,
+                StartsAt = request.StartsAt,
             };
             db.Insert(notification);
             db.PublishOnCommit(new RealtimeNotificationRequested(userId, request.Type, JsonSerializer.Serialize(InboxView.Of(notification), Json)));

@@ -1,6 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Composing;
 using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Digests;
@@ -15,10 +16,10 @@ namespace SkillSwap.Notifications.Erasure;
 /// <summary>
 /// Notifications' part of the right to erasure: the inbox, the switches, what is known of the person, their pending
 /// requests, emails and pushes not sent yet, phones and pushes awaiting their receipt, chat digest, survey prompt and matches told are deleted (survey scores stay,
-/// anonymous), and a tombstone (the id only) keeps late events from starting a new inbox; then
+/// anonymous), others' inbox entries that name them are written again without their name ("A member"), and a tombstone (the id only) keeps late events from starting a new inbox; then
 /// <see cref="UserDataErased"/> in the same commit.
 /// </summary>
-public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrationEventHandler<UserErasureRequested>
+public sealed class UserErasureRequestedHandler(IDocumentSession db, Notifier notifier) : IIntegrationEventHandler<UserErasureRequested>
 {
     public const string ServiceName = "notifications";
 
@@ -33,6 +34,14 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db) : IIntegrat
         db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
         db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
         db.Delete<MatchAnnouncementsDocument>(MatchAnnouncementsDocument.IdFor(userId));
+        foreach (var naming in await db.Query<NotificationDocument>().Where(notification => notification.OtherUserId == userId).ToListAsync(cancellationToken))
+        {
+            var reader = await notifier.RecipientAsync(naming.UserId, cancellationToken);
+            (naming.Title, naming.Body) = NotificationTemplates.Render(naming.Type, reader.Locale, reader.Zone(), other: null, naming.SkillLabel, naming.StartsAt);
+            naming.OtherUserId = null;
+            naming.Data.Remove("userId");
+            db.Replace(naming);
+        }
         foreach (var told in await db.Query<MatchAnnouncementsDocument>().Where(told => told.ToldAbout.Contains(userId)).ToListAsync(cancellationToken))
         {
             told.ToldAbout.Remove(userId);

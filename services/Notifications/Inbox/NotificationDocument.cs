@@ -18,6 +18,14 @@ public sealed class NotificationDocument : IDocument
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 
+    /// <summary>
+    /// The person it names and what else it was written from: when that person is erased, it is written again without
+    /// their name (older entries, written before these were kept, lose the name by their Data only).
+    /// </summary>
+    public Guid? OtherUserId { get; set; }
+    public string SkillLabel { get; set; } = "";
+    public DateTimeOffset? StartsAt { get; set; }
+
     /// <summary>From the event that caused it and the recipient: a redelivered event finds its entry already there.</summary>
     public static string IdFor(Guid sourceEventId, Guid userId) => $"{sourceEventId:N}:{userId:N}";
 }

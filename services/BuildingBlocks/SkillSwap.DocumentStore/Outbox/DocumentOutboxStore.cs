@@ -49,6 +49,20 @@ public sealed class DocumentOutboxStore(IDocumentStore store, TimeProvider timeP
         }
     }
 
+    public async Task ForgetPublishedAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
+        await using var session = store.OpenSession();
+        foreach (var eventId in eventIds)
+        {
+            session.Delete<OutboxDocument>(eventId.ToString("D"));
+        }
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task DeletePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
     {
         await using var session = store.OpenSession();

@@ -24,6 +24,12 @@ public sealed class EfOutboxStore<TContext>(TContext dbContext) : IOutboxStore w
             .ExecuteUpdateAsync(setters => setters.SetProperty(m => m.PublishedAt, publishedAt), cancellationToken);
     }
 
+    public async Task ForgetPublishedAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        var ids = eventIds.ToArray();
+        await dbContext.Set<OutboxRecord>().Where(m => ids.Contains(m.EventId)).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task DeletePublishedAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
     {
         var cutoff = publishedBefore.ToUniversalTime();

@@ -115,13 +115,14 @@ internal sealed class OutboxRelay(
         }
 
         List<Guid> confirmed = new(batch.Count);
+        List<Guid> forgotten = [];
         Exception? firstFailure = null;
         foreach (var (message, confirmation) in publishes)
         {
             try
             {
                 await confirmation;
-                confirmed.Add(message.EventId);
+                (IntegrationEventSerializer.CarriesSecret(message.EventType) ? forgotten : confirmed).Add(message.EventId);
                 var eventType = EventBusTelemetry.EventTypeTag(message.EventType);
                 EventBusTelemetry.Published.Add(1, eventType);
                 EventBusTelemetry.OutboxLag.Record((DateTimeOffset.UtcNow - message.OccurredAt).TotalSeconds, eventType);
@@ -132,15 +133,19 @@ internal sealed class OutboxRelay(
             }
         }
 
+        // A crash right here republishes these on restart: harmless, consumers de-duplicate.
         if (confirmed.Count > 0)
         {
-            // A crash right here republishes these on restart: harmless, consumers de-duplicate.
             await store.MarkPublishedAsync(confirmed, cancellationToken);
+        }
+        if (forgotten.Count > 0)
+        {
+            await store.ForgetPublishedAsync(forgotten, cancellationToken);
         }
         if (firstFailure is not null)
         {
             throw new InvalidOperationException(
-                $"{batch.Count - confirmed.Count} of {batch.Count} events were not confirmed by the broker", firstFailure);
+                $"{batch.Count - confirmed.Count - forgotten.Count} of {batch.Count} events were not confirmed by the broker", firstFailure);
         }
         return batch.Count;
     }
