@@ -163,10 +163,15 @@ public class ChatClusterApp : IAsyncLifetime
             (await http.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { clientMessageId = $"talk-{writer:N}", text = "Hello!" }))
                 .EnsureSuccessStatusCode();
         }
-        using var viewer = HttpFor(one);
-        await Eventually.WaitUntilAsync(async () =>
-            (await viewer.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", Json))!.Any(presence => presence.UserId == other),
+        await Eventually.WaitUntilAsync(async () => (await PresenceListAsync(one)).Any(presence => presence.UserId == other),
             TimeSpan.FromSeconds(20), $"{one} and {other} share presence");
+    }
+
+    /// <summary>The presence <paramref name="viewer"/> sees: that of their contacts.</summary>
+    public async Task<ChatPresence[]> PresenceListAsync(Guid viewer)
+    {
+        using var http = HttpFor(viewer);
+        return (await http.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", Json))!;
     }
 
     /// <summary>Two registered members and their direct conversation's id.</summary>

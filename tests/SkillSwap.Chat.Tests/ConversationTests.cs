@@ -243,10 +243,6 @@ public sealed class ConversationTests(ChatClusterApp app)
         Assert.Equal("Healthy", health);
     }
 
-    private async Task<string> PresenceOfAsync(Guid viewer, Guid contact)
-    {
-        using var http = app.HttpFor(viewer);
-        var all = await http.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", ChatClusterApp.Json);
-        return all!.Single(presence => presence.UserId == contact).Status;
-    }
+    private async Task<string> PresenceOfAsync(Guid viewer, Guid contact) =>
+        (await app.PresenceListAsync(viewer)).Single(presence => presence.UserId == contact).Status;
 }

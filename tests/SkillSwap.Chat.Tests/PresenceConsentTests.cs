@@ -34,12 +34,12 @@ public sealed class PresenceConsentTests(ChatClusterApp app)
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.DoesNotContain(malloryApp.Events<ChatPresence>("presence"), presence => presence.UserId == alice);
-        Assert.DoesNotContain(await PresenceListAsync(mallory), presence => presence.UserId == alice);
-        Assert.DoesNotContain(await PresenceListAsync(alice), presence => presence.UserId == mallory);
+        Assert.DoesNotContain(await app.PresenceListAsync(mallory), presence => presence.UserId == alice);
+        Assert.DoesNotContain(await app.PresenceListAsync(alice), presence => presence.UserId == mallory);
 
         // Alice answers: now they both took part.
         await app.TalkAsync(mallory, alice, withMallory);
-        Assert.Contains(await PresenceListAsync(alice), presence => presence.UserId == mallory);
+        Assert.Contains(await app.PresenceListAsync(alice), presence => presence.UserId == mallory);
     }
 
     [Fact]
@@ -59,18 +59,12 @@ public sealed class PresenceConsentTests(ChatClusterApp app)
         Assert.False((await hidden.Content.ReadFromJsonAsync<PresenceSharingView>(ChatClusterApp.Json))!.Shares);
         await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Events<ChatPresence>("presence").Any(p => p.UserId == alice && p is { Status: "offline", LastSeen: null })),
             Wait, "Bob sees Alice go offline, without a last seen, while she is still connected");
-        Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
-        Assert.Empty(await PresenceListAsync(alice));
+        Assert.DoesNotContain(await app.PresenceListAsync(bob), presence => presence.UserId == alice);
+        Assert.Empty(await app.PresenceListAsync(alice));
         Assert.False((await aliceHttp.GetFromJsonAsync<PresenceSharingView>("/api/v1/chat/presence/sharing", ChatClusterApp.Json))!.Shares);
 
         (await aliceHttp.PutAsJsonAsync("/api/v1/chat/presence/sharing", new { shares = true })).EnsureSuccessStatusCode();
-        Assert.Equal("online", (await PresenceListAsync(bob)).Single(presence => presence.UserId == alice).Status);
-    }
-
-    private async Task<ChatPresence[]> PresenceListAsync(Guid viewer)
-    {
-        using var http = app.HttpFor(viewer);
-        return (await http.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", ChatClusterApp.Json))!;
+        Assert.Equal("online", (await app.PresenceListAsync(bob)).Single(presence => presence.UserId == alice).Status);
     }
 
     private sealed record PresenceSharingView(bool Shares);

@@ -180,8 +180,8 @@ public sealed class SafetyTests(ChatClusterApp app)
 
         Assert.Equal(["before the block"], bobApp.Held(conversation).Where(m => m.SenderId == alice).Select(m => m.Text));
         Assert.DoesNotContain(bobApp.Events<ChatTyping>("typing"), typing => typing.UserId == alice);
-        Assert.DoesNotContain(await PresenceListAsync(alice), presence => presence.UserId == bob);
-        Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
+        Assert.DoesNotContain(await app.PresenceListAsync(alice), presence => presence.UserId == bob);
+        Assert.DoesNotContain(await app.PresenceListAsync(bob), presence => presence.UserId == alice);
         await (await aliceHttp.PostAsJsonAsync("/api/v1/conversations", new { userId = bob })).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
 
         // A page of nothing but hidden messages is skipped in the query, so catching up goes on to what Bob may read.
@@ -248,12 +248,6 @@ public sealed class SafetyTests(ChatClusterApp app)
         var carol = await app.RegisterAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await aliceHttp.PostAsJsonAsync("/api/v1/conversations", new { userId = carol })).StatusCode);
         Assert.False(await app.StaysOpenAsync(app.TokenFor(alice), replica: 1));
-        Assert.DoesNotContain(await PresenceListAsync(bob), presence => presence.UserId == alice);
-    }
-
-    private async Task<ChatPresence[]> PresenceListAsync(Guid viewer)
-    {
-        using var http = app.HttpFor(viewer);
-        return (await http.GetFromJsonAsync<ChatPresence[]>("/api/v1/chat/presence", ChatClusterApp.Json))!;
+        Assert.DoesNotContain(await app.PresenceListAsync(bob), presence => presence.UserId == alice);
     }
 }

@@ -129,13 +129,6 @@ public sealed class ClientAddressTests
         gateway.StartServer();
         using var client = gateway.CreateClient();
 
-        HttpRequestMessage From(string address)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
-            request.Headers.Add("X-Forwarded-For", address);
-            return request;
-        }
-
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("198.51.100.7"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("198.51.100.8"))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("198.51.100.7"))).StatusCode);
@@ -156,16 +149,17 @@ public sealed class ClientAddressTests
         gateway.StartServer();
         using var client = gateway.CreateClient();
 
-        HttpRequestMessage From(string address)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
-            request.Headers.Add("X-Forwarded-For", address);
-            return request;
-        }
-
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("2001:db8:abcd:12::1"))).StatusCode);
         // Another address of the same /64 (a subscriber picks any of 2^64): the same budget, already spent.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(From("2001:db8:abcd:12:9f3c:1:2:3"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(From("2001:db8:abcd:13::1"))).StatusCode);
+    }
+
+    /// <summary>A request the trusted proxy forwards for <paramref name="address"/>.</summary>
+    private static HttpRequestMessage From(string address)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+        request.Headers.Add("X-Forwarded-For", address);
+        return request;
     }
 }

@@ -34,13 +34,17 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, Notifier no
         db.Delete<MessageDigestDocument>(MessageDigestDocument.IdFor(userId));
         db.Delete<SurveyPromptDocument>(SurveyPromptDocument.IdFor(userId));
         db.Delete<MatchAnnouncementsDocument>(MatchAnnouncementsDocument.IdFor(userId));
-        foreach (var naming in await db.Query<NotificationDocument>().Where(notification => notification.OtherUserId == userId).ToListAsync(cancellationToken))
+        var naming = await db.Query<NotificationDocument>().Where(notification => notification.OtherUserId == userId).ToListAsync(cancellationToken);
+        foreach (var readersEntries in naming.GroupBy(notification => notification.UserId))
         {
-            var reader = await notifier.RecipientAsync(naming.UserId, cancellationToken);
-            (naming.Title, naming.Body) = NotificationTemplates.Render(naming.Type, reader.Locale, reader.Zone(), other: null, naming.SkillLabel, naming.StartsAt);
-            naming.OtherUserId = null;
-            naming.Data.Remove("userId");
-            db.Replace(naming);
+            var reader = await notifier.RecipientAsync(readersEntries.Key, cancellationToken);
+            foreach (var entry in readersEntries)
+            {
+                (entry.Title, entry.Body) = NotificationTemplates.Render(entry.Type, reader.Locale, reader.Zone(), other: null, entry.SkillLabel, entry.StartsAt);
+                entry.OtherUserId = null;
+                entry.Data.Remove("userId");
+                db.Replace(entry);
+            }
         }
         foreach (var told in await db.Query<MatchAnnouncementsDocument>().Where(told => told.ToldAbout.Contains(userId)).ToListAsync(cancellationToken))
         {
