@@ -1,6 +1,7 @@
 using SkillSwap.Benchmarks;
 using SkillSwap.Benchmarks.Chat;
 using SkillSwap.Benchmarks.Gateway;
+using SkillSwap.Benchmarks.Identity;
 using SkillSwap.Benchmarks.Notifications;
 using SkillSwap.Benchmarks.Profiles;
 using SkillSwap.Benchmarks.Sessions;
@@ -10,6 +11,7 @@ using SkillSwap.Benchmarks.Sessions;
 // ./skillswap bench sessions [--rate 50 | --rates 50,100,200] [--seconds 20] [--learners 200]
 // ./skillswap bench chat [--rate 1000 | --rates 500,1000,2000] [--seconds 20] [--clients 1000] [--in-flight 8]
 // ./skillswap bench notifications [--rate 500 | --rates 250,500,1000] [--seconds 20] [--clients 500] [--set [notifications/|chat/]Key=Value ...]
+// ./skillswap bench mail-links [--queries 500]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -31,8 +33,11 @@ switch (scenario)
     case "notifications":
         await NotificationsBenchmark.RunAsync(options);
         break;
+    case "mail-links":
+        await MailLinkTimingBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications, mail-links");
         return 2;
 }
 return 0;

@@ -8,6 +8,7 @@ using SkillSwap.Identity.Erasure;
 using SkillSwap.Identity.Infrastructure;
 using SkillSwap.Identity.Keys;
 using SkillSwap.Identity.Login;
+using SkillSwap.Identity.MailedLinks;
 using SkillSwap.Identity.OneTimeTokens;
 using SkillSwap.Identity.Passwords;
 using SkillSwap.Identity.Tokens;
@@ -70,6 +71,8 @@ public static class IdentityServiceExtensions
         services.AddScoped<ErasureCoordinator>();
         services.AddHostedService<SigningKeyRotationWorker>();
         services.AddHostedService<ErasureDeadlineWorker>();
+        services.AddSingleton<LinkMailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<LinkMailer>());
         return builder;
     }
 

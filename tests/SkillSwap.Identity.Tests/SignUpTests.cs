@@ -115,15 +115,14 @@ public sealed class SignUpTests(IdentityApp app)
     }
 
     [Fact]
-    public async Task A_duplicate_email_gets_the_same_answer_and_changes_nothing()
+    public async Task A_confirmed_email_signed_up_again_gets_the_same_answer_and_changes_nothing()
     {
-        var email = TestAccounts.NewEmail();
-        var first = await _accounts.SignUpAsync(TestAccounts.SignUpBody(email));
+        var first = await _accounts.SignUpAsync(TestAccounts.SignUpBody(TestAccounts.NewEmail()));
         var firstBody = await first.Content.ReadAsStringAsync();
-        await _accounts.VerificationTokenAsync(email);
+        var account = await _accounts.CreateVerifiedAsync();
         var before = await DatabaseFingerprint.TakeAsync(app);
 
-        var duplicate = await _accounts.SignUpAsync(TestAccounts.SignUpBody(email.ToUpperInvariant(), password: "another password 123", displayName: "Mallory"));
+        var duplicate = await _accounts.SignUpAsync(TestAccounts.SignUpBody(account.Email.ToUpperInvariant(), password: "another password 123", displayName: "Mallory"));
 
         Assert.Equal(first.StatusCode, duplicate.StatusCode);
         Assert.Equal(first.Content.Headers.ContentType, duplicate.Content.Headers.ContentType);
@@ -133,7 +132,27 @@ public sealed class SignUpTests(IdentityApp app)
         var sentinel = TestAccounts.NewEmail("sentinel");
         await _accounts.SignUpAsync(TestAccounts.SignUpBody(sentinel));
         await _accounts.VerificationTokenAsync(sentinel);
+        Assert.Single(app.Probe.Received.All<UserRegistered>(e => e.Email == account.Email));
+        Assert.Single(app.Probe.Received.All<EmailVerificationRequested>(e => e.Email == account.Email));
+        Assert.Equal(HttpStatusCode.OK, (await _accounts.LoginAsync(account.Email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_email_signed_up_again_keeps_its_account_and_takes_the_later_password()
+    {
+        var email = TestAccounts.NewEmail();
+        await _accounts.SignUpAsync(TestAccounts.SignUpBody(email, password: "the first password"));
+        await _accounts.VerificationTokenAsync(email);
+
+        var again = await _accounts.SignUpAsync(TestAccounts.SignUpBody(email.ToUpperInvariant(), password: "the later password", locale: "fr"));
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var link = await app.Probe.Received.WaitForAsync<EmailVerificationRequested>(e => e.Email == email, count: 2);
+        Assert.Equal("fr", link.Locale);
         Assert.Single(app.Probe.Received.All<UserRegistered>(e => e.Email == email));
+        Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
+        Assert.Equal(HttpStatusCode.NoContent, (await _accounts.ConfirmEmailAsync(link.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _accounts.LoginAsync(email, "the later password")).StatusCode);
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed class LatencyRecorder(string name)
         }
     }
 
+    public double Mean
+    {
+        get
+        {
+            lock (_milliseconds)
+            {
+                return _milliseconds.Count == 0 ? double.NaN : _milliseconds.Average();
+            }
+        }
+    }
+
     public void AddElapsed(TimeSpan elapsed) => _elapsed += elapsed;
 
     public LatencySummary Summarise()

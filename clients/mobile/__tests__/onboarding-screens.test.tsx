@@ -82,7 +82,7 @@ describe('SignInScreen', () => {
     expect(screen.queryByRole('button', { name: en['signIn.resendVerification'] })).not.toBeOnTheScreen();
   });
 
-  it('sends the email to the resend endpoint and confirms that a new link is on its way', async () => {
+  it('sends the email and the password that proves the sign-up to the resend endpoint, and confirms a new link is on its way', async () => {
     const user = await signInAsUnverified();
 
     await user.press(await screen.findByRole('button', { name: en['signIn.resendVerification'] }));
@@ -91,7 +91,7 @@ describe('SignInScreen', () => {
     const resends = callsTo('POST', '/api/v1/identity/email-verification/resend');
     expect(resends).toHaveLength(1);
     expect(resends[0]!.url).toMatch(/^https?:\/\/[^/]+\/api\/v1\/identity\/email-verification\/resend$/);
-    expect(resends[0]!.body).toEqual({ email: 'amelie@example.com' });
+    expect(resends[0]!.body).toEqual({ email: 'amelie@example.com', password: 'correct horse battery' });
   });
 
   it('says "no connection" when nothing answers', async () => {

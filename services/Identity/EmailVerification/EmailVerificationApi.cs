@@ -5,21 +5,24 @@ using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.Identity.Accounts;
 using SkillSwap.Identity.Infrastructure;
 using SkillSwap.Identity.Login;
+using SkillSwap.Identity.MailedLinks;
 using SkillSwap.Identity.OneTimeTokens;
+using SkillSwap.Identity.Passwords;
 using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Identity.EmailVerification;
 
 public sealed record ConfirmEmailRequest(string? Token);
 
-public sealed record ResendVerificationRequest(string? Email);
+/// <summary>The password proves which sign-up's link to send again: only the person who signed up with it can ask.</summary>
+public sealed record ResendVerificationRequest(string? Email, string? Password);
 
 public sealed record MailRequestAccepted(string Message);
 
 public static class EmailVerificationApi
 {
     private static readonly MailRequestAccepted ResendAnswer =
-        new("If the address belongs to an account awaiting confirmation, a new link is on its way.");
+        new("If the address and password belong to a sign-up awaiting confirmation, a new link is on its way.");
 
     public static RouteGroupBuilder MapEmailVerificationApi(this RouteGroupBuilder identity)
     {
@@ -35,7 +38,8 @@ public static class EmailVerificationApi
         verification.MapPost("/resend", ResendAsync)
             .WithName("ResendEmailVerification")
             .WithSummary("Send a new confirmation link")
-            .WithDescription("Replaces any earlier link. Answers 202 whatever the address, so it cannot probe accounts.");
+            .WithDescription("Sends the sign-up's link again to the person who knows its password; replaces any earlier link. "
+                + "Answers 202 whatever the address and password, in the same time, so it cannot probe accounts.");
         return identity;
     }
 
@@ -53,7 +57,9 @@ public static class EmailVerificationApi
         }
         var redeemed = await oneTimeTokens.RedeemAsync(request.Token!, OneTimeTokenPurpose.EmailVerification, cancellationToken);
         var user = redeemed is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == redeemed.UserId, cancellationToken);
-        if (user is null || user.ErasureRequestedAt is not null)
+        // A link whose sign-up a later sign-up replaced is void: it must not confirm that later sign-up's password.
+        if (user is null || user.ErasureRequestedAt is not null
+            || (user.EmailVerifiedAt is null && redeemed!.SignUpPasswordHash != user.PasswordHash))
         {
             return IdentityProblems.InvalidOneTimeToken();
         }
@@ -82,21 +88,39 @@ public static class EmailVerificationApi
     private static async Task<Results<Accepted<MailRequestAccepted>, ValidationProblem>> ResendAsync(
         ResendVerificationRequest request,
         IdentityDbContext db,
-        OneTimeTokenService oneTimeTokens,
+        PasswordHasher hasher,
+        LinkMailer mailer,
         CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Email) || !EmailAddress.IsValid(EmailAddress.Normalize(request.Email)))
         {
-            return TypedResults.ValidationProblem(new ValidationErrors().Add("email", "A valid email address is required.").ToDictionary());
+            errors.Add("email", "A valid email address is required.");
         }
-        var email = EmailAddress.Normalize(request.Email);
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordPolicy.MaxLength)
+        {
+            errors.Add("password", "The password chosen at sign-up is required.");
+        }
+        if (!errors.IsValid)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var email = EmailAddress.Normalize(request.Email!);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        // One bcrypt check whatever the address, and a queued request either way: the answer's timing tells nothing.
+        string? provenPasswordHash = null;
         if (user is { EmailVerifiedAt: null, ErasureRequestedAt: null })
         {
-            var verification = await oneTimeTokens.IssueAsync(user.Id, OneTimeTokenPurpose.EmailVerification, cancellationToken);
-            db.AddIntegrationEvent(new EmailVerificationRequested(user.Id, user.Email, verification.Token, verification.ExpiresAt, user.Locale));
-            await db.SaveChangesAsync(cancellationToken);
+            provenPasswordHash = hasher.Verify(request.Password!, user.PasswordHash) ? user.PasswordHash : null;
         }
+        else
+        {
+            hasher.SpendVerificationTime(request.Password!);
+        }
+        mailer.Queue(db, OneTimeTokenPurpose.EmailVerification, email, provenPasswordHash);
+        await db.SaveChangesAsync(cancellationToken);
+        mailer.Wake();
         return TypedResults.Accepted((string?)null, ResendAnswer);
     }
 

@@ -6,6 +6,7 @@ using SkillSwap.Identity.Consents;
 using SkillSwap.Identity.Erasure;
 using SkillSwap.Identity.Keys;
 using SkillSwap.Identity.Login;
+using SkillSwap.Identity.MailedLinks;
 using SkillSwap.Identity.OneTimeTokens;
 using SkillSwap.Identity.Tokens;
 
@@ -20,6 +21,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+    public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
 
     /// <summary>The Data Protection key ring, shared by every replica so any of them can decrypt the signing keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -50,6 +52,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
         {
             token.ToTable("one_time_tokens");
             token.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(32);
+            token.Property(t => t.SignUpPasswordHash).HasMaxLength(100);
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => new { t.UserId, t.Purpose });
             token.Property(t => t.Version).IsRowVersion().HasColumnName("xmin");
@@ -94,6 +97,16 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
                 participant.HasKey(p => new { p.ErasureRequestId, p.Service });
                 participant.Property(p => p.Service).HasMaxLength(64);
             });
+        });
+
+        // No foreign key to users: most requests name an address that has no account.
+        modelBuilder.Entity<LinkRequest>(request =>
+        {
+            request.ToTable("link_requests");
+            request.Property(r => r.Purpose).HasConversion<string>().HasMaxLength(32);
+            request.Property(r => r.Email).HasMaxLength(EmailAddress.MaxLength);
+            request.Property(r => r.ProvenPasswordHash).HasMaxLength(100);
+            request.HasIndex(r => r.RequestedAt);
         });
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");

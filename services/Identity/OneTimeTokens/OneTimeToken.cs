@@ -16,6 +16,13 @@ public sealed class OneTimeToken
     /// <summary>SHA-256 of the token; the token itself only travels in the integration event to Notifications.</summary>
     public required byte[] TokenHash { get; init; }
 
+    /// <summary>
+    /// For a confirmation link: the password hash of the sign-up that asked for it. The link confirms that sign-up
+    /// only: once a later sign-up for the same unconfirmed address replaced the password, the link is void, so a link
+    /// can never confirm someone else's password.
+    /// </summary>
+    public string? SignUpPasswordHash { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
 

@@ -14,6 +14,13 @@ public sealed class OneTimeTokenOptions
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How often each replica looks for link requests nobody answered (a replica stopped between queueing and
+    /// answering); a request is otherwise answered at once by the replica that queued it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LinkRequestSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan LifetimeOf(OneTimeTokenPurpose purpose) => purpose switch
     {
         OneTimeTokenPurpose.EmailVerification => EmailVerificationLifetime,

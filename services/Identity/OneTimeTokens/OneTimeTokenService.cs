@@ -9,8 +9,18 @@ public sealed record IssuedOneTimeToken(string Token, DateTimeOffset ExpiresAt);
 /// <summary>Issues and redeems mailed tokens. Changes are staged on the context; callers save them with their own.</summary>
 public sealed class OneTimeTokenService(IdentityDbContext db, TimeProvider time, IOptions<OneTimeTokenOptions> options)
 {
-    /// <summary>A new token replaces any earlier one of the same purpose, so only the latest email works.</summary>
-    public async Task<IssuedOneTimeToken> IssueAsync(Guid userId, OneTimeTokenPurpose purpose, CancellationToken cancellationToken)
+    /// <summary>
+    /// A confirmation link bound to the sign-up whose password it confirms (see <see cref="OneTimeToken.SignUpPasswordHash"/>).
+    /// Like every new link, it replaces any earlier one of its purpose, so only the latest email works.
+    /// </summary>
+    public Task<IssuedOneTimeToken> IssueConfirmationAsync(Guid userId, string signUpPasswordHash, CancellationToken cancellationToken) =>
+        IssueAsync(userId, OneTimeTokenPurpose.EmailVerification, signUpPasswordHash, cancellationToken);
+
+    public Task<IssuedOneTimeToken> IssuePasswordResetAsync(Guid userId, CancellationToken cancellationToken) =>
+        IssueAsync(userId, OneTimeTokenPurpose.PasswordReset, signUpPasswordHash: null, cancellationToken);
+
+    private async Task<IssuedOneTimeToken> IssueAsync(
+        Guid userId, OneTimeTokenPurpose purpose, string? signUpPasswordHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await SupersedeOutstandingAsync(userId, purpose, now, cancellationToken);
@@ -22,6 +32,7 @@ public sealed class OneTimeTokenService(IdentityDbContext db, TimeProvider time,
             UserId = userId,
             Purpose = purpose,
             TokenHash = SecretToken.Hash(token),
+            SignUpPasswordHash = signUpPasswordHash,
             CreatedAt = now,
             ExpiresAt = expiresAt,
         });

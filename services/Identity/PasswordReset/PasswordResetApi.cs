@@ -5,6 +5,7 @@ using SkillSwap.Identity.Accounts;
 using SkillSwap.Identity.EmailVerification;
 using SkillSwap.Identity.Infrastructure;
 using SkillSwap.Identity.Login;
+using SkillSwap.Identity.MailedLinks;
 using SkillSwap.Identity.OneTimeTokens;
 using SkillSwap.Identity.Passwords;
 using SkillSwap.Identity.Tokens;
@@ -30,7 +31,7 @@ public static class PasswordResetApi
         reset.MapPost("/", RequestAsync)
             .WithName("RequestPasswordReset")
             .WithSummary("Ask for a password reset link")
-            .WithDescription("Answers 202 whatever the address, so it cannot probe accounts.");
+            .WithDescription("Answers 202 whatever the address, in the same time, so it cannot probe accounts.");
 
         reset.MapPost("/confirm", ResetAsync)
             .WithName("ResetPassword")
@@ -42,21 +43,17 @@ public static class PasswordResetApi
     private static async Task<Results<Accepted<MailRequestAccepted>, ValidationProblem>> RequestAsync(
         RequestPasswordResetRequest request,
         IdentityDbContext db,
-        OneTimeTokenService oneTimeTokens,
+        LinkMailer mailer,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || !EmailAddress.IsValid(EmailAddress.Normalize(request.Email)))
         {
             return TypedResults.ValidationProblem(new ValidationErrors().Add("email", "A valid email address is required.").ToDictionary());
         }
-        var email = EmailAddress.Normalize(request.Email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (user is { ErasureRequestedAt: null })
-        {
-            var reset = await oneTimeTokens.IssueAsync(user.Id, OneTimeTokenPurpose.PasswordReset, cancellationToken);
-            db.AddIntegrationEvent(new PasswordResetRequested(user.Id, user.Email, reset.Token, reset.ExpiresAt, user.Locale));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // Queued whatever the address: looking the account up and issuing the link happen off the request path.
+        mailer.Queue(db, OneTimeTokenPurpose.PasswordReset, EmailAddress.Normalize(request.Email), provenPasswordHash: null);
+        await db.SaveChangesAsync(cancellationToken);
+        mailer.Wake();
         return TypedResults.Accepted((string?)null, RequestAnswer);
     }
 

@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Registers an email and password with explicit consent to the current terms and privacy policy, and mails a confirmation link. Answers 202 whether or not the email was already registered.
+         * @description Registers an email and password with explicit consent to the current terms and privacy policy, and mails a confirmation link bound to this sign-up's password. Answers 202 whether or not the email was already registered; a sign-up for an address nobody has confirmed yet replaces the earlier sign-up's password and link.
          */
         post: operations["SignUp"];
         delete?: never;
@@ -89,7 +89,7 @@ export interface paths {
         put?: never;
         /**
          * Send a new confirmation link
-         * @description Replaces any earlier link. Answers 202 whatever the address, so it cannot probe accounts.
+         * @description Sends the sign-up's link again to the person who knows its password; replaces any earlier link. Answers 202 whatever the address and password, in the same time, so it cannot probe accounts.
          */
         post: operations["ResendEmailVerification"];
         delete?: never;
@@ -258,7 +258,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a password reset link
-         * @description Answers 202 whatever the address, so it cannot probe accounts.
+         * @description Answers 202 whatever the address, in the same time, so it cannot probe accounts.
          */
         post: operations["RequestPasswordReset"];
         delete?: never;
@@ -548,6 +548,7 @@ export interface components {
         };
         ResendVerificationRequest: {
             email: null | string;
+            password: null | string;
         };
         ResetPasswordRequest: {
             newPassword: null | string;

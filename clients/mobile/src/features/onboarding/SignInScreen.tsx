@@ -26,7 +26,9 @@ export function SignInScreen() {
 
   const attempt = useMutation({ mutationFn: () => signIn(email.trim(), password) });
   const resend = useMutation({
-    mutationFn: () => unwrap(api.identity.POST('/api/v1/identity/email-verification/resend', { body: { email: email.trim() } })),
+    // The password proves which sign-up's link to send again (someone else may have signed up with this address first).
+    mutationFn: () =>
+      unwrap(api.identity.POST('/api/v1/identity/email-verification/resend', { body: { email: email.trim(), password } })),
   });
   const unverified = attempt.error instanceof ApiProblem && attempt.error.slug === 'email-not-verified';
 
