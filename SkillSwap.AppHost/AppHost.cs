@@ -70,6 +70,11 @@ var payments = builder.AddProject<Projects.SkillSwap_Payments>("payments")
     .WithReference(eventBus).WaitFor(eventBus)
     .WithReference(identity)
     .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // The key of the welcome-grant claims' hash, from the secret store; Payments refuses to start without it.
+    payments.WithEnvironment("Payments__GrantClaimKey", builder.AddParameter("payments-grant-claim-key", secret: true));
+}
 
 // Chat: two replicas co-hosting an Orleans silo and the SignalR hub; they form one cluster through Redis (the cache)
 // and archive messages in MongoDB (w:1) when it runs, in PostgreSQL JSONB otherwise.

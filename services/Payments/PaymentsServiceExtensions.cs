@@ -47,12 +47,24 @@ public static class PaymentsServiceExtensions
         services.AddOptions<PaymentsOptions>()
             .Bind(builder.Configuration.GetSection(PaymentsOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(payments => !builder.Environment.IsProduction() || payments.GrantClaimKey is not null,
+                "Payments:GrantClaimKey is required in Production (the payments-grant-claim-key secret): a base64 key of at least 32 bytes.")
+            .Validate(payments => payments.GrantClaimKey is null || IsLongEnoughKey(payments.GrantClaimKey),
+                "Payments:GrantClaimKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<LedgerWriter>();
         services.AddScoped<LedgerAudit>();
         services.AddScoped<EscrowBook>();
+        services.AddScoped<GrantClaims>();
+        services.AddHostedService<GrantClaimSweep>();
         return builder;
+    }
+
+    private static bool IsLongEnoughKey(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 32;
     }
 }

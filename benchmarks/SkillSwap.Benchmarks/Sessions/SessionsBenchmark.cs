@@ -65,6 +65,8 @@ public static class SessionsBenchmark
         {
             ["ConnectionStrings:paymentsdb"] = await postgres.CreateDatabaseAsync("payments"),
             ["Payments:WelcomeGrantMinutes"] = grantMinutes.ToString(CultureInfo.InvariantCulture),
+            // Production refuses to start without the key of the welcome-grant claims.
+            ["Payments:GrantClaimKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         }, production);
         await Task.WhenAll(sessions.StartAsync(), payments.StartAsync());
         await BrokerQueues.WaitForConsumerAsync(rabbit.ConnectionString, "sessions");

@@ -4,6 +4,7 @@ using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.Payments.Erasure;
 using SkillSwap.Payments.Escrow;
 using SkillSwap.Payments.Ledger;
+using SkillSwap.Payments.Wallets;
 
 namespace SkillSwap.Payments.Infrastructure;
 
@@ -20,6 +21,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<BookingEscrow> Escrows => Set<BookingEscrow>();
     public DbSet<ErasedUser> ErasedUsers => Set<ErasedUser>();
+    public DbSet<GrantClaim> GrantClaims => Set<GrantClaim>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +59,14 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
                 BalanceMinutes = 0,
                 CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             });
+        });
+
+        // Linked to nothing: the claim must outlive the account (and its erasure) to refuse a second grant.
+        modelBuilder.Entity<GrantClaim>(claim =>
+        {
+            claim.ToTable("grant_claims");
+            claim.HasKey(c => c.AddressKey);
+            claim.HasIndex(c => c.GrantedAt);
         });
 
         modelBuilder.Entity<ErasedUser>(erased =>

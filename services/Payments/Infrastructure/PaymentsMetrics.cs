@@ -12,6 +12,9 @@ public static class PaymentsMetrics
     public static readonly Counter<long> Grants = Meter.CreateCounter<long>(
         "skillswap.payments.grants", description: "Welcome grants credited.");
 
+    public static readonly Counter<long> GrantsRefused = Meter.CreateCounter<long>(
+        "skillswap.payments.grants_refused", description: "Welcome grants refused because the mailbox had one already.");
+
     public static readonly Counter<long> Holds = Meter.CreateCounter<long>(
         "skillswap.payments.holds", description: "Bookings whose credits were put in escrow.");
 

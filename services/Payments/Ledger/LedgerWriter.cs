@@ -107,6 +107,10 @@ public sealed class LedgerWriter(PaymentsDbContext db, TimeProvider time)
             .ToListAsync(cancellationToken)).Single();
     }
 
+    /// <summary>Whether the transaction with this idempotency key was posted (a posting answers it too; this only reads).</summary>
+    public Task<bool> HasPostedAsync(string transactionId, CancellationToken cancellationToken) =>
+        db.LedgerTransactions.AsNoTracking().AnyAsync(t => t.Id == transactionId, cancellationToken);
+
     /// <summary>
     /// Posts a balanced transaction under the idempotency key <paramref name="transactionId"/>. Locks every account
     /// involved (in id order, so two postings never wait for each other in a cycle), then: an existing transaction with

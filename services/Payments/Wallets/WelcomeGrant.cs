@@ -8,10 +8,15 @@ namespace SkillSwap.Payments.Wallets;
 
 /// <summary>
 /// Opens the wallet of every new account and credits it <see cref="PaymentsOptions.WelcomeGrantMinutes"/> once, minted
-/// from the grants account. The transaction id <c>grant:{walletId}</c> makes a second <see cref="UserRegistered"/> for
-/// the same user (a re-sent event with a new id) a no-op. An erased user's id gets nothing (see <c>erased_users</c>).
+/// from the grants account, if no grant went to its mailbox before (<see cref="GrantClaims"/>). The transaction id
+/// <c>grant:{walletId}</c> makes a second <see cref="UserRegistered"/> for the same user (a re-sent event with a new
+/// id) a no-op. An erased user's id gets nothing (see <c>erased_users</c>).
 /// </summary>
-public sealed class UserRegisteredHandler(LedgerWriter ledger, IOptions<PaymentsOptions> options, ILogger<UserRegisteredHandler> logger)
+public sealed class UserRegisteredHandler(
+    LedgerWriter ledger,
+    GrantClaims claims,
+    IOptions<PaymentsOptions> options,
+    ILogger<UserRegisteredHandler> logger)
     : IIntegrationEventHandler<UserRegistered>
 {
     public async Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken)
@@ -24,6 +29,17 @@ public sealed class UserRegisteredHandler(LedgerWriter ledger, IOptions<Payments
         var minutes = options.Value.WelcomeGrantMinutes;
         if (minutes == 0)
         {
+            return;
+        }
+        if (await ledger.HasPostedAsync(LedgerTransaction.GrantId(wallet), cancellationToken))
+        {
+            logger.LogInformation("Welcome grant of {UserId} already credited; UserRegistered {EventId} ignored", integrationEvent.UserId, integrationEvent.Id);
+            return;
+        }
+        if (!await claims.TryClaimAsync(integrationEvent.Email, cancellationToken))
+        {
+            logger.LogInformation("No welcome grant for {UserId}: its mailbox had one already", integrationEvent.UserId);
+            PaymentsMetrics.GrantsRefused.Add(1);
             return;
         }
         var outcome = await ledger.PostAsync(

@@ -325,6 +325,23 @@ namespace SkillSwap.Payments.Infrastructure.Migrations
                     b.ToTable("ledger_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Payments.Wallets.GrantClaim", b =>
+                {
+                    b.Property<byte[]>("AddressKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("address_key");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("AddressKey");
+
+                    b.HasIndex("GrantedAt");
+
+                    b.ToTable("grant_claims", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Payments.Escrow.BookingEscrow", b =>
                 {
                     b.HasOne("SkillSwap.Payments.Ledger.Account", null)
