@@ -51,7 +51,7 @@ public sealed class RetryAndDeadLetterTests(ITestOutputHelper output)
             new BasicProperties { Type = nameof(SampleHappened), MessageId = "garbage-1", Persistent = true },
             Encoding.UTF8.GetBytes("{ this is not json"));
 
-        var poison = await service.WriteThroughOutboxAsync(new SampleHappened(-1, AlwaysFail: true));
+        var poison = await service.WriteThroughOutboxAsync(new SampleHappened(-1, AlwaysFail: true, Secret: "link-token-that-must-not-linger"));
         List<SampleHappened> healthy = [];
         for (var number = 0; number < 20; number++)
         {
@@ -80,6 +80,12 @@ public sealed class RetryAndDeadLetterTests(ITestOutputHelper output)
         Assert.Contains("planned failure", Header(failed, EventBusTopology.LastErrorHeader));
         Assert.Equal(3, service.Log.Attempts[poison.Id]);
         Assert.False(service.Log.Completions.ContainsKey(poison.Id));
+        // The copy kept for operators has everything but the secret (issue 14, finding 10).
+        var failedBody = Encoding.UTF8.GetString(failed.Body.Span);
+        Assert.Contains("\"number\":-1", failedBody);
+        Assert.Contains(poison.Id.ToString(), failedBody);
+        Assert.DoesNotContain("link-token-that-must-not-linger", failedBody);
+        Assert.DoesNotContain("\"secret\"", failedBody);
 
         Assert.Equal(healthy.Count, await service.QueryAsync(db => db.HandledEvents.CountAsync()));
         // Nothing else is waiting: the dead-letter queue holds exactly those two.

@@ -156,7 +156,7 @@ internal sealed class IntegrationEventConsumer(
                 if (failedAttempts >= options.Value.MaxAttempts)
                 {
                     logger.LogError(ex, "{EventType} {EventId} failed {Attempts} times; dead-lettering it", eventType, integrationEvent.Id, failedAttempts);
-                    await DeadLetterAsync(consumeChannel, publishChannel, delivery, error, stoppingToken, failedAttempts);
+                    await DeadLetterAsync(consumeChannel, publishChannel, delivery, error, stoppingToken, failedAttempts, integrationEvent.GetType());
                 }
                 else
                 {
@@ -201,13 +201,17 @@ internal sealed class IntegrationEventConsumer(
         }
     }
 
-    private async Task DeadLetterAsync(IChannel consumeChannel, IChannel publishChannel, BasicDeliverEventArgs delivery, string error, CancellationToken cancellationToken, int? failedAttempts = null)
+    private async Task DeadLetterAsync(
+        IChannel consumeChannel, IChannel publishChannel, BasicDeliverEventArgs delivery, string error, CancellationToken cancellationToken,
+        int? failedAttempts = null, Type? eventType = null)
     {
         logger.LogError("Dead-lettering {MessageId} from {Queue}: {Error}", delivery.BasicProperties.MessageId, topology.ServiceQueue, error);
         try
         {
             // A confirmed copy carries the reason; a crash before the ack only leaves a duplicate in the dead-letter queue.
-            await PublishCopyAsync(publishChannel, delivery, topology.DeadLetterExchange, topology.ServiceQueue, error, failedAttempts, cancellationToken);
+            // A secret (a link token) stays out of the dead-letter queue, where operators read and keep messages.
+            var body = eventType is null ? delivery.Body : SecretRedaction.Redact(delivery.Body, eventType);
+            await PublishCopyAsync(publishChannel, delivery, topology.DeadLetterExchange, topology.ServiceQueue, error, failedAttempts, cancellationToken, body);
             await consumeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -219,7 +223,9 @@ internal sealed class IntegrationEventConsumer(
         EventBusTelemetry.DeadLettered.Add(1, EventBusTelemetry.EventTypeTag(delivery.BasicProperties.Type ?? ""));
     }
 
-    private static async Task PublishCopyAsync(IChannel channel, BasicDeliverEventArgs delivery, string exchange, string routingKey, string error, int? failedAttempts, CancellationToken cancellationToken)
+    private static async Task PublishCopyAsync(
+        IChannel channel, BasicDeliverEventArgs delivery, string exchange, string routingKey, string error, int? failedAttempts, CancellationToken cancellationToken,
+        ReadOnlyMemory<byte>? body = null)
     {
         var headers = delivery.BasicProperties.Headers is { } original
             ? new Dictionary<string, object?>(original)
@@ -235,7 +241,7 @@ internal sealed class IntegrationEventConsumer(
             Headers = headers,
         };
         // mandatory: a missing queue is reported as an error instead of silently dropping the copy.
-        await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, delivery.Body, cancellationToken);
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, body ?? delivery.Body, cancellationToken);
     }
 
     private static bool TryDeserialize(ReadOnlySpan<byte> body, Type eventType, out IntegrationEvent integrationEvent, out string? error)
