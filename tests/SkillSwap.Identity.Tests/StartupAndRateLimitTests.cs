@@ -82,6 +82,48 @@ public sealed class StartupAndRateLimitTests
         }
     }
 
+    /// <summary>Issue 14, finding 11: the API's full description is a map for an attacker; Production keeps it to itself.</summary>
+    [Fact]
+    public async Task Production_serves_neither_the_openapi_document_nor_scalar()
+    {
+        IAsyncLifetime production = new IdentityApp(new()
+        {
+            ["environment"] = "Production",
+            ["KeyRing:Certificate"] = KeyRingCertificates.NewBase64Pkcs12("ring password"),
+            ["KeyRing:CertificatePassword"] = "ring password",
+        });
+        try
+        {
+            await production.InitializeAsync();
+            using var client = ((IdentityApp)production).CreateClient();
+
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scalar")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/.well-known/jwks.json")).StatusCode);
+        }
+        finally
+        {
+            await production.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Outside_production_the_openapi_document_is_served()
+    {
+        IAsyncLifetime app = new IdentityApp(new());
+        try
+        {
+            await app.InitializeAsync();
+            using var client = ((IdentityApp)app).CreateClient();
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("Passwords:WorkFactor", "11", "WorkFactor")]
     [InlineData("LegalDocuments:TermsOfServiceVersion", "", "TermsOfServiceVersion")]

@@ -107,8 +107,16 @@ public sealed class ReviewsApp : WebApplicationFactory<Program>, IAsyncLifetime
         var exchanges = await session.Query<ReviewExchangeDocument>().OrderBy(exchange => exchange.Id).ToListAsync();
         var sessions = await session.Query<CompletedSessionDocument>().CountAsync();
         var reports = await session.Query<SkillSwap.Reviews.Reports.ReviewReportDocument>().CountAsync();
-        var outbox = await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().CountAsync();
+        // Reports leave the outbox once published (they carry someone's words), whenever the relay gets to them.
+        var outbox = await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().Where(row => row.EventType != nameof(ReviewReported)).CountAsync();
         return $"{JsonSerializer.Serialize(reviews)}|{JsonSerializer.Serialize(ratings)}|{JsonSerializer.Serialize(exchanges)}|sessions:{sessions}|reports:{reports}|outbox:{outbox}";
+    }
+
+    /// <summary>Whether the event is still in Reviews' outbox.</summary>
+    public async Task<bool> InOutboxAsync(Guid eventId)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        return await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().Where(row => row.EventId == eventId).AnyAsync();
     }
 
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();

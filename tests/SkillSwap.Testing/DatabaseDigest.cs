@@ -6,7 +6,7 @@ namespace SkillSwap.Testing;
 /// <summary>
 /// A digest of every row of an EF Core service's tables, to prove a refused request changed nothing. The outbox is
 /// reduced to its event ids because the relay legitimately stamps rows as published in the background, without the
-/// events that carry a secret, which it deletes once published.
+/// events that carry sensitive data, which it deletes once published.
 /// </summary>
 public static class DatabaseDigest
 {
@@ -26,7 +26,7 @@ public static class DatabaseDigest
             .SqlQueryRaw<string>(
                 "SELECT coalesce(md5(string_agg(event_id::text, ',' ORDER BY event_id)), '') AS \"Value\" FROM outbox_messages WHERE NOT (event_type = ANY({0}))",
                 // One parameter, the array (not one parameter per name).
-                (object)CarriesSecretAttribute.EventTypeNames.ToArray())
+                (object)CarriesSensitiveDataAttribute.EventTypeNames.ToArray())
             .SingleAsync());
         return string.Join('|', parts);
     }

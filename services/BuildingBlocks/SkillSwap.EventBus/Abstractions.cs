@@ -29,7 +29,7 @@ public interface IOutboxStore
     /// <summary>Called only after the broker confirmed every one of <paramref name="eventIds"/>.</summary>
     Task MarkPublishedAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken);
 
-    /// <summary>Deletes rows the broker confirmed that must not be kept (events that carry a secret).</summary>
+    /// <summary>Deletes rows the broker confirmed that must not be kept (events that carry sensitive data).</summary>
     Task ForgetPublishedAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken);
 
     /// <summary>Deletes the rows published before <paramref name="publishedBefore"/>; an unpublished row is never deleted.</summary>

@@ -4,6 +4,7 @@ namespace SkillSwap.IntegrationEvents;
 /// A member reported a chat message to moderation. <paramref name="Text"/> is the message as it read when reported
 /// (the sender may edit or delete it afterwards); <paramref name="Reason"/> is the reporter's own words.
 /// </summary>
+[CarriesSensitiveData(nameof(Text), nameof(Reason))]
 public sealed record ChatMessageReported(
     Guid ReportId,
     string ConversationId,

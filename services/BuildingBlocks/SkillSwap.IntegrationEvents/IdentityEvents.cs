@@ -4,13 +4,13 @@ namespace SkillSwap.IntegrationEvents;
 public sealed record UserRegistered(Guid UserId, string Email, string DisplayName, string Locale) : IntegrationEvent;
 
 /// <summary>The user must confirm their email; Notifications mails <paramref name="Token"/>, which is single-use.</summary>
-[CarriesSecret(nameof(Token))]
+[CarriesSensitiveData(nameof(Token))]
 public sealed record EmailVerificationRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
 
 public sealed record EmailVerified(Guid UserId) : IntegrationEvent;
 
 /// <summary>Sent only for registered emails; the API answers the same either way so accounts cannot be probed.</summary>
-[CarriesSecret(nameof(Token))]
+[CarriesSensitiveData(nameof(Token))]
 public sealed record PasswordResetRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
 
 /// <summary>

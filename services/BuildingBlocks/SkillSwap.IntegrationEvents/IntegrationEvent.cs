@@ -11,19 +11,20 @@ public abstract record IntegrationEvent
 }
 
 /// <summary>
-/// The event carries a secret (a single-use link token) for its one consumer, in the properties named: the sender's
-/// outbox forgets the event as soon as the broker has confirmed it, instead of keeping the published row for the
-/// retention period, and a consumer that gives up on it dead-letters a copy without those properties.
+/// The event carries, in the properties named, a secret (a single-use link token) or someone's own words (a reported
+/// message, the reason of a report): the sender's outbox forgets the event as soon as the broker has confirmed it,
+/// instead of keeping the published row for the retention period, and a consumer that gives up on it dead-letters a
+/// copy without those properties.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class CarriesSecretAttribute(params string[] properties) : Attribute
+public sealed class CarriesSensitiveDataAttribute(params string[] properties) : Attribute
 {
-    /// <summary>The secret properties, by their C# name.</summary>
+    /// <summary>The sensitive properties, by their C# name.</summary>
     public IReadOnlyList<string> Properties { get; } = properties;
 
-    /// <summary>The names (routing keys) of the event types that carry a secret.</summary>
+    /// <summary>The names (routing keys) of the event types that carry sensitive data.</summary>
     public static IReadOnlySet<string> EventTypeNames { get; } = typeof(IntegrationEvent).Assembly.GetTypes()
-        .Where(type => type.IsSubclassOf(typeof(IntegrationEvent)) && type.IsDefined(typeof(CarriesSecretAttribute), inherit: false))
+        .Where(type => type.IsSubclassOf(typeof(IntegrationEvent)) && type.IsDefined(typeof(CarriesSensitiveDataAttribute), inherit: false))
         .Select(type => type.Name)
         .ToHashSet(StringComparer.Ordinal);
 }

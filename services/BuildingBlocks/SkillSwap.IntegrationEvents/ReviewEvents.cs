@@ -24,5 +24,6 @@ public sealed record ReviewRevealed(Guid ReviewId, Guid SessionId, Guid AuthorId
     : IntegrationEvent;
 
 /// <summary>A member reported a review to moderation; <paramref name="Text"/> is the review's text when reported.</summary>
+[CarriesSensitiveData(nameof(Text), nameof(Reason))]
 public sealed record ReviewReported(Guid ReportId, Guid ReviewId, Guid ReporterId, Guid AuthorId, string? Text, string Reason)
     : IntegrationEvent;

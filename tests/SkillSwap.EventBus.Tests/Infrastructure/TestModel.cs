@@ -10,7 +10,7 @@ namespace SkillSwap.EventBus.Tests.Infrastructure;
 /// What the handler does with the event: succeed, fail a number of times first, or always fail. <paramref name="Secret"/>
 /// stands for a link token: it must never reach the dead-letter queue.
 /// </summary>
-[CarriesSecret(nameof(Secret))]
+[CarriesSensitiveData(nameof(Secret))]
 public sealed record SampleHappened(int Number, int FailuresBeforeSuccess = 0, bool AlwaysFail = false, string? Secret = null) : IntegrationEvent;
 
 /// <summary>The change the publishing service commits together with its event.</summary>

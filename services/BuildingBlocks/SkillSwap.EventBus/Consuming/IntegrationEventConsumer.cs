@@ -209,8 +209,8 @@ internal sealed class IntegrationEventConsumer(
         try
         {
             // A confirmed copy carries the reason; a crash before the ack only leaves a duplicate in the dead-letter queue.
-            // A secret (a link token) stays out of the dead-letter queue, where operators read and keep messages.
-            var body = eventType is null ? delivery.Body : SecretRedaction.Redact(delivery.Body, eventType);
+            // A secret or someone's words stay out of the dead-letter queue, where operators read and keep messages.
+            var body = eventType is null ? delivery.Body : SensitiveDataRedaction.Redact(delivery.Body, eventType);
             await PublishCopyAsync(publishChannel, delivery, topology.DeadLetterExchange, topology.ServiceQueue, error, failedAttempts, cancellationToken, body);
             await consumeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
         }

@@ -12,8 +12,8 @@ public static class IntegrationEventSerializer
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Whether events of this type carry a secret (<see cref="CarriesSecretAttribute"/>), by type name.</summary>
-    public static bool CarriesSecret(string eventTypeName) => CarriesSecretAttribute.EventTypeNames.Contains(eventTypeName);
+    /// <summary>Whether events of this type carry sensitive data (<see cref="CarriesSensitiveDataAttribute"/>), by type name.</summary>
+    public static bool CarriesSensitiveData(string eventTypeName) => CarriesSensitiveDataAttribute.EventTypeNames.Contains(eventTypeName);
 
     /// <summary>The routing key and AMQP type of an event.</summary>
     public static string EventTypeName(IntegrationEvent integrationEvent) => integrationEvent.GetType().Name;

@@ -122,7 +122,7 @@ internal sealed class OutboxRelay(
             try
             {
                 await confirmation;
-                (IntegrationEventSerializer.CarriesSecret(message.EventType) ? forgotten : confirmed).Add(message.EventId);
+                (IntegrationEventSerializer.CarriesSensitiveData(message.EventType) ? forgotten : confirmed).Add(message.EventId);
                 var eventType = EventBusTelemetry.EventTypeTag(message.EventType);
                 EventBusTelemetry.Published.Add(1, eventType);
                 EventBusTelemetry.OutboxLag.Record((DateTimeOffset.UtcNow - message.OccurredAt).TotalSeconds, eventType);
