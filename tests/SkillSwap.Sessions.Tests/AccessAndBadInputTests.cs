@@ -187,6 +187,44 @@ public sealed class AccessAndBadInputTests(SessionsApp app)
         await bookings.RequestAsync(learnerId, teacherId, [bookings.Slot(TimeSpan.FromDays(31))]);
     }
 
+    /// <summary>
+    /// Issue 14, finding 4: fresh accounts each bring a welcome grant; a teacher filling a group with them was paid in
+    /// minted credits. Before, the eleventh new member took a seat like the others.
+    /// </summary>
+    [Fact]
+    public async Task A_teachers_groups_take_ten_seats_a_week_from_new_members_and_no_more()
+    {
+        var bookings = new Bookings(app);
+        var teacherId = Guid.CreateVersion7();
+        var created = await bookings.PostAsync(teacherId, "/api/v1/sessions/groups", new
+        {
+            skill = "Guitar circle", startsAt = bookings.Slot(TimeSpan.FromDays(12)), durationMinutes = 60, capacity = 20, format = "online",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var groupId = (await created.Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json))!.Id;
+        var now = app.Clock.GetUtcNow();
+        var newcomers = Enumerable.Range(0, 11).Select(_ => Guid.CreateVersion7()).ToList();
+        var member = Guid.CreateVersion7();
+        foreach (var newcomer in newcomers)
+        {
+            await app.RegisterAsync(newcomer, registeredAt: now - TimeSpan.FromDays(1));
+        }
+        await app.RegisterAsync(member, registeredAt: now - TimeSpan.FromDays(30));
+        foreach (var newcomer in newcomers.Take(10))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(newcomer, $"/api/v1/sessions/{groupId}/seats")).StatusCode);
+        }
+        var before = await app.FingerprintAsync();
+
+        var eleventh = await bookings.PostAsync(newcomers[10], $"/api/v1/sessions/{groupId}/seats");
+
+        await ProblemAssertions.AssertProblemAsync(eleventh, HttpStatusCode.Conflict, "new-member-limit");
+        Assert.Equal(before, await app.FingerprintAsync());
+        // Someone who has been a member for a while is not held back.
+        Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(member, $"/api/v1/sessions/{groupId}/seats")).StatusCode);
+        Assert.Equal(11, (await app.LoadAsync(Guid.Parse(groupId)))!.ActiveSeats.Count());
+    }
+
     [Fact]
     public async Task Bad_list_filters_and_cursors_are_validation_problems()
     {

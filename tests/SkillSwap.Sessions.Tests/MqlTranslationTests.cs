@@ -49,6 +49,16 @@ public sealed class MqlTranslationTests
     }
 
     [Fact]
+    public void A_teachers_recent_groups_are_read_by_teacher_kind_and_start()
+    {
+        var rendered = SessionQueries.GroupsOfTeacherStartingSince(Sessions(), User, Now).ToString()!;
+
+        Assert.Contains("\"TeacherId\" : " + UserBson, rendered);
+        Assert.Contains("\"Kind\" : \"Group\"", rendered);
+        Assert.Contains($"\"StartsAt\" : {{ \"$gte\" : {NowBson} }}", rendered);
+    }
+
+    [Fact]
     public void The_clock_reads_the_due_sessions_most_overdue_first()
     {
         Assert.Equal(

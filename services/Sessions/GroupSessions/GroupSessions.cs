@@ -134,6 +134,7 @@ public static class GroupSessions
         {
             throw SessionRuleException.Blocked();
         }
+        await RequireRoomForNewMemberAsync(change, learner, cancellationToken);
         var seat = new Seat { BookingId = Guid.CreateVersion7(), LearnerId = change.CallerId, Status = SeatStatus.PendingPayment, RequestedAt = change.Now };
         session.Seats.Add(seat);
         if (!session.ParticipantIds.Contains(change.CallerId))
@@ -142,5 +143,40 @@ public static class GroupSessions
         }
         CalendarClaims.Claim(change.Db, session, change.CallerId);
         change.Publish(new SessionRequested(session.SessionId, seat.BookingId, change.CallerId, session.TeacherId, session.DurationMinutes, session.SkillLabel));
+    }
+
+    /// <summary>
+    /// Credit policy (README, Security): a new member takes a seat only while the teacher's group sessions took fewer than
+    /// <see cref="SessionsOptions.NewMemberSeatsPerTeacherPerWeek"/> seats from new members in the last seven days.
+    /// Checked per join, not atomically across sessions: concurrent joins may pass it by a few seats.
+    /// </summary>
+    private static async Task RequireRoomForNewMemberAsync(SessionChange change, ParticipantDocument learner, CancellationToken cancellationToken)
+    {
+        var options = change.Options;
+        if (!learner.IsNewMember(change.Now, options.NewMemberPeriod))
+        {
+            return;
+        }
+        var weekAgo = change.Now - TimeSpan.FromDays(7);
+        var recentSeats = (await SessionQueries.GroupsOfTeacherStartingSince(change.Db.Query<SessionDocument>(), change.Session.TeacherId, weekAgo)
+                .ToListAsync(cancellationToken))
+            .SelectMany(session => session.Seats)
+            .Where(seat => seat.RequestedAt >= weekAgo && seat.Status != SeatStatus.Rejected && seat.LearnerId != learner.UserId)
+            .Select(seat => seat.LearnerId)
+            .ToList();
+        if (recentSeats.Count < options.NewMemberSeatsPerTeacherPerWeek)
+        {
+            return;
+        }
+        var learners = recentSeats.Distinct().ToList();
+        var newMembers = (await change.Db.Query<ParticipantDocument>().Where(participant => learners.Contains(participant.UserId)).ToListAsync(cancellationToken))
+            .Where(participant => participant.IsNewMember(change.Now, options.NewMemberPeriod))
+            .Select(participant => participant.UserId)
+            .ToHashSet();
+        var seatsOfNewMembers = recentSeats.Count(newMembers.Contains);
+        if (seatsOfNewMembers >= options.NewMemberSeatsPerTeacherPerWeek)
+        {
+            throw SessionRuleException.NewMemberLimit(seatsOfNewMembers);
+        }
     }
 }

@@ -16,7 +16,11 @@ public sealed class ParticipantDirectory(IDocumentSession db) :
 {
     /// <summary>A new account: from now on people can ask them for sessions. A later profile edit refines the entry.</summary>
     public Task HandleAsync(UserRegistered integrationEvent, CancellationToken cancellationToken) =>
-        EditAsync(integrationEvent.UserId, participant => participant.DisplayName ??= integrationEvent.DisplayName, cancellationToken);
+        EditAsync(integrationEvent.UserId, participant =>
+        {
+            participant.DisplayName ??= integrationEvent.DisplayName;
+            participant.RegisteredAt ??= integrationEvent.OccurredAt;
+        }, cancellationToken);
 
     public Task HandleAsync(ProfileUpdated integrationEvent, CancellationToken cancellationToken) =>
         EditAsync(integrationEvent.UserId, participant =>

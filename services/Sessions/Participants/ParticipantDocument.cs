@@ -13,12 +13,17 @@ public sealed class ParticipantDocument : IDocument
     public long Version { get; set; }
     public Guid UserId { get; set; }
     public string? DisplayName { get; set; }
+
+    /// <summary>When the account was created (<c>UserRegistered</c>); null for people known before it was recorded.</summary>
+    public DateTimeOffset? RegisteredAt { get; set; }
     public string? TimeZone { get; set; }
     public List<WeeklyAvailability> Availability { get; set; } = [];
     public List<Guid> BlockedUserIds { get; set; } = [];
 
     /// <summary>The <c>ProfileUpdated.ProfileVersion</c> the name, clock and availability came from (0: none yet, or an older event).</summary>
     public long ProfileVersion { get; set; }
+
+    public bool IsNewMember(DateTimeOffset now, TimeSpan period) => RegisteredAt is { } registered && now - registered < period;
 
     public static string IdFor(Guid userId) => userId.ToString("N");
 

@@ -18,6 +18,10 @@ public static class SessionQueries
         sessions.Where(session => session.TeacherId == teacherId && session.Kind == SessionKind.OneToOne
             && session.ParticipantIds.Contains(learnerId) && session.CreatedAt >= since);
 
+    /// <summary>A teacher's group sessions starting since <paramref name="since"/>: every one a seat taken since then can be in.</summary>
+    public static IQueryable<SessionDocument> GroupsOfTeacherStartingSince(IQueryable<SessionDocument> sessions, Guid teacherId, DateTimeOffset since) =>
+        sessions.Where(session => session.TeacherId == teacherId && session.Kind == SessionKind.Group && session.StartsAt >= since);
+
     /// <summary>One page of <see cref="OfParticipant"/>, filtered, by start then id (the tie-breaker), after a cursor.</summary>
     public static IQueryable<SessionDocument> Page(
         IQueryable<SessionDocument> sessions,

@@ -36,6 +36,10 @@ public sealed class SessionRuleException(int statusCode, string problemSlug, str
     public static SessionRuleException Full() => new(
         StatusCodes.Status409Conflict, "session-full", "The session is full", "Every seat of this group session is taken.");
 
+    public static SessionRuleException NewMemberLimit(int seats) => new(
+        StatusCodes.Status409Conflict, "new-member-limit", "This teacher is welcoming many new members",
+        $"This teacher's group sessions took {seats} seats from new members this week. Book a one-to-one session, or join a group again in a few days.");
+
     public static SessionRuleException Blocked() => new(
         StatusCodes.Status403Forbidden, "blocked", "Not possible with this person",
         "One of you blocked the other, so you cannot plan sessions together.");

@@ -38,5 +38,16 @@ public sealed class SessionsOptions
     [Range(1, 100)]
     public int RequestsPerTeacherPerDay { get; set; } = 3;
 
+    /// <summary>
+    /// Seats a teacher's group sessions take within a week from members who joined SkillSwap less than
+    /// <see cref="NewMemberPeriod"/> ago. Each new account brings a welcome grant, so a teacher filling a group with
+    /// fresh accounts would be paid in minted credits: past this, a new member books one-to-one or waits a few days.
+    /// </summary>
+    [Range(1, 1000)]
+    public int NewMemberSeatsPerTeacherPerWeek { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
+    public TimeSpan NewMemberPeriod { get; set; } = TimeSpan.FromDays(7);
+
     public static IReadOnlyList<TimeSpan> ReminderLeads { get; } = [TimeSpan.FromHours(24), TimeSpan.FromHours(1)];
 }

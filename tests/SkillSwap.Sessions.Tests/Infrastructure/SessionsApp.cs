@@ -118,10 +118,13 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
         await session.SaveChangesAsync();
     }
 
-    /// <summary>Announces an account as Identity does (once per id) and waits until Sessions knows the person.</summary>
-    public Task RegisterAsync(Guid userId) => _registered.GetOrAdd(userId, async id =>
+    /// <summary>
+    /// Announces an account as Identity does (once per id), created at <paramref name="registeredAt"/> (now when not
+    /// given), and waits until Sessions knows the person.
+    /// </summary>
+    public Task RegisterAsync(Guid userId, DateTimeOffset? registeredAt = null) => _registered.GetOrAdd(userId, async id =>
     {
-        await PublishAsync(new UserRegistered(id, $"{id:N}@skillswap.test", "Member", "en"));
+        await PublishAsync(new UserRegistered(id, $"{id:N}@skillswap.test", "Member", "en") { OccurredAt = registeredAt ?? DateTimeOffset.UtcNow });
         await Eventually.WaitUntilAsync(async () =>
         {
             await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
