@@ -72,7 +72,11 @@ public sealed class ReplicaFailureTests(ReplicaFailureCluster app)
         {
             Assert.Equal(acknowledged[message.ClientMessageId!], message.Sequence);
         }
-        Assert.True(held.Zip(held.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
+        // What the hub pushed to Bob, as it arrived (the rest he fetched from the archive): never out of order, never twice.
+        var pushed = bobApp.PushedSequences(conversation);
+        Assert.NotEmpty(pushed);
+        Assert.True(pushed.Zip(pushed.Skip(1)).All(pair => pair.First < pair.Second),
+            $"pushes out of order or repeated: {string.Join(", ", pushed.Zip(pushed.Skip(1)).Where(pair => pair.First >= pair.Second).Take(5))}");
         // Each sender's messages are in the order it sent them.
         foreach (var sender in Enumerable.Range(0, Senders))
         {

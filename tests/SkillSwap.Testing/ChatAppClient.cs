@@ -30,6 +30,7 @@ public sealed class ChatAppClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SortedDictionary<long, ChatMessage>> _held = new();
     private readonly ConcurrentDictionary<string, long> _watermarks = new();
     private readonly ConcurrentQueue<(string Event, JsonElement Payload)> _events = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<long>> _pushed = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _duplicates;
 
@@ -42,6 +43,13 @@ public sealed class ChatAppClient : IAsyncDisposable
 
     /// <summary>Pushed messages that were already held (a redelivery or an overlap with a catch-up); never stored twice.</summary>
     public int DuplicatesIgnored => _duplicates;
+
+    /// <summary>
+    /// The strict record: the sequence numbers of the messages the hub pushed, exactly as they arrived — in arrival order,
+    /// duplicates and gaps included, catch-ups not among them. Where order, exactly-once push or "no gap" is the claim,
+    /// this is what to assert on, not <see cref="Held"/> (sorted, de-duplicated and filled from the archive).
+    /// </summary>
+    public IReadOnlyList<long> PushedSequences(string conversationId) => [.. _pushed.GetOrAdd(conversationId, _ => new ConcurrentQueue<long>())];
 
     /// <summary>Every new message as it arrives (pushed or caught up), for latency measurements.</summary>
     public event Action<ChatMessage>? MessageArrived;
@@ -156,6 +164,8 @@ public sealed class ChatAppClient : IAsyncDisposable
 
     private void Receive(ChatMessage message, bool catchUpOnGaps)
     {
+        // The client library runs a connection's handlers one at a time, in the order the messages came.
+        _pushed.GetOrAdd(message.ConversationId, _ => new ConcurrentQueue<long>()).Enqueue(message.Sequence);
         if (!Hold(message))
         {
             Interlocked.Increment(ref _duplicates);
