@@ -104,8 +104,11 @@ public class ChatClusterApp : IAsyncLifetime
         }
     }
 
-    /// <summary>The sum over both replicas of a counter their /metrics export (0 before it first counts).</summary>
-    public async Task<double> CounterAsync(string name)
+    /// <summary>
+    /// The sum over both replicas of a counter their /metrics export (0 before it first counts), over the series whose
+    /// labels contain <paramref name="labelValue"/> when given (e.g. an event type).
+    /// </summary>
+    public async Task<double> CounterAsync(string name, string? labelValue = null)
     {
         var total = 0.0;
         foreach (var replica in Replicas)
@@ -115,6 +118,7 @@ public class ChatClusterApp : IAsyncLifetime
             var exposition = await http.GetStringAsync("/metrics");
             total += exposition.Split('\n')
                 .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{'))
+                .Where(line => labelValue is null || line.Contains($"\"{labelValue}\"", StringComparison.Ordinal))
                 .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         }
         return total;

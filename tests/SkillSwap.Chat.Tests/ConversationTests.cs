@@ -113,9 +113,14 @@ public sealed class ConversationTests(ChatClusterApp app)
         await tablet.Connection.InvokeAsync<ChatPresence>("SetAway", true);
         Assert.Equal("away", await PresenceOfAsync(bob, alice));
 
+        // The phone comes back to the foreground, then goes: Alice is "away" (her tablet), neither still "online" (the
+        // disconnection unseen) nor "offline" (last writer instead of a count of connections). The change to "away" is
+        // itself the witness that the disconnection was handled.
+        await phone.Connection.InvokeAsync<ChatPresence>("SetAway", false);
+        Assert.Equal("online", await PresenceOfAsync(bob, alice));
         await phone.DisposeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the replica has handled the phone's disconnection by now
-        Assert.Equal("away", await PresenceOfAsync(bob, alice)); // one connection left: refcount, not last writer
+        await Eventually.WaitUntilAsync(async () => await PresenceOfAsync(bob, alice) == "away", Wait, "Alice away once only her tablet (in the background) is left");
+        Assert.DoesNotContain(bobApp.Events<ChatPresence>("presence"), presence => presence.UserId == alice && presence.Status == "offline");
         await tablet.DisposeAsync();
         await Eventually.WaitUntilAsync(async () => await PresenceOfAsync(bob, alice) == "offline", Wait, "Alice offline once both devices left");
         using var bobHttp = app.HttpFor(bob);
@@ -179,12 +184,15 @@ public sealed class ConversationTests(ChatClusterApp app)
         await Eventually.WaitUntilAsync(() => Task.FromResult(learnerApp.Held(groupId).Count == 1), Wait, "a learner receives the group message");
 
         // The third learner gives up their seat; a list older than that, delivered late, changes nothing.
+        var listsHandled = await app.CounterAsync(ConsumedCounter, nameof(GroupSessionParticipantsChanged));
         await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners[..2], "Guitar") { OccurredAt = seatsPaid.AddSeconds(1) });
-        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners, "Guitar") { OccurredAt = seatsPaid.AddMilliseconds(500) });
         using var leaverHttp = app.HttpFor(learners[2]);
         await Eventually.WaitUntilAsync(async () => (await leaverHttp.GetAsync($"/api/v1/conversations/{groupId}")).StatusCode == HttpStatusCode.NotFound, Wait,
             "the learner who left no longer sees the group conversation");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await app.PublishAsync(new GroupSessionParticipantsChanged(group, teacher, learners, "Guitar") { OccurredAt = seatsPaid.AddMilliseconds(500) });
+        // Both lists handled, the late one after the newer: only then does "nothing changed" prove it was ignored.
+        await Eventually.WaitUntilAsync(async () => await app.CounterAsync(ConsumedCounter, nameof(GroupSessionParticipantsChanged)) >= listsHandled + 2, Wait,
+            "both member lists handled");
         await (await leaverHttp.GetAsync($"/api/v1/conversations/{groupId}/messages")).AssertProblemAsync(HttpStatusCode.NotFound, "conversation-not-found");
         var members = (await teacherHttp.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{groupId}")).GetProperty("memberIds").EnumerateArray().Select(id => id.GetGuid());
         Assert.Equal(new[] { teacher, learners[0], learners[1] }.Order(), members.Order());
@@ -242,6 +250,9 @@ public sealed class ConversationTests(ChatClusterApp app)
         var health = await http.GetStringAsync("/health");
         Assert.Equal("Healthy", health);
     }
+
+    /// <summary>The event bus's count of settled deliveries, as the replicas export it.</summary>
+    private const string ConsumedCounter = "skillswap_eventbus_consumed_total";
 
     private async Task<string> PresenceOfAsync(Guid viewer, Guid contact) =>
         (await app.PresenceListAsync(viewer)).Single(presence => presence.UserId == contact).Status;

@@ -128,10 +128,13 @@ public sealed class InboxTests(NotificationsApp app)
     {
         var user = await app.RegisterAsync("Dan", "en");
         var revealed = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 3, "Chess");
+        var consumedBefore = app.ConsumedCount<ReviewRevealed>();
         await app.PublishAsync(revealed);
         await app.PublishAsync(revealed);
         await app.WaitForInboxAsync(user, 1);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Both deliveries settled (the second, the duplicate, after the first): only then is "one entry" a proof.
+        await Eventually.WaitUntilAsync(() => Task.FromResult(app.ConsumedCount<ReviewRevealed>() >= consumedBefore + 2),
+            TimeSpan.FromSeconds(20), "both deliveries of the event settled");
         Assert.Single((await app.InboxAsync(user)).Items);
 
         await app.PublishAsync(new UserErasureRequested(user, DateTimeOffset.UtcNow.AddDays(30)));

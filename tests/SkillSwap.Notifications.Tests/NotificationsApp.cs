@@ -30,6 +30,7 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     private IntegrationEventProbe? _probe;
     private RecordingPushEndpoint? _push;
     private SmtpServer? _smtp;
+    private readonly EventBusCounters _counters = new();
 
     public TestClock Clock { get; } = new();
 
@@ -128,6 +129,9 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
     public Task RunNowAsync<TWorker>() where TWorker : PeriodicBackgroundService =>
         Services.GetServices<IHostedService>().OfType<TWorker>().Single().RunOnceAsync(CancellationToken.None);
 
+    /// <summary>Deliveries of <typeparamref name="TEvent"/> the service has settled so far, duplicates included.</summary>
+    public long ConsumedCount<TEvent>() where TEvent : IntegrationEvent => _counters.Count(EventBusCounters.Consumed, typeof(TEvent).Name);
+
     /// <summary>True once the service committed its handling of the event (whatever it wrote): an ordering witness.</summary>
     public Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
         Services.GetRequiredService<IDocumentStore>().WaitUntilHandledAsync(integrationEvent);
@@ -158,6 +162,7 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
             await _probe.DisposeAsync();
         }
         await DisposeAsync();
+        _counters.Dispose();
         if (_issuer is not null)
         {
             await _issuer.DisposeAsync();

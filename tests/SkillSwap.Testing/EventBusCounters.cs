@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace SkillSwap.Testing;
+
+/// <summary>
+/// Counts, per event type, the deliveries the event bus consumer settled (its <c>skillswap.eventbus.consumed</c>
+/// counter, duplicates included), so a test knows when the events it published have been handled, even those that
+/// change nothing (a redelivered duplicate, an event too late to matter); and the failed handlings sent back for a
+/// retry (<c>skillswap.eventbus.retried</c>).
+/// </summary>
+public sealed class EventBusCounters : IDisposable
+{
+    public const string Consumed = "skillswap.eventbus.consumed";
+    public const string Retried = "skillswap.eventbus.retried";
+
+    private readonly ConcurrentDictionary<(string Instrument, string EventType), long> _counts = new();
+    private readonly MeterListener _listener = new();
+
+    public EventBusCounters()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "SkillSwap.EventBus" && instrument.Name is Consumed or Retried)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "messaging.event_type", Value: string eventType })
+                {
+                    _counts.AddOrUpdate((instrument.Name, eventType), value, (_, count) => count + value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Count(string instrument, string eventType) => _counts.GetValueOrDefault((instrument, eventType));
+
+    public void Dispose() => _listener.Dispose();
+}
