@@ -73,6 +73,8 @@ public sealed class SafetyTests(ChatClusterApp app)
         var overHub = await aliceApp.Connection.InvokeAsync<ChatMessage>("Send", new { conversationId = conversation, clientMessageId = "forged-2", text = "me too", senderId = bob });
 
         var history = await app.HistoryAsync(bob, conversation);
+        // Both messages, over HTTP and over the hub, each written as Alice's (an empty history would prove nothing).
+        Assert.Equal(["forged-1", "forged-2"], history.Items.OrderBy(message => message.Sequence).Select(message => message.ClientMessageId));
         Assert.All(history.Items, message => Assert.Equal(alice, message.SenderId));
         Assert.Equal(alice, overHub.SenderId);
         // Bob cannot edit or delete what Alice wrote.

@@ -38,17 +38,26 @@ public static class Journeys
         return (accessToken, userId, email);
     }
 
-    /// <summary>Retries until the expected status (30 s): what other services build from events takes a moment.</summary>
+    /// <summary>
+    /// Retries until the expected status (30 s): what other services build from events takes a moment. Throws on
+    /// timeout, naming the last answer, so a caller never goes on with an unexpected one.
+    /// </summary>
     public static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> call, HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var response = await call();
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            if (response.StatusCode == expected)
             {
                 return response;
             }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"expected {(int)expected} within 30 s; the last answer was {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            response.Dispose();
             await Task.Delay(250);
         }
     }

@@ -92,13 +92,63 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
     [Fact]
     public async Task Forged_bearer_tokens_do_not_open_a_user_budget_and_reach_the_service_unauthenticated()
     {
-        using var client = _gateway.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
-        request.Headers.Authorization = new("Bearer", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
-        var response = await client.SendAsync(request);
+        // A budget of three requests per address and plenty per user: if each forged subject opened a user budget of its
+        // own, a client minting subjects would never be limited.
+        var redis = await SharedServers.RedisAsync();
+        await using var issuer = await TestTokenIssuer.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, _identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "3",
+            ["Gateway:RateLimits:PermitsPerUser"] = "1000",
+            ["Jwt:Authority"] = issuer.Authority,
+        });
+        using var client = gateway.CreateClient();
+        HttpRequestMessage Forged(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
+            request.Headers.Authorization = new("Bearer", token);
+            return request;
+        }
 
-        // The gateway does not judge the token (the service does): it only refuses to count it as a user.
+        // The gateway does not judge a token (the service does): each reaches the service, counted against the address.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Forged("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Forged(issuer.Forged(Guid.NewGuid())))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Forged(issuer.Forged(Guid.NewGuid())))).StatusCode);
+        var fourth = await client.SendAsync(Forged(issuer.Forged(Guid.NewGuid())));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        var detail = (await fourth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains("The ip request budget", detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 18: the gateway as deployed, which no other test runs (they all run it in Development).</summary>
+    [Fact]
+    public async Task In_production_answers_carry_hsts_and_only_the_configured_origins_may_call_from_a_browser()
+    {
+        var redis = await SharedServers.RedisAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, _identity.Address, new Dictionary<string, string?>
+        {
+            ["environment"] = "Production",
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:Cors:AllowedOrigins:0"] = "https://app.skillswap.example",
+        });
+        using var client = gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://api.skillswap.example"),
+        });
+
+        var response = await client.GetAsync("/api/v1/identity/me");
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        var allowed = await client.SendAsync(Preflight("https://app.skillswap.example"));
+        Assert.Equal("https://app.skillswap.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        // The development origins (Expo's web ports) are not allowed in Production.
+        var development = await client.SendAsync(Preflight("http://localhost:8081"));
+        Assert.False(development.Headers.Contains("Access-Control-Allow-Origin"));
+        // Nor is the API browser served.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scalar")).StatusCode);
     }
 
     [Fact]

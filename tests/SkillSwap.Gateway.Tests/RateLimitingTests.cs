@@ -45,6 +45,39 @@ public sealed class RateLimitingTests
     }
 }
 
+public sealed class RedisOutageTests
+{
+    /// <summary>
+    /// The limiter fails open: without Redis nobody is limited, rather than everybody refused (issue 18: the promise
+    /// was untested). The gateway first shows that it does limit with this Redis, then the Redis stops.
+    /// </summary>
+    [Fact]
+    public async Task With_redis_stopped_requests_still_go_through_unlimited()
+    {
+        var redis = await SharedServers.StartAsync(new RedisServer());
+        await using var identity = await DownstreamService.StartAsync();
+        await using var gateway = new GatewayFactory(redis.ConnectionString, identity.Address, new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:KeyPrefix"] = $"test:{Guid.NewGuid():N}",
+            ["Gateway:RateLimits:PermitsPerIp"] = "2",
+            ["Gateway:RateLimits:WindowSeconds"] = "60",
+        });
+        using var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/identity/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/identity/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/identity/me")).StatusCode);
+        var forwarded = identity.ReceivedPaths.Count;
+
+        await redis.DisposeAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/identity/me")).StatusCode);
+        }
+        Assert.Equal(forwarded + 3, identity.ReceivedPaths.Count);
+    }
+}
+
 public sealed class PerUserRateLimitingTests
 {
     [Fact]

@@ -25,6 +25,7 @@ public sealed class StartupAndRateLimitTests
 
     private static async Task AssertThrottledAsync(TestAccounts accounts)
     {
+        accounts.Anonymous.DefaultRequestHeaders.Add(IdentityApp.ClientAddressHeader, "203.0.113.7");
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await (await accounts.LoginAsync(TestAccounts.NewEmail(), "wrong password 123")).AssertProblemAsync(HttpStatusCode.Unauthorized);
@@ -35,6 +36,10 @@ public sealed class StartupAndRateLimitTests
         Assert.NotNull(throttled.Headers.RetryAfter);
         // Endpoints without credentials are not throttled.
         Assert.Equal(HttpStatusCode.OK, (await accounts.Anonymous.GetAsync("/.well-known/jwks.json")).StatusCode);
+        // The budget is this client's: another address still has its own.
+        accounts.Anonymous.DefaultRequestHeaders.Remove(IdentityApp.ClientAddressHeader);
+        accounts.Anonymous.DefaultRequestHeaders.Add(IdentityApp.ClientAddressHeader, "198.51.100.20");
+        await (await accounts.LoginAsync(TestAccounts.NewEmail(), "wrong password 123")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

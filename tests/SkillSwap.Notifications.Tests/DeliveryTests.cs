@@ -405,6 +405,81 @@ public sealed class DeliveryTests(NotificationsApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/api/v1/notifications/devices", new { token = NewToken(), platform = "ios" })).StatusCode);
     }
 
+    /// <summary>
+    /// Issue 18: a mail server's refusals, through the local server's provider-like addresses (eng/native/smtp_mailbox.py):
+    /// an address that does not exist fails at once; one temporarily unavailable is retried later and later, then fails.
+    /// </summary>
+    [Fact]
+    public async Task An_address_refused_for_good_fails_at_once_and_one_refused_for_now_is_retried_until_the_last_attempt()
+    {
+        var user = await app.RegisterAsync("Rita", "en");
+        var expires = app.Clock.GetUtcNow().AddHours(1);
+        var toMissing = new PasswordResetRequested(user, $"refused.{Guid.NewGuid():N}@skillswap.test", "reset-1", expires, "en");
+        var toBusy = new PasswordResetRequested(user, $"unavailable.{Guid.NewGuid():N}@skillswap.test", "reset-2", expires, "en");
+        await app.PublishAsync(toMissing);
+        await app.PublishAsync(toBusy);
+
+        var failed = await WaitForDeliveryAsync(toMissing, delivery => delivery.State == DeliveryState.Failed, "the refused email failed");
+        Assert.Equal(1, failed.Attempts);
+        Assert.Contains("does not exist", failed.LastError, StringComparison.Ordinal);
+
+        var retried = await WaitForDeliveryAsync(toBusy, delivery => delivery.Attempts == 1 && delivery.LastError is not null, "the busy address retried");
+        Assert.Equal(DeliveryState.Pending, retried.State);
+        Assert.Contains("temporarily unavailable", retried.LastError, StringComparison.Ordinal);
+        Assert.InRange(retried.DueAt - app.Clock.GetUtcNow(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        var maxAttempts = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationsOptions>>().Value.MaxAttempts;
+        for (var attempt = 2; attempt <= maxAttempts; attempt++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+            await app.RunNowAsync<DeliveryDispatcher>();
+            await WaitForDeliveryAsync(toBusy, delivery => delivery.Attempts >= attempt, $"attempt {attempt} of the busy address");
+        }
+        var gaveUp = await WaitForDeliveryAsync(toBusy, delivery => delivery.State == DeliveryState.Failed, "the busy address given up");
+        Assert.Equal(maxAttempts, gaveUp.Attempts);
+        Assert.Empty(app.Mail.ReceivedBy(toMissing.Email));
+        Assert.Empty(app.Mail.ReceivedBy(toBusy.Email));
+    }
+
+    /// <summary>Issue 18: a push held by quiet hours is dropped when the phone is gone by the time they end.</summary>
+    [Fact]
+    public async Task A_push_held_by_quiet_hours_is_dropped_when_no_phone_is_left_to_ring()
+    {
+        var (user, phone) = await SomeoneInTokyoWithAPhoneAsync("Yuki");
+        using var http = app.ClientFor(user);
+        var localNow = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Tokyo);
+        (await http.PutAsJsonAsync("/api/v1/notifications/preferences/quiet-hours",
+            new { from = localNow.AddHours(-1).ToString("HH:mm"), to = localNow.AddHours(1).ToString("HH:mm") })).EnsureSuccessStatusCode();
+        var revealed = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 4, "Shogi");
+        await app.PublishAsync(revealed);
+        await WaitForDeliveryAsync(revealed, delivery => delivery.State == DeliveryState.Pending, "the push held", DeliveryChannel.Push);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/api/v1/notifications/devices/unregister", new { token = phone })).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await app.RunNowAsync<DeliveryDispatcher>();
+
+        var dropped = await WaitForDeliveryAsync(revealed, delivery => delivery.State == DeliveryState.Dropped, "the push dropped", DeliveryChannel.Push);
+        Assert.Equal("No device registered.", dropped.LastError);
+        Assert.Empty(app.Push.ReceivedBy(phone));
+    }
+
+    private async Task<DeliveryDocument> WaitForDeliveryAsync(
+        IntegrationEvent source, Func<DeliveryDocument, bool> condition, string what, DeliveryChannel channel = DeliveryChannel.Email)
+    {
+        var id = DeliveryDocument.IdFor(source.Id, source switch
+        {
+            PasswordResetRequested reset => reset.UserId,
+            ReviewRevealed review => review.RevieweeId,
+            _ => throw new ArgumentException($"no recipient known for {source.GetType().Name}", nameof(source)),
+        }, channel);
+        DeliveryDocument? found = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            found = (await app.DocumentsAsync<DeliveryDocument>()).SingleOrDefault(delivery => delivery.Id == id);
+            return found is not null && condition(found);
+        }, TimeSpan.FromSeconds(20), () => $"{what}; the delivery is {(found is null ? "not there" : $"{found.State}, {found.Attempts} attempts, {found.LastError}")}");
+        return found!;
+    }
+
     private static string AddressOf(Guid userId) => $"{userId:N}@skillswap.test";
 
     private static string NewToken() => $"ExponentPushToken[{Guid.NewGuid():N}]";

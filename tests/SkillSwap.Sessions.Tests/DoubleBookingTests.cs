@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SkillSwap.Sessions.Sessions;
 using SkillSwap.Sessions.Tests.Infrastructure;
+using SkillSwap.Testing;
 
 namespace SkillSwap.Sessions.Tests;
 
@@ -110,5 +111,31 @@ public sealed class DoubleBookingTests(SessionsApp app)
         Assert.All(joins.Where(response => response.StatusCode != HttpStatusCode.OK), response => Assert.Equal(HttpStatusCode.Conflict, response.StatusCode));
         var group = await app.LoadAsync(Guid.Parse(groupId));
         Assert.Equal(5, group!.ActiveSeats.Count());
+    }
+
+    /// <summary>Issue 18: a group seat and a one-to-one session of the same learner cannot overlap either.</summary>
+    [Fact]
+    public async Task A_learner_cannot_take_a_group_seat_that_overlaps_their_confirmed_one_to_one_session()
+    {
+        var bookings = new Bookings(app);
+        var (learnerId, tutorId, groupTeacherId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var slot = bookings.Slot(TimeSpan.FromDays(11));
+        await bookings.ConfirmedAsync(learnerId, tutorId, slot);
+        var created = await bookings.PostAsync(groupTeacherId, "/api/v1/sessions/groups", new
+        {
+            // Starts half an hour into the one-to-one hour.
+            skill = "Choir", startsAt = slot.AddMinutes(30), durationMinutes = 60, capacity = 5, format = "online",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var groupId = (await created.Content.ReadFromJsonAsync<SessionResponse>(SessionsApp.Json))!.Id;
+        var claimsBefore = await app.ClaimCountAsync(learnerId);
+        var before = await app.FingerprintAsync();
+
+        var join = await bookings.PostAsync(learnerId, $"/api/v1/sessions/{groupId}/seats");
+
+        await ProblemAssertions.AssertProblemAsync(join, HttpStatusCode.Conflict, "slot-taken");
+        Assert.Equal(before, await app.FingerprintAsync());
+        Assert.Equal(4, claimsBefore);
+        Assert.Empty((await app.LoadAsync(Guid.Parse(groupId)))!.Seats);
     }
 }

@@ -45,6 +45,9 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
 public sealed class HandlerLog
 {
     public ConcurrentDictionary<Guid, int> Attempts { get; } = new();
+
+    /// <summary>When each attempt started (<see cref="System.Diagnostics.Stopwatch"/> timestamps), in order.</summary>
+    public ConcurrentDictionary<Guid, ConcurrentQueue<long>> AttemptTimes { get; } = new();
     public ConcurrentDictionary<Guid, int> Completions { get; } = new();
     public ConcurrentDictionary<Guid, System.Diagnostics.Activity?> Activities { get; } = new();
     private int _duplicates;
@@ -58,6 +61,7 @@ public sealed class RecordingHandler(TestDbContext dbContext, HandlerLog log) : 
 {
     public async Task HandleAsync(SampleHappened integrationEvent, CancellationToken cancellationToken)
     {
+        log.AttemptTimes.GetOrAdd(integrationEvent.Id, _ => new ConcurrentQueue<long>()).Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
         var attempt = log.Attempts.AddOrUpdate(integrationEvent.Id, 1, (_, previous) => previous + 1);
         log.Activities[integrationEvent.Id] = System.Diagnostics.Activity.Current;
         if (integrationEvent.AlwaysFail || attempt <= integrationEvent.FailuresBeforeSuccess)

@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.Identity.Infrastructure;
@@ -15,6 +18,12 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminEmail = "admin@skillswap.test";
     public const string TermsVersion = "2025-11-01";
     public const string PrivacyVersion = "2025-11-01";
+
+    /// <summary>
+    /// In memory there is no socket, so every request would come from no address at all: a request carrying this
+    /// header comes from the address it names, as from a distinct client.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     private readonly Dictionary<string, string?> _overrides;
     private string _databaseConnectionString = "";
@@ -70,6 +79,23 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+    }
+
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Runs <paramref name="work"/> against the service's own database, e.g. to check that nothing changed.</summary>
