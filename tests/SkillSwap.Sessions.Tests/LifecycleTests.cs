@@ -9,9 +9,11 @@ namespace SkillSwap.Sessions.Tests;
 
 /// <summary>
 /// Every action a participant (or a moderator) can take, tried in every status: allowed ones make exactly the
-/// documented change, forbidden ones answer 409 problem+json and leave the session as it was. The sessions are stored
-/// directly in each status, at a time that suits the action (before the start to plan or cancel, after the end to
-/// confirm or dispute), so only the status decides.
+/// documented change — the status, the calendar quarters taken or freed, the events staged for Payments and the
+/// others — forbidden ones answer 409 problem+json and leave the session, the calendars and the outbox as they were.
+/// The sessions are stored directly in each status (a confirmed, completed or disputed one with its calendar quarters),
+/// at a time that suits the action (before the start to plan or cancel, after the end to confirm or dispute), so only
+/// the status decides.
 /// </summary>
 [Collection(SessionsCollection.Name)]
 public sealed class LifecycleTests(SessionsApp app)
@@ -34,6 +36,21 @@ public sealed class LifecycleTests(SessionsApp app)
         [Action.Dispute] = new() { [SessionStatus.Confirmed] = SessionStatus.Disputed },
         [Action.Resolve] = new() { [SessionStatus.Disputed] = SessionStatus.Resolved },
     };
+
+    /// <summary>The events each allowed action stages (sorted by name), whatever the status it was allowed in.</summary>
+    private static readonly Dictionary<Action, string[]> Staged = new()
+    {
+        [Action.Accept] = [nameof(SessionConfirmed)],
+        [Action.Propose] = [],
+        [Action.Decline] = [nameof(BookingCancelled), nameof(SessionDeclined)],
+        [Action.Cancel] = [nameof(BookingCancelled), nameof(SessionCancelled)],
+        [Action.ConfirmCompletion] = [nameof(BookingCompleted), nameof(SessionCompleted), nameof(UserReliabilityChanged), nameof(UserReliabilityChanged)],
+        [Action.Dispute] = [nameof(BookingDisputed)],
+        [Action.Resolve] = [nameof(BookingDisputeResolved), nameof(UserReliabilityChanged)],
+    };
+
+    /// <summary>Statuses in which both participants hold the session's quarters.</summary>
+    private static readonly HashSet<SessionStatus> Planned = [SessionStatus.Confirmed, SessionStatus.Completed, SessionStatus.Disputed, SessionStatus.Resolved];
 
     public static TheoryData<Action, SessionStatus> EveryActionInEveryStatus()
     {
@@ -58,15 +75,26 @@ public sealed class LifecycleTests(SessionsApp app)
         var start = new Bookings(app).Slot(afterTheEnd ? TimeSpan.FromHours(-3) : TimeSpan.FromDays(3));
         var session = Stored(status, teacherId, learnerId, start);
         await app.StoreAsync(session);
+        if (Planned.Contains(status))
+        {
+            await app.StoreClaimsAsync(session);
+        }
         var before = await app.LoadAsync(session.SessionId);
+        var quartersBefore = (await app.ClaimCountAsync(teacherId), await app.ClaimCountAsync(learnerId));
 
         var responses = await ActAsync(action, session, teacherId, learnerId, start);
 
         var after = await app.LoadAsync(session.SessionId);
+        var quartersAfter = (await app.ClaimCountAsync(teacherId), await app.ClaimCountAsync(learnerId));
+        var staged = await app.StagedEventTypesAsync(session.SessionId, teacherId, learnerId);
         if (Allowed[action].TryGetValue(status, out var expected))
         {
             Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
             Assert.Equal(expected, after!.Status);
+            // A one-hour session is four quarters in each calendar: taken when it is planned, freed when it is not.
+            var quarters = Planned.Contains(expected) ? 4 : 0;
+            Assert.Equal((quarters, quarters), quartersAfter);
+            Assert.Equal(Staged[action], staged);
         }
         else
         {
@@ -75,6 +103,8 @@ public sealed class LifecycleTests(SessionsApp app)
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.Equal(status, after!.Status);
             Assert.Equal(before!.Version, after.Version);
+            Assert.Equal(quartersBefore, quartersAfter);
+            Assert.Empty(staged);
         }
     }
 

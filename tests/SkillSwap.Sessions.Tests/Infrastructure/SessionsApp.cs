@@ -150,6 +150,32 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await session.Query<CalendarClaim>().Where(claim => claim.UserId == userId).CountAsync();
     }
 
+    /// <summary>Takes the session's quarters in every participant's calendar, as accepting it does.</summary>
+    public async Task StoreClaimsAsync(SessionDocument stored)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        foreach (var userId in stored.ParticipantIds)
+        {
+            CalendarClaims.Claim(session, stored, userId);
+        }
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>The types of the events staged in the outbox that name any of <paramref name="ids"/>, sorted.</summary>
+    public async Task<IReadOnlyList<string>> StagedEventTypesAsync(params Guid[] ids)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
+        var staged = new Dictionary<Guid, string>();
+        foreach (var id in ids.Select(id => id.ToString("D")))
+        {
+            foreach (var row in await session.Query<SkillSwap.DocumentStore.Outbox.OutboxDocument>().Where(row => row.Payload.Contains(id)).ToListAsync())
+            {
+                staged[row.EventId] = row.EventType;
+            }
+        }
+        return [.. staged.Values.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Every session and claim as stored, and the outbox size: what a refused request must leave unchanged.</summary>
     public async Task<string> FingerprintAsync()
     {
