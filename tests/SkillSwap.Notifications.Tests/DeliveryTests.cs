@@ -419,11 +419,11 @@ public sealed class DeliveryTests(NotificationsApp app)
         await app.PublishAsync(toMissing);
         await app.PublishAsync(toBusy);
 
-        var failed = await WaitForDeliveryAsync(toMissing, delivery => delivery.State == DeliveryState.Failed, "the refused email failed");
+        var failed = await WaitForDeliveryAsync(toMissing, user, delivery => delivery.State == DeliveryState.Failed, "the refused email failed");
         Assert.Equal(1, failed.Attempts);
         Assert.Contains("does not exist", failed.LastError, StringComparison.Ordinal);
 
-        var retried = await WaitForDeliveryAsync(toBusy, delivery => delivery.Attempts == 1 && delivery.LastError is not null, "the busy address retried");
+        var retried = await WaitForDeliveryAsync(toBusy, user, delivery => delivery.Attempts == 1 && delivery.LastError is not null, "the busy address retried");
         Assert.Equal(DeliveryState.Pending, retried.State);
         Assert.Contains("temporarily unavailable", retried.LastError, StringComparison.Ordinal);
         Assert.InRange(retried.DueAt - app.Clock.GetUtcNow(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
@@ -432,9 +432,9 @@ public sealed class DeliveryTests(NotificationsApp app)
         {
             app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
             await app.RunNowAsync<DeliveryDispatcher>();
-            await WaitForDeliveryAsync(toBusy, delivery => delivery.Attempts >= attempt, $"attempt {attempt} of the busy address");
+            await WaitForDeliveryAsync(toBusy, user, delivery => delivery.Attempts >= attempt, $"attempt {attempt} of the busy address");
         }
-        var gaveUp = await WaitForDeliveryAsync(toBusy, delivery => delivery.State == DeliveryState.Failed, "the busy address given up");
+        var gaveUp = await WaitForDeliveryAsync(toBusy, user, delivery => delivery.State == DeliveryState.Failed, "the busy address given up");
         Assert.Equal(maxAttempts, gaveUp.Attempts);
         Assert.Empty(app.Mail.ReceivedBy(toMissing.Email));
         Assert.Empty(app.Mail.ReceivedBy(toBusy.Email));
@@ -451,26 +451,21 @@ public sealed class DeliveryTests(NotificationsApp app)
             new { from = localNow.AddHours(-1).ToString("HH:mm"), to = localNow.AddHours(1).ToString("HH:mm") })).EnsureSuccessStatusCode();
         var revealed = new ReviewRevealed(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), user, 4, "Shogi");
         await app.PublishAsync(revealed);
-        await WaitForDeliveryAsync(revealed, delivery => delivery.State == DeliveryState.Pending, "the push held", DeliveryChannel.Push);
+        await WaitForDeliveryAsync(revealed, user, delivery => delivery.State == DeliveryState.Pending, "the push held", DeliveryChannel.Push);
         Assert.Equal(HttpStatusCode.NoContent, (await http.PostAsJsonAsync("/api/v1/notifications/devices/unregister", new { token = phone })).StatusCode);
 
         app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         await app.RunNowAsync<DeliveryDispatcher>();
 
-        var dropped = await WaitForDeliveryAsync(revealed, delivery => delivery.State == DeliveryState.Dropped, "the push dropped", DeliveryChannel.Push);
+        var dropped = await WaitForDeliveryAsync(revealed, user, delivery => delivery.State == DeliveryState.Dropped, "the push dropped", DeliveryChannel.Push);
         Assert.Equal("No device registered.", dropped.LastError);
         Assert.Empty(app.Push.ReceivedBy(phone));
     }
 
     private async Task<DeliveryDocument> WaitForDeliveryAsync(
-        IntegrationEvent source, Func<DeliveryDocument, bool> condition, string what, DeliveryChannel channel = DeliveryChannel.Email)
+        IntegrationEvent source, Guid recipient, Func<DeliveryDocument, bool> condition, string what, DeliveryChannel channel = DeliveryChannel.Email)
     {
-        var id = DeliveryDocument.IdFor(source.Id, source switch
-        {
-            PasswordResetRequested reset => reset.UserId,
-            ReviewRevealed review => review.RevieweeId,
-            _ => throw new ArgumentException($"no recipient known for {source.GetType().Name}", nameof(source)),
-        }, channel);
+        var id = DeliveryDocument.IdFor(source.Id, recipient, channel);
         DeliveryDocument? found = null;
         await Eventually.WaitUntilAsync(async () =>
         {

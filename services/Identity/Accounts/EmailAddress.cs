@@ -13,6 +13,10 @@ public static partial class EmailAddress
     public static bool IsValid(string normalizedEmail) =>
         normalizedEmail.Length <= MaxLength && ValidEmail().IsMatch(normalizedEmail);
 
+    /// <returns>The problem with an address as typed, or null when it is one (every endpoint that takes one says the same).</returns>
+    public static string? Check(string? email) =>
+        string.IsNullOrWhiteSpace(email) || !IsValid(Normalize(email)) ? "A valid email address is required." : null;
+
     [GeneratedRegex(@"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$", RegexOptions.CultureInvariant)]
     private static partial Regex ValidEmail();
 }

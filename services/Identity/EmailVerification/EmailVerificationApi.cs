@@ -92,12 +92,8 @@ public static class EmailVerificationApi
         LinkMailer mailer,
         CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(request.Email) || !EmailAddress.IsValid(EmailAddress.Normalize(request.Email)))
-        {
-            errors.Add("email", "A valid email address is required.");
-        }
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordPolicy.MaxLength)
+        var errors = new ValidationErrors().AddIf("email", EmailAddress.Check(request.Email));
+        if (!PasswordPolicy.CanBeChecked(request.Password))
         {
             errors.Add("password", "The password chosen at sign-up is required.");
         }

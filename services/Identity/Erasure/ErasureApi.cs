@@ -65,7 +65,7 @@ public static class ErasureApi
         ErasureCoordinator coordinator,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordPolicy.MaxLength)
+        if (!PasswordPolicy.CanBeChecked(request.Password))
         {
             return TypedResults.ValidationProblem(new ValidationErrors().Add("password", "Confirm with your password.").ToDictionary());
         }

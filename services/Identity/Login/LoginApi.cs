@@ -36,13 +36,9 @@ public static class LoginApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
         // No account can have a malformed address, so refusing it outright reveals nothing and spares the lockout table.
-        if (string.IsNullOrWhiteSpace(request.Email) || !EmailAddress.IsValid(EmailAddress.Normalize(request.Email)))
-        {
-            errors.Add("email", "A valid email address is required.");
-        }
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordPolicy.MaxLength)
+        var errors = new ValidationErrors().AddIf("email", EmailAddress.Check(request.Email));
+        if (!PasswordPolicy.CanBeChecked(request.Password))
         {
             errors.Add("password", "A password is required.");
         }

@@ -46,12 +46,12 @@ public static class PasswordResetApi
         LinkMailer mailer,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || !EmailAddress.IsValid(EmailAddress.Normalize(request.Email)))
+        if (EmailAddress.Check(request.Email) is { } error)
         {
-            return TypedResults.ValidationProblem(new ValidationErrors().Add("email", "A valid email address is required.").ToDictionary());
+            return TypedResults.ValidationProblem(new ValidationErrors().Add("email", error).ToDictionary());
         }
         // Queued whatever the address: looking the account up and issuing the link happen off the request path.
-        mailer.Queue(db, OneTimeTokenPurpose.PasswordReset, EmailAddress.Normalize(request.Email), provenPasswordHash: null);
+        mailer.Queue(db, OneTimeTokenPurpose.PasswordReset, EmailAddress.Normalize(request.Email!), provenPasswordHash: null);
         await db.SaveChangesAsync(cancellationToken);
         mailer.Wake();
         return TypedResults.Accepted((string?)null, RequestAnswer);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace SkillSwap.Identity.Passwords;
 
 /// <summary>Length is what makes a password strong; composition rules mostly make people write them down.</summary>
@@ -15,4 +17,10 @@ public static class PasswordPolicy
         _ when string.IsNullOrWhiteSpace(password) => "The password cannot be only spaces.",
         _ => null,
     };
+
+    /// <summary>
+    /// Whether a password typed to prove who one is (sign-in, erasure, a new confirmation link) is worth checking
+    /// against a hash: present, and no longer than any password can be. Its strength was judged when it was chosen.
+    /// </summary>
+    public static bool CanBeChecked([NotNullWhen(true)] string? password) => !string.IsNullOrEmpty(password) && password.Length <= MaxLength;
 }

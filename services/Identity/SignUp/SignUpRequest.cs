@@ -27,10 +27,7 @@ public sealed partial record SignUpRequest(
     public ValidationErrors Validate(LegalDocumentsOptions legal)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(Email) || !EmailAddress.IsValid(EmailAddress.Normalize(Email)))
-        {
-            errors.Add("email", "A valid email address is required.");
-        }
+        errors.AddIf("email", EmailAddress.Check(Email));
         errors.AddIf("password", PasswordPolicy.Check(Password));
         errors.AddIf("displayName", CheckDisplayName(DisplayName));
         if (Locale is null || !Locales.Contains(Locale))
