@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.Gateway.RateLimiting;
 using SkillSwap.Gateway.Routing;
 using SkillSwap.Gateway.Security;
@@ -28,7 +29,7 @@ public static class GatewayExtensions
         builder.AddTrustedProxies();
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<CallerIdentifier>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.EventBus;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.Identity.Accounts;
@@ -60,7 +61,7 @@ public static class IdentityServiceExtensions
         AddValidatedOptions<ErasureOptions>(builder, ErasureOptions.SectionName);
         AddValidatedOptions<RoleOptions>(builder, RoleOptions.SectionName);
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LocalSigningKeysConfiguration>();

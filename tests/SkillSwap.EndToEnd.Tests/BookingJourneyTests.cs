@@ -19,7 +19,7 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
         var client = new MobileClient(app.Gateway);
         var (teacherToken, teacherId) = await Journeys.SignedInAsync(app, client, "Tom");
         var (learnerToken, _) = await Journeys.SignedInAsync(app, client, "Lea");
-        var grant = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0);
+        var grant = await Journeys.WalletAsync(client, learnerToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0);
         var granted = grant.GetProperty("balanceMinutes").GetInt64();
         var start = DateTimeOffset.UtcNow.AddDays(3);
         start = new DateTimeOffset(start.Year, start.Month, start.Day, 17, 0, 0, TimeSpan.Zero);
@@ -32,10 +32,10 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
         Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
         var sessionId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        await WaitForSessionAsync(client, learnerToken, sessionId!, "requested");
-        var held = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 90);
+        await Journeys.SessionAsync(client, learnerToken, sessionId!, "requested");
+        var held = await Journeys.WalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 90);
         Assert.Equal(granted - 90, held.GetProperty("balanceMinutes").GetInt64());
-        await WaitForWalletAsync(client, teacherToken, wallet => wallet.GetProperty("incomingMinutes").GetInt64() == 90);
+        await Journeys.WalletAsync(client, teacherToken, wallet => wallet.GetProperty("incomingMinutes").GetInt64() == 90);
 
         var accepted = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/accept", teacherToken, new { startsAt = start });
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -45,32 +45,11 @@ public sealed class BookingJourneyTests(SkillSwapApp app)
 
         var cancelled = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/cancel", learnerToken, new { });
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        var refunded = await WaitForWalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 0);
+        var refunded = await Journeys.WalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 0);
         Assert.Equal(granted, refunded.GetProperty("balanceMinutes").GetInt64());
 
         // The teacher's view of the learner's wallet does not exist: each reads only their own.
         var strangerEscrow = await client.GetAsync($"/api/v1/wallet/escrows/{Guid.NewGuid()}", teacherToken);
         Assert.Equal(HttpStatusCode.NotFound, strangerEscrow.StatusCode);
-    }
-
-    private static async Task<JsonElement> WaitForWalletAsync(MobileClient client, string accessToken, Func<JsonElement, bool> condition)
-    {
-        var wallet = default(JsonElement);
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            wallet = await (await client.GetAsync("/api/v1/wallet", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
-            return condition(wallet);
-        }, TimeSpan.FromSeconds(30), () => $"wallet never reached the expected state: {wallet}");
-        return wallet;
-    }
-
-    private static async Task WaitForSessionAsync(MobileClient client, string accessToken, string sessionId, string status)
-    {
-        var session = default(JsonElement);
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            session = await (await client.GetAsync($"/api/v1/sessions/{sessionId}", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
-            return session.GetProperty("status").GetString() == status;
-        }, TimeSpan.FromSeconds(30), () => $"session never became {status}: {session}");
     }
 }

@@ -61,4 +61,56 @@ public static class Journeys
             await Task.Delay(250);
         }
     }
+
+    /// <summary>The caller's wallet once <paramref name="condition"/> holds (30 s): Payments learns of bookings from events.</summary>
+    public static async Task<JsonElement> WalletAsync(MobileClient client, string accessToken, Func<JsonElement, bool> condition)
+    {
+        var wallet = default(JsonElement);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            wallet = await (await client.GetAsync("/api/v1/wallet", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            return condition(wallet);
+        }, TimeSpan.FromSeconds(30), () => $"wallet never reached the expected state: {wallet}");
+        return wallet;
+    }
+
+    /// <summary>The session as the caller sees it once it has <paramref name="status"/> (30 s).</summary>
+    public static async Task<JsonElement> SessionAsync(MobileClient client, string accessToken, string sessionId, string status)
+    {
+        var session = default(JsonElement);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            session = await (await client.GetAsync($"/api/v1/sessions/{sessionId}", accessToken)).Content.ReadFromJsonAsync<JsonElement>();
+            return session.GetProperty("status").GetString() == status;
+        }, TimeSpan.FromSeconds(30), () => $"session never became {status}: {session}");
+        return session;
+    }
+
+    /// <summary>The first quarter hour at least <paramref name="after"/> from now: the earliest start Sessions accepts then.</summary>
+    public static DateTimeOffset QuarterHourAfter(TimeSpan after)
+    {
+        var earliest = DateTimeOffset.UtcNow + after;
+        var quarter = TimeSpan.FromMinutes(15).Ticks;
+        return new DateTimeOffset((earliest.UtcTicks + quarter - 1) / quarter * quarter, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// A one-to-one session the learner asked for and the teacher accepted, its credits held by Payments: the learner
+    /// asks (retried while Sessions learns of the teacher), Payments holds the minutes, the teacher accepts.
+    /// </summary>
+    public static async Task<string> ConfirmedSessionAsync(
+        MobileClient client, string learnerToken, string teacherToken, string teacherId, string skill, DateTimeOffset start, int minutes)
+    {
+        var requested = await EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/sessions", learnerToken, new
+        {
+            teacherId, skill, proposedStarts = new[] { start }, durationMinutes = minutes, format = "online",
+        }), HttpStatusCode.Created);
+        var sessionId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await WalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() >= minutes);
+        await SessionAsync(client, learnerToken, sessionId, "requested");
+        var accepted = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/accept", teacherToken, new { startsAt = start });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("confirmed", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        return sessionId;
+    }
 }

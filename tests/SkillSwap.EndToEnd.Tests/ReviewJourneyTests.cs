@@ -1,22 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
 
 /// <summary>
-/// After a session, both people review each other through the gateway; the reviews show only once both are written,
-/// the teacher's rating reaches their profile's trust, and each hears of it in the open app and by email in their own
-/// language. The session's completion is announced on the bus as Sessions
-/// announces it (a real session would have to last an hour and be confirmed by both first).
+/// The whole journey through the real services: a learner books a teacher, the teacher accepts, the hour passes (the
+/// Sessions service's clock is moved ahead; every other service keeps the real one), both confirm it took place, the
+/// credits go to the teacher, both review each other — the reviews show only once both are written — the teacher's
+/// rating reaches their profile's trust, and each hears of it in the open app and by email in their own language.
 /// </summary>
 [Collection(SkillSwapAppCollection.Name)]
 public sealed class ReviewJourneyTests(SkillSwapApp app)
 {
     [Fact]
-    public async Task Both_review_the_reviews_show_after_the_second_the_teachers_trust_changes_and_each_is_told_in_their_language()
+    public async Task A_booked_session_ends_both_confirm_the_teacher_is_paid_both_review_and_each_is_told_in_their_language()
     {
         var client = new MobileClient(app.Gateway);
         var (teacherToken, teacherId, teacherEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Tom", "fr");
@@ -24,9 +23,28 @@ public sealed class ReviewJourneyTests(SkillSwapApp app)
         // Both have the app open: one realtime connection each, through the gateway.
         await using var teacherApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, teacherToken);
         await using var learnerApp = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, learnerToken);
-        var sessionId = Guid.CreateVersion7();
-        await EventPublisher.PublishAsync(await app.ConnectionStringAsync("eventbus"), IntegrationEventProbe.EventsExchange,
-            new SessionCompleted(sessionId, Guid.Parse(teacherId), [Guid.Parse(learnerId)], "Guitar", DateTimeOffset.UtcNow.AddHours(-1)));
+        var teacherBalance = (await Journeys.WalletAsync(client, teacherToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0)).GetProperty("balanceMinutes").GetInt64();
+        var learnerBalance = (await Journeys.WalletAsync(client, learnerToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() > 0)).GetProperty("balanceMinutes").GetInt64();
+
+        var start = Journeys.QuarterHourAfter(TimeSpan.FromMinutes(75));
+        var sessionId = await Journeys.ConfirmedSessionAsync(client, learnerToken, teacherToken, teacherId, "Guitar", start, minutes: 60);
+        var tooEarly = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/confirm-completion", learnerToken, new { });
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Contains("too-early", await tooEarly.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using (app.MoveSessionsClockAhead(start.AddMinutes(75) - DateTimeOffset.UtcNow))
+        {
+            var learnerConfirmed = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/confirm-completion", learnerToken, new { });
+            Assert.Equal(HttpStatusCode.OK, learnerConfirmed.StatusCode);
+            Assert.Equal("confirmed", (await learnerConfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            var teacherConfirmed = await client.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{sessionId}/confirm-completion", teacherToken, new { });
+            Assert.Equal(HttpStatusCode.OK, teacherConfirmed.StatusCode);
+            Assert.Equal("completed", (await teacherConfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+        // Payments released the learner's hold to the teacher.
+        await Journeys.WalletAsync(client, teacherToken, wallet => wallet.GetProperty("balanceMinutes").GetInt64() == teacherBalance + 60);
+        var paid = await Journeys.WalletAsync(client, learnerToken, wallet => wallet.GetProperty("heldMinutes").GetInt64() == 0);
+        Assert.Equal(learnerBalance - 60, paid.GetProperty("balanceMinutes").GetInt64());
 
         var first = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/reviews", learnerToken,
             new { sessionId, revieweeId = teacherId, rating = 5, clarity = 5, text = "Patient and clear" }), HttpStatusCode.Created);

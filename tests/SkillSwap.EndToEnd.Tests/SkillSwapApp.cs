@@ -36,6 +36,8 @@ public sealed class SkillSwapApp : IAsyncLifetime
         // The suite is a crowd of users behind one loopback address: Identity's per-address sign-in limit would
         // otherwise throttle the tests rather than an attacker.
         builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Login__PerIpPermitLimit", "1000");
+        // Sessions reads its clock through this file, so a test can let a booked session end (see MoveSessionsClockAhead).
+        builder.CreateResourceBuilder<ProjectResource>("sessions").WithEnvironment("Testing__ClockOffsetFile", SessionsClockFile);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
@@ -44,6 +46,25 @@ public sealed class SkillSwapApp : IAsyncLifetime
             ["postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway"],
             StartTimeout);
         Gateway = App.CreateHttpClient("gateway");
+    }
+
+    private string SessionsClockFile => Path.Combine(_stateDirectory, "sessions-clock-offset");
+
+    /// <summary>
+    /// Moves the Sessions service's clock <paramref name="ahead"/> of the real one (every other service stays on the
+    /// real clock) until the result is disposed. The end-to-end tests share one application and run one at a time.
+    /// </summary>
+    public IDisposable MoveSessionsClockAhead(TimeSpan ahead)
+    {
+        var written = SessionsClockFile + ".new";
+        File.WriteAllText(written, ahead.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(written, SessionsClockFile, overwrite: true);
+        return new ClockReset(SessionsClockFile);
+    }
+
+    private sealed class ClockReset(string offsetFile) : IDisposable
+    {
+        public void Dispose() => File.Delete(offsetFile);
     }
 
     /// <summary>The emails the native SMTP server (the AppHost's "mail" resource) received for <paramref name="address"/>.</summary>
