@@ -4,7 +4,7 @@ using SkillSwap.Sessions.Cancellation;
 using SkillSwap.Sessions.Completion;
 using SkillSwap.Sessions.GroupSessions;
 using SkillSwap.Sessions.Requests;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -9,7 +9,7 @@ using SkillSwap.Sessions.Erasure;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Payment;
 using SkillSwap.Sessions.Reliability;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions;
 
@@ -17,13 +17,14 @@ public static class SessionsServiceExtensions
 {
     public const string PostgresConnectionName = "sessionsdb";
     public const string MongoDatabaseName = "sessions";
+    public const string ServiceName = "sessions";
     public const string EventBusConnectionName = "eventbus";
 
     public static WebApplicationBuilder AddSessionsServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
 
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<CreditsHeld, PaymentAnswers>()
             .AddSubscription<CreditsRejected, PaymentAnswers>()
@@ -38,6 +39,7 @@ public static class SessionsServiceExtensions
             .Bind(builder.Configuration.GetSection(SessionsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddScoped<SessionRunner>();
         builder.Services.AddScoped<SessionCommands>();
         builder.Services.AddSingleton<SessionClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Tests.Infrastructure;
 using SkillSwap.Testing;
 

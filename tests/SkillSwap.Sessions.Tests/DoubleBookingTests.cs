@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Tests.Infrastructure;
 using SkillSwap.Testing;
 

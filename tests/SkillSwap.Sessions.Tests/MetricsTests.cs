@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Tests.Infrastructure;
 
 namespace SkillSwap.Sessions.Tests;

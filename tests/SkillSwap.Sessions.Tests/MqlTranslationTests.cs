@@ -1,6 +1,6 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.DocumentStore.Mongo;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Tests;
 

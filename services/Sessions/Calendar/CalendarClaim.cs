@@ -1,5 +1,5 @@
 using SkillSwap.DocumentStore;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Calendar;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Calendar;
 

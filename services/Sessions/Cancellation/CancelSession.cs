@@ -1,6 +1,7 @@
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.GroupSessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Cancellation;
 
@@ -33,25 +34,35 @@ public static class CancelSession
         }
         else
         {
-            DateTimeOffset? agreedStart = session.Status == SessionStatus.Confirmed ? session.StartsAt : null;
-            session.MoveTo(SessionStatus.Cancelled);
-            session.CancelledBy = change.CallerId;
-            session.LateCancellation = late;
-            session.AwaitingResponseFrom = null;
-            var learners = session.ActiveLearnerIds;
-            var reason = role == SessionRole.Teacher ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
-            foreach (var seat in session.ActiveSeats.ToList())
-            {
-                seat.Status = SeatStatus.Cancelled;
-                change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
-            }
-            CalendarClaims.ReleaseAll(change.Db, session);
-            change.Publish(new SessionCancelled(session.SessionId, change.CallerId, session.TeacherId, learners, session.SkillLabel, agreedStart, late));
+            CallOff(change, change.CallerId, role == SessionRole.Teacher ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled, late);
         }
         if (late)
         {
             await change.RecordReliabilityAsync(change.CallerId, record => record.LateCancellations++, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The session is called off for everyone: every active seat is cancelled (Payments refunds or splits each booking
+    /// by <paramref name="late"/>), the calendars are freed and the participants told who called it off
+    /// (<see cref="Guid.Empty"/>: a former member, when it is their erasure that calls it off).
+    /// </summary>
+    public static void CallOff(SessionChange change, Guid cancelledBy, BookingCancellationReason reason, bool late)
+    {
+        var session = change.Session;
+        DateTimeOffset? agreedStart = session.Status == SessionStatus.Confirmed ? session.StartsAt : null;
+        var learners = session.ActiveLearnerIds;
+        session.MoveTo(SessionStatus.Cancelled);
+        session.CancelledBy = cancelledBy;
+        session.LateCancellation = late;
+        session.AwaitingResponseFrom = null;
+        foreach (var seat in session.ActiveSeats.ToList())
+        {
+            seat.Status = SeatStatus.Cancelled;
+            change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
+        }
+        CalendarClaims.ReleaseAll(change.Db, session);
+        change.Publish(new SessionCancelled(session.SessionId, cancelledBy, session.TeacherId, learners, session.SkillLabel, agreedStart, late));
     }
 
     /// <summary>One learner's booking ends without the session: the seat frees up and Payments settles it.</summary>
@@ -61,6 +72,6 @@ public static class CancelSession
         seat.Status = SeatStatus.Cancelled;
         CalendarClaims.Release(change.Db, session, seat.LearnerId);
         change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
-        GroupSessions.GroupSessions.AnnounceParticipants(change);
+        PlanGroupSession.AnnounceParticipants(change);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Clock;
 
@@ -38,15 +38,13 @@ public sealed class SessionClock(IServiceScopeFactory scopes, TimeProvider time,
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
+        var runner = scope.ServiceProvider.GetRequiredService<SessionRunner>();
         var due = await SessionQueries.Due(db.Query<SessionDocument>(), now, BatchSize).ToListAsync(cancellationToken);
         foreach (var session in due)
         {
             try
             {
-                var change = new SessionChange(session, Guid.Empty, now, options.Value, db);
-                var before = session.Status;
-                await SessionSchedule.AdvanceAsync(change, cancellationToken);
-                SessionCommands.Stage(change);
+                var before = await runner.ApplyAsync(session, Guid.Empty, SessionSchedule.AdvanceAsync, cancellationToken, now);
                 await db.SaveChangesAsync(cancellationToken);
                 SessionsMetrics.StatusChanged(before, session.Status);
             }

@@ -1,7 +1,7 @@
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Cancellation;
 using SkillSwap.Sessions.Completion;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Clock;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SkillSwap.Sessions.Requests;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Completion;
 

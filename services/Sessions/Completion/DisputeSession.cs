@@ -1,5 +1,5 @@
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Completion;
 

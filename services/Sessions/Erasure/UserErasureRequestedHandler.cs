@@ -5,7 +5,7 @@ using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Cancellation;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Reliability;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Erasure;
 
@@ -18,11 +18,9 @@ namespace SkillSwap.Sessions.Erasure;
 /// their remaining access tokens. Then <see cref="UserDataErased"/>
 /// is published in the same commit.
 /// </summary>
-public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionsOptions> options, ILogger<UserErasureRequestedHandler> logger)
+public sealed class UserErasureRequestedHandler(IDocumentSession db, SessionRunner runner, TimeProvider time, ILogger<UserErasureRequestedHandler> logger)
     : IIntegrationEventHandler<UserErasureRequested>
 {
-    public const string ServiceName = "sessions";
-
     public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.UserId;
@@ -30,17 +28,19 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
         var sessions = await SessionQueries.OfParticipant(db.Query<SessionDocument>(), userId).ToListAsync(cancellationToken);
         foreach (var session in sessions)
         {
-            var change = new SessionChange(session, userId, now, options.Value, db);
-            CancelUpcoming(change);
-            Anonymise(session, userId);
-            SessionCommands.Stage(change);
+            await runner.ApplyAsync(session, userId, (change, _) =>
+            {
+                CancelUpcoming(change);
+                Anonymise(session, userId);
+                return Task.CompletedTask;
+            }, cancellationToken, now);
         }
         db.DeleteWhere<CalendarClaim>(claim => claim.UserId == userId);
         db.DeleteWhere<CalendarFeedDocument>(feed => feed.UserId == userId);
         db.Delete<ReliabilityDocument>(ReliabilityDocument.IdFor(userId));
         db.Delete<ParticipantDocument>(ParticipantDocument.IdFor(userId));
         await db.RecordErasureAsync(userId, cancellationToken);
-        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        db.PublishOnCommit(new UserDataErased(userId, SessionsServiceExtensions.ServiceName));
         logger.LogInformation("Sessions data of {UserId} erased ({Count} sessions anonymised)", userId, sessions.Count);
     }
 
@@ -63,17 +63,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, TimeProvide
             return;
         }
         var reason = session.IsTeacher(erased) ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
-        var learners = session.ActiveLearnerIds;
-        session.MoveTo(SessionStatus.Cancelled);
-        session.CancelledBy = erased;
-        session.AwaitingResponseFrom = null;
-        foreach (var seat in session.ActiveSeats.ToList())
-        {
-            seat.Status = SeatStatus.Cancelled;
-            change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, Late: false));
-        }
-        CalendarClaims.ReleaseAll(change.Db, session);
-        change.Publish(new SessionCancelled(session.SessionId, Guid.Empty, session.TeacherId, learners, session.SkillLabel, null, Late: false));
+        CancelSession.CallOff(change, cancelledBy: Guid.Empty, reason, late: false);
     }
 
     private static void Anonymise(SessionDocument session, Guid erased)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.GroupSessions;
 
@@ -54,13 +54,13 @@ public static class GroupSessionsApi
         IOptions<SessionsOptions> options,
         CancellationToken cancellationToken) =>
         user.UserId() is { } callerId
-            ? await GroupSessions.CreateAsync(request, callerId, db, time, options, cancellationToken)
+            ? await PlanGroupSession.CreateAsync(request, callerId, db, time, options, cancellationToken)
             : SessionProblems.Unauthenticated();
 
     /// <summary>Anyone may join a group session they know the id of: the participant check of other changes does not apply.</summary>
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> JoinAsync(
         Guid sessionId, ClaimsPrincipal user, SessionCommands commands, CancellationToken cancellationToken) =>
         user.UserId() is { } callerId
-            ? await commands.ChangeAsync(sessionId, callerId, GroupSessions.JoinAsync, cancellationToken, participantsOnly: false)
+            ? await commands.ChangeAsync(sessionId, callerId, PlanGroupSession.JoinAsync, cancellationToken, participantsOnly: false)
             : SessionProblems.Unauthenticated();
 }

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Cancellation;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.GroupSessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Payment;
 
@@ -14,7 +14,7 @@ namespace SkillSwap.Sessions.Payment;
 /// the saga timed out) changes nothing here: the cancellation already told Payments to refund or to hold nothing, and
 /// Payments applies whichever of the two arrives in either order.
 /// </summary>
-public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, ILogger<PaymentAnswers> logger) :
+public sealed class PaymentAnswers(IDocumentSession db, SessionRunner runner, ILogger<PaymentAnswers> logger) :
     IIntegrationEventHandler<CreditsHeld>,
     IIntegrationEventHandler<CreditsRejected>
 {
@@ -34,7 +34,7 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
             {
                 change.Session.MoveTo(SessionStatus.Requested);
             }
-            GroupSessions.GroupSessions.AnnounceParticipants(change);
+            PlanGroupSession.AnnounceParticipants(change);
             SessionsMetrics.CreditsHeld();
         }, cancellationToken);
 
@@ -62,11 +62,12 @@ public sealed class PaymentAnswers(IDocumentSession db, TimeProvider time, IOpti
                 bookingId, sessionId);
             return;
         }
-        var change = new SessionChange(session, Guid.Empty, time.GetUtcNow(), options.Value, db);
-        var before = session.Status;
-        apply(change, seat);
+        // A concurrency conflict throws when the bus commits: it retries the event on the fresh session.
+        var before = await runner.ApplyAsync(session, Guid.Empty, (change, _) =>
+        {
+            apply(change, seat);
+            return Task.CompletedTask;
+        }, cancellationToken);
         SessionsMetrics.StatusChanged(before, session.Status);
-        // A concurrency conflict throws: the bus retries the event on the fresh session.
-        SessionCommands.Stage(change);
     }
 }

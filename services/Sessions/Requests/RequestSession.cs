@@ -6,7 +6,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Participants;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Requests;
 

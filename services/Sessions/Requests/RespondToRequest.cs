@@ -1,7 +1,7 @@
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Participants;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Requests;
 

@@ -1,6 +1,6 @@
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Participants;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Requests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Testing;
 
 namespace SkillSwap.Sessions.Tests.Infrastructure;

@@ -9,7 +9,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Clock;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Testing;
 
 namespace SkillSwap.Sessions.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.Sessions.Participants;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 /// <summary>
 /// A session as one participant sees it: instants in UTC and the same instants on the reader's clock

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SkillSwap.Sessions.Model;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions;
 
 /// <summary>The problem+json answers of Sessions, each with a stable <c>type</c> clients can switch on.</summary>
 public static class SessionProblems

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using SkillSwap.Sessions.Model;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions;
 
 /// <summary>
 /// Business counters of the Sessions service, exported with its metrics: sessions asked for, sessions entering each

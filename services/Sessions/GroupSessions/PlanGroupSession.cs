@@ -5,7 +5,7 @@ using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Requests;
-using SkillSwap.Sessions.Sessions;
+using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.GroupSessions;
 
@@ -22,7 +22,7 @@ public sealed record CreateGroupSessionRequest(
 /// A teacher plans a session at a fixed time for up to <see cref="SessionDocument.Capacity"/> learners; learners join
 /// it, each with their own booking (a seat) paid through the same saga as a one-to-one request.
 /// </summary>
-public static class GroupSessions
+public static class PlanGroupSession
 {
     public const int MinCapacity = 2;
     public const int MaxCapacity = 50;

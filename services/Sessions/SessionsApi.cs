@@ -2,9 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SkillSwap.DocumentStore;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Participants;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions;
 
 /// <summary>Reading one's sessions. The changes are mapped per feature (requests, cancellation, completion, group sessions).</summary>
 public static class SessionsApi

@@ -1,4 +1,4 @@
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 /// <summary>
 /// A request the session's rules refuse. Thrown by the domain and turned into problem+json by the API

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 /// <summary>The wire names of the session enums: kebab-case, as every other SkillSwap API writes them.</summary>
 public static class SessionValues

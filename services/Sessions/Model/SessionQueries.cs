@@ -1,4 +1,4 @@
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 /// <summary>
 /// Every query Sessions runs, in one place so the MongoDB translation of each can be checked offline

@@ -1,21 +1,34 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.Sessions.Clock;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
+
+/// <summary>What became of a change a participant asked for.</summary>
+public abstract record SessionOutcome
+{
+    public sealed record Changed(SessionDocument Session, Guid CallerId) : SessionOutcome;
+
+    /// <summary>Refused by a rule (a missing session, or one the caller does not take part in, included): nothing was staged.</summary>
+    public sealed record Refused(SessionRuleException Rule) : SessionOutcome;
+
+    /// <summary>Other writers kept changing the session through every attempt.</summary>
+    public sealed record Busy : SessionOutcome;
+}
 
 /// <summary>
-/// Runs one change to an existing session the way every endpoint needs it: only a participant reaches the session (unless
-/// <c>participantsOnly</c> is off: moderation, joining a group), a refused change stages nothing, the session is replaced against the version it was
-/// read with, and a concurrent writer makes the change run again on the fresh session (a few times) instead of
-/// failing the caller.
+/// Runs one change to an existing session, whichever path asked for it. <see cref="RunAsync"/> serves the callers
+/// that own their unit of work (the HTTP endpoints): only a participant reaches the session (unless
+/// <c>participantsOnly</c> is off: moderation, joining a group), a refused change stages nothing, the session is
+/// replaced against the version it was read with, and a concurrent writer makes the change run again on the fresh
+/// session (a few times) instead of failing the caller. <see cref="ApplyAsync"/> serves the event handlers and the
+/// clock, whose unit of work commits what it stages.
 /// </summary>
-public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, ILogger<SessionCommands> logger)
+public sealed class SessionRunner(IDocumentSession db, TimeProvider time, IOptions<SessionsOptions> options, ILogger<SessionRunner> logger)
 {
     private const int MaxAttempts = 8;
 
-    public async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> ChangeAsync(
+    public async Task<SessionOutcome> RunAsync(
         Guid sessionId,
         Guid callerId,
         Func<SessionChange, CancellationToken, Task> change,
@@ -27,7 +40,7 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             var session = await db.LoadAsync<SessionDocument>(SessionDocument.IdFor(sessionId), cancellationToken);
             if (session is null || (participantsOnly && session.RoleOf(callerId) is null))
             {
-                return SessionProblems.NotFound();
+                return new SessionOutcome.Refused(SessionRuleException.NotFound());
             }
             var context = new SessionChange(session, callerId, time.GetUtcNow(), options.Value, db);
             var before = session.Status;
@@ -38,14 +51,14 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             catch (SessionRuleException rule)
             {
                 db.ClearPendingChanges();
-                return SessionProblems.From(rule);
+                return new SessionOutcome.Refused(rule);
             }
             Stage(context);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
                 SessionsMetrics.StatusChanged(before, session.Status);
-                return TypedResults.Ok(await db.ToResponseAsync(session, callerId, cancellationToken));
+                return new SessionOutcome.Changed(session, callerId);
             }
             catch (DocumentConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -56,7 +69,7 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
             }
             catch (DocumentConcurrencyException)
             {
-                return SessionProblems.Busy();
+                return new SessionOutcome.Busy();
             }
             catch (DuplicateDocumentException)
             {
@@ -65,10 +78,25 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
                     logger.LogDebug("Session {SessionId}: another change created a record first; running the change again", sessionId);
                     continue;
                 }
-                return SessionProblems.From(SessionRuleException.SlotTaken(
+                return new SessionOutcome.Refused(SessionRuleException.SlotTaken(
                     "One of the participants already has a session overlapping this time."));
             }
         }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a session this unit of work loaded, at <paramref name="now"/> (the clock
+    /// passes the instant its round looked at), and stages it; returns the status it had before. The caller commits: a
+    /// concurrency conflict then throws, and the bus or the clock runs it again on the fresh session.
+    /// </summary>
+    public async Task<SessionStatus> ApplyAsync(
+        SessionDocument session, Guid callerId, Func<SessionChange, CancellationToken, Task> change, CancellationToken cancellationToken, DateTimeOffset? now = null)
+    {
+        var context = new SessionChange(session, callerId, now ?? time.GetUtcNow(), options.Value, db);
+        var before = session.Status;
+        await change(context, cancellationToken);
+        Stage(context);
+        return before;
     }
 
     /// <summary>
@@ -88,7 +116,7 @@ public sealed class SessionCommands(IDocumentSession db, TimeProvider time, IOpt
     }
 
     /// <summary>Stages the session itself after a change: timestamps, the clock's next look, reliability announcements.</summary>
-    public static void Stage(SessionChange change)
+    private static void Stage(SessionChange change)
     {
         change.Session.UpdatedAt = change.Now;
         change.Session.DueAt = SessionSchedule.NextDue(change.Session, change.Options);

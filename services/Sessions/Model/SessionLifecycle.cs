@@ -1,4 +1,4 @@
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 public enum SessionStatus
 {

@@ -1,6 +1,6 @@
 using SkillSwap.DocumentStore;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 public enum SessionKind { OneToOne, Group }
 

@@ -2,7 +2,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Reliability;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions.Model;
 
 /// <summary>
 /// One change to one session, by <see cref="CallerId"/> at <see cref="Now"/>: what the domain operations receive.

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using SkillSwap.Sessions.Model;
 
-namespace SkillSwap.Sessions.Sessions;
+namespace SkillSwap.Sessions;
 
 /// <summary>The booking policy. Validated at start-up.</summary>
 public sealed class SessionsOptions
