@@ -11,6 +11,7 @@ using SkillSwap.Chat.Notifications;
 using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
 using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 using SkillSwap.Chat.SignIns;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
@@ -22,13 +23,14 @@ public static class ChatServiceExtensions
 {
     public const string PostgresConnectionName = "chatdb";
     public const string MongoDatabaseName = "chat";
+    public const string ServiceName = "chat";
     public const string EventBusConnectionName = "eventbus";
 
     public static WebApplicationBuilder AddChatServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
 
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<UserRegistered, PeopleDirectory>()
             .AddSubscription<UserBlocked, PeopleDirectory>()
@@ -49,6 +51,7 @@ public static class ChatServiceExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<MessageArchiveWriter>());
         builder.Services.AddSingleton<SiloRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SiloRelay>());
+        builder.Services.AddSingleton<IConversationListeners>(services => services.GetRequiredService<SiloRelay>());
         builder.Services.AddScoped<ChatCommands>();
         builder.Services.AddSingleton<HubRateLimits>();
         // Enums travel as kebab-case names ("direct", "online"), like every SkillSwap API, over HTTP and the hub alike.

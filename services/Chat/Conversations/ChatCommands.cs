@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SkillSwap.Chat.People;
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Conversations;
@@ -24,7 +24,7 @@ public static class ChatRules
 /// What the app can do in a conversation, shared by the hub and the HTTP API: input checked here, once, before any
 /// grain sees it; the caller's id always comes from the access token, never from the payload.
 /// </summary>
-public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession db, SiloRelay relay, IOptions<ChatOptions> options)
+public sealed partial class ChatCommands(IGrainFactory grains, IDocumentSession db, IConversationListeners relay, IOptions<ChatOptions> options)
 {
     [GeneratedRegex("^(d-[0-9a-f]{32}-[0-9a-f]{32}|s-[0-9a-f]{32})$", RegexOptions.CultureInvariant)]
     private static partial Regex ConversationIdFormat();

@@ -31,4 +31,11 @@ public static class ConversationDirectory
         var blocks = BlockList.Among(people, everyone);
         return [.. others.Where(other => !hiding.Contains(other) && !blocks.EitherWay(userId, other))];
     }
+
+    /// <summary>The caller's view of each conversation; exact counts come from the grains (the documents' bookkeeping may be a second behind).</summary>
+    public static async Task<ConversationView[]> ViewsAsync(IGrainFactory grains, IEnumerable<ConversationDocument> conversations, Guid me)
+    {
+        var outcomes = await Task.WhenAll(conversations.Select(conversation => grains.GetGrain<IConversationGrain>(conversation.Id).View(me)));
+        return [.. outcomes.Where(outcome => outcome.Value is not null).Select(outcome => outcome.Value!)];
+    }
 }

@@ -104,6 +104,91 @@ public sealed class ConversationDocument : IDocument
         return true;
     }
 
+    /// <summary>
+    /// Moves <paramref name="userId"/>'s read marker up to <paramref name="sequence"/>, never past what was delivered
+    /// and never back; returns where it stands and whether it moved.
+    /// </summary>
+    public (long ReadUpTo, bool Moved) AdvanceReadMarker(Guid userId, long sequence, long lastDelivered)
+    {
+        var marker = ReadMarkers.FirstOrDefault(marker => marker.UserId == userId);
+        if (marker is null)
+        {
+            marker = new ReadMarker { UserId = userId };
+            ReadMarkers.Add(marker);
+        }
+        var upTo = Math.Min(sequence, lastDelivered);
+        if (upTo <= marker.Sequence)
+        {
+            return (marker.Sequence, false);
+        }
+        marker.Sequence = upTo;
+        return (upTo, true);
+    }
+
+    /// <summary>Adds whoever is not a member yet; true when someone was.</summary>
+    public bool AddMembers(IEnumerable<Guid> memberIds)
+    {
+        var added = memberIds.Distinct().Where(id => !IsMember(id)).ToList();
+        MemberIds.AddRange(added);
+        return added.Count > 0;
+    }
+
+    /// <summary>Links a planned session; true when it was not linked yet.</summary>
+    public bool AddSession(Guid? sessionId)
+    {
+        if (sessionId is not { } id || SessionIds.Contains(id))
+        {
+            return false;
+        }
+        SessionIds.Add(id);
+        return true;
+    }
+
+    /// <summary>
+    /// A session conversation's members become the session's as of <paramref name="asOf"/> (an older list, delivered
+    /// late, changes nothing: false). Who joins after <paramref name="lastSequence"/> messages reads from there on and
+    /// has nothing unread before it; who left loses their markers.
+    /// </summary>
+    public bool SetSessionMembers(IReadOnlyList<Guid> memberIds, Guid sessionId, DateTimeOffset asOf, long lastSequence)
+    {
+        if (MembersAsOf >= asOf)
+        {
+            return false;
+        }
+        MembersAsOf = asOf;
+        MemberIds.RemoveAll(member => !memberIds.Contains(member));
+        ReadMarkers.RemoveAll(marker => !memberIds.Contains(marker.UserId));
+        JoinedAfter.RemoveAll(joined => !memberIds.Contains(joined.UserId));
+        if (lastSequence > 0)
+        {
+            foreach (var joining in memberIds.Distinct().Where(id => !IsMember(id)))
+            {
+                JoinedAfter.Add(new ReadMarker { UserId = joining, Sequence = lastSequence });
+                ReadMarkers.Add(new ReadMarker { UserId = joining, Sequence = lastSequence });
+            }
+        }
+        AddMembers(memberIds);
+        AddSession(sessionId);
+        return true;
+    }
+
+    /// <summary>What <paramref name="viewer"/> sees of it, counting unread messages up to <paramref name="lastDelivered"/>.</summary>
+    public ConversationView ViewFor(Guid viewer, long lastDelivered)
+    {
+        var readUpTo = ReadUpTo(viewer);
+        return new ConversationView(
+            Id,
+            Kind,
+            [.. MemberIds],
+            [.. SessionIds],
+            CreatedAt,
+            LastMessageAt,
+            lastDelivered,
+            readUpTo,
+            Math.Max(0, lastDelivered - readUpTo),
+            [.. ReadMarkers.Select(marker => new ReadReceipt(Id, marker.UserId, marker.Sequence))]);
+    }
+
     /// <summary>The one direct conversation of two people, whoever opened it.</summary>
     public static string DirectIdFor(Guid one, Guid other)
     {

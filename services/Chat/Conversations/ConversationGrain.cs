@@ -4,7 +4,7 @@ using Orleans.Placement;
 using SkillSwap.Chat.Messages;
 using SkillSwap.Chat.People;
 using SkillSwap.Chat.Presence;
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Conversations;
@@ -23,9 +23,8 @@ public sealed class ConversationGrain(
     TimeProvider time,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private readonly Dictionary<(Guid Sender, string ClientId), Task<MessageView>> _recentSends = [];
-    private readonly Queue<(Guid Sender, string ClientId)> _recentOrder = new();
-    private readonly Dictionary<IChatRelay, RelayLink> _relays = [];
+    private RecentSends _recentSends = null!;
+    private RelayFanOut _relays = null!;
     private readonly SortedDictionary<long, MessageView?> _settled = [];
     private readonly SemaphoreSlim _documentWrite = new(1, 1);
     private AwayReports? _away;
@@ -40,17 +39,11 @@ public sealed class ConversationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ChatMetrics.ConversationActivated();
+        _recentSends = new RecentSends(options.Value.RetriedSendWindow);
+        _relays = new RelayFanOut(Id, time, options.Value.RelaySubscriptionLifetime, logger);
         await using var db = store.OpenSession();
         _conversation = await db.LoadAsync<ConversationDocument>(Id, cancellationToken);
-        var recent = await db.Query<MessageDocument>()
-            .Where(message => message.ConversationId == Id)
-            .OrderByDescending(message => message.Sequence)
-            .Take(options.Value.RetriedSendWindow)
-            .ToListAsync(cancellationToken);
-        foreach (var message in Enumerable.Reverse(recent))
-        {
-            RememberSend((message.SenderId, message.ClientMessageId), Task.FromResult(message.ToView()));
-        }
+        var recent = await _recentSends.LoadAsync(db, Id, cancellationToken);
         _lastAssigned = Math.Max(_conversation?.LastSequence ?? 0, recent.Count > 0 ? recent[0].Sequence : 0);
         _lastDelivered = _lastAssigned;
         if (_conversation is not null)
@@ -87,32 +80,10 @@ public sealed class ConversationGrain(
     }
 
     public Task<ConversationView> Open(ConversationKind kind, IReadOnlyList<Guid> memberIds, Guid? sessionId, Guid viewer) =>
-        ChangeMembershipAsync(kind, conversation => AddMembers(conversation, memberIds) | AddSession(conversation, sessionId), viewer);
+        ChangeMembershipAsync(kind, conversation => conversation.AddMembers(memberIds) | conversation.AddSession(sessionId), viewer);
 
     public Task SetSessionMembers(IReadOnlyList<Guid> memberIds, Guid sessionId, DateTimeOffset asOf) =>
-        ChangeMembershipAsync(ConversationKind.Session, conversation =>
-        {
-            if (conversation.MembersAsOf >= asOf)
-            {
-                return false; // an older list, delivered late
-            }
-            conversation.MembersAsOf = asOf;
-            conversation.MemberIds.RemoveAll(member => !memberIds.Contains(member));
-            conversation.ReadMarkers.RemoveAll(marker => !memberIds.Contains(marker.UserId));
-            conversation.JoinedAfter.RemoveAll(joined => !memberIds.Contains(joined.UserId));
-            // Who joins now reads from here on, and has nothing unread before it.
-            if (_lastAssigned > 0)
-            {
-                foreach (var joining in memberIds.Distinct().Where(id => !conversation.IsMember(id)))
-                {
-                    conversation.JoinedAfter.Add(new ReadMarker { UserId = joining, Sequence = _lastAssigned });
-                    conversation.ReadMarkers.Add(new ReadMarker { UserId = joining, Sequence = _lastAssigned });
-                }
-            }
-            AddMembers(conversation, memberIds);
-            AddSession(conversation, sessionId);
-            return true;
-        }, viewer: Guid.Empty);
+        ChangeMembershipAsync(ConversationKind.Session, conversation => conversation.SetSessionMembers(memberIds, sessionId, asOf, _lastAssigned), viewer: Guid.Empty);
 
     /// <summary>
     /// Creates the conversation if needed and applies <paramref name="change"/> (true when it changed something) to a
@@ -185,11 +156,11 @@ public sealed class ConversationGrain(
             return Outcome.Fail<MessageView>(ChatError.ConversationClosed);
         }
         var key = (senderId, clientMessageId);
-        if (!_recentSends.TryGetValue(key, out var send))
+        if (!_recentSends.TryGet(key, out var send))
         {
             var message = MessageDocument.New(Id, ++_lastAssigned, senderId, clientMessageId, text, time.GetUtcNow());
             send = StoreAsync(message);
-            RememberSend(key, send);
+            _recentSends.Remember(key, send);
         }
         try
         {
@@ -197,13 +168,13 @@ public sealed class ConversationGrain(
         }
         catch (DuplicateDocumentException)
         {
-            ForgetSend(key, send);
+            _recentSends.Forget(key, send);
             return await StoredEarlierAsync(senderId, clientMessageId);
         }
         catch
         {
             // Not stored: the client retries with the same client message id and gets a new sequence number.
-            ForgetSend(key, send);
+            _recentSends.Forget(key, send);
             throw;
         }
     }
@@ -241,17 +212,13 @@ public sealed class ConversationGrain(
 
     public Task Subscribe(IChatRelay relay)
     {
-        if (!_relays.TryGetValue(relay, out var link))
-        {
-            _relays[relay] = link = new RelayLink(relay);
-        }
-        link.RenewedAt = time.GetUtcNow();
+        _relays.Subscribe(relay);
         return Task.CompletedTask;
     }
 
     public Task Unsubscribe(IChatRelay relay)
     {
-        _relays.Remove(relay);
+        _relays.Unsubscribe(relay);
         return Task.CompletedTask;
     }
 
@@ -275,12 +242,7 @@ public sealed class ConversationGrain(
         }, viewer: Guid.Empty);
         // No new send is accepted now; those already on their way to the archive must land before the caller empties
         // this person's messages, or they would escape the erasure.
-        var inFlight = _recentSends.Where(pair => pair.Key.Sender == userId).Select(pair => pair.Value).ToList();
-        await Task.WhenAll(inFlight).ContinueWith(_ => { }, TaskScheduler.Current);
-        foreach (var key in _recentSends.Keys.Where(key => key.Sender == userId).ToList())
-        {
-            _recentSends.Remove(key);
-        }
+        await _recentSends.SettleAndForgetAsync(userId);
     }
 
     private async Task<MessageView> StoreAsync(MessageDocument message)
@@ -371,19 +333,9 @@ public sealed class ConversationGrain(
 
     private long AdvanceReadMarker(Guid userId, long sequence)
     {
-        var marker = _conversation!.ReadMarkers.FirstOrDefault(marker => marker.UserId == userId);
-        if (marker is null)
-        {
-            marker = new ReadMarker { UserId = userId };
-            _conversation.ReadMarkers.Add(marker);
-        }
-        var upTo = Math.Min(sequence, _lastDelivered);
-        if (upTo > marker.Sequence)
-        {
-            marker.Sequence = upTo;
-            _dirty = true;
-        }
-        return marker.Sequence;
+        var (readUpTo, moved) = _conversation!.AdvanceReadMarker(userId, sequence, _lastDelivered);
+        _dirty |= moved;
+        return readUpTo;
     }
 
     /// <summary>
@@ -403,53 +355,11 @@ public sealed class ConversationGrain(
         {
             return;
         }
-        var delivery = new ChatDelivery(clientEvent, recipients, payload);
-        var expired = time.GetUtcNow() - options.Value.RelaySubscriptionLifetime;
-        foreach (var link in _relays.Values.ToList())
-        {
-            if (link.RenewedAt < expired)
-            {
-                _relays.Remove(link.Relay);
-                continue;
-            }
-            link.Pending.Add(delivery);
-            if (!link.Sending)
-            {
-                SendInOrderAsync(link).Ignore();
-            }
-        }
+        _relays.Deliver(new ChatDelivery(clientEvent, recipients, payload));
     }
 
     private List<Guid> Recipients(Guid from, bool includeSender) =>
         [.. _conversation!.MemberIds.Where(member => (includeSender || member != from) && !_blocks.Blocks(member, from))];
-
-    /// <summary>One batch in flight per relay, so each replica receives this conversation's events in order.</summary>
-    private async Task SendInOrderAsync(RelayLink link)
-    {
-        link.Sending = true;
-        try
-        {
-            while (link.Pending.Count > 0)
-            {
-                var batch = link.Pending.ToList();
-                link.Pending.Clear();
-                await link.Relay.Deliver(batch);
-            }
-        }
-        catch (Exception ex)
-        {
-            // Its replica is gone or stalled: forget it. A live relay subscribes again within seconds, and its clients
-            // fetch what they missed when they see the gap.
-            logger.LogDebug(ex, "Relay of conversation {ConversationId} unreachable; dropped", Id);
-            ChatMetrics.RelayDropped();
-            link.Pending.Clear();
-            _relays.Remove(link.Relay);
-        }
-        finally
-        {
-            link.Sending = false;
-        }
-    }
 
     private async Task SaveBookkeepingAsync()
     {
@@ -486,63 +396,5 @@ public sealed class ConversationGrain(
 
     private bool IsMember(Guid userId) => _conversation?.IsMember(userId) == true;
 
-    private ConversationView ViewFor(Guid viewer)
-    {
-        var conversation = _conversation!;
-        var readUpTo = conversation.ReadUpTo(viewer);
-        return new ConversationView(
-            conversation.Id,
-            conversation.Kind,
-            [.. conversation.MemberIds],
-            [.. conversation.SessionIds],
-            conversation.CreatedAt,
-            conversation.LastMessageAt,
-            _lastDelivered,
-            readUpTo,
-            Math.Max(0, _lastDelivered - readUpTo),
-            [.. conversation.ReadMarkers.Select(marker => new ReadReceipt(conversation.Id, marker.UserId, marker.Sequence))]);
-    }
-
-    private static bool AddMembers(ConversationDocument conversation, IEnumerable<Guid> memberIds)
-    {
-        var added = memberIds.Distinct().Where(id => !conversation.IsMember(id)).ToList();
-        conversation.MemberIds.AddRange(added);
-        return added.Count > 0;
-    }
-
-    private static bool AddSession(ConversationDocument conversation, Guid? sessionId)
-    {
-        if (sessionId is not { } id || conversation.SessionIds.Contains(id))
-        {
-            return false;
-        }
-        conversation.SessionIds.Add(id);
-        return true;
-    }
-
-    private sealed class RelayLink(IChatRelay relay)
-    {
-        public IChatRelay Relay { get; } = relay;
-        public DateTimeOffset RenewedAt { get; set; }
-        public List<ChatDelivery> Pending { get; } = [];
-        public bool Sending { get; set; }
-    }
-
-    private void RememberSend((Guid Sender, string ClientId) key, Task<MessageView> send)
-    {
-        _recentSends[key] = send;
-        _recentOrder.Enqueue(key);
-        while (_recentOrder.Count > options.Value.RetriedSendWindow && _recentOrder.TryDequeue(out var oldest))
-        {
-            _recentSends.Remove(oldest);
-        }
-    }
-
-    private void ForgetSend((Guid Sender, string ClientId) key, Task<MessageView> send)
-    {
-        if (_recentSends.TryGetValue(key, out var remembered) && remembered == send)
-        {
-            _recentSends.Remove(key);
-        }
-    }
+    private ConversationView ViewFor(Guid viewer) => _conversation!.ViewFor(viewer, _lastDelivered);
 }

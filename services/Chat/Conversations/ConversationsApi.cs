@@ -33,7 +33,7 @@ public static class ConversationsApi
             {
                 var me = user.RequireUserId();
                 var conversations = await ConversationDirectory.OfMemberAsync(db, me, cancellationToken);
-                var views = await ViewsAsync(grains, conversations, me);
+                var views = await ConversationDirectory.ViewsAsync(grains, conversations, me);
                 return TypedResults.Ok(new UnreadSummary(views.Sum(view => view.Unread), [.. views.Where(view => view.Unread > 0).Select(view => new ConversationUnread(view.Id, view.Unread))]));
             })
             .WithSummary("Unread messages, in total and per conversation");
@@ -68,13 +68,6 @@ public static class ConversationsApi
         var more = page.Count > size;
         page = [.. page.Take(size)];
         var next = more ? PageCursor.EncodeInstant(page[^1].ActiveAt, page[^1].Id) : null;
-        return new ConversationPage(await ViewsAsync(grains, page, me), next);
-    }
-
-    /// <summary>Exact counts come from the grains (the documents' bookkeeping may be a second behind).</summary>
-    public static async Task<ConversationView[]> ViewsAsync(IGrainFactory grains, IEnumerable<ConversationDocument> conversations, Guid me)
-    {
-        var outcomes = await Task.WhenAll(conversations.Select(conversation => grains.GetGrain<IConversationGrain>(conversation.Id).View(me)));
-        return [.. outcomes.Where(outcome => outcome.Value is not null).Select(outcome => outcome.Value!)];
+        return new ConversationPage(await ConversationDirectory.ViewsAsync(grains, page, me), next);
     }
 }

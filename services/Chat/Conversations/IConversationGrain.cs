@@ -1,4 +1,4 @@
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 
 namespace SkillSwap.Chat.Conversations;
 

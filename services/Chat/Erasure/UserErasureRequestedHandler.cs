@@ -20,8 +20,6 @@ namespace SkillSwap.Chat.Erasure;
 public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFactory grains, TimeProvider time, ILogger<UserErasureRequestedHandler> logger)
     : IIntegrationEventHandler<UserErasureRequested>
 {
-    public const string ServiceName = "chat";
-
     public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.UserId;
@@ -45,7 +43,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, IGrainFacto
         db.Delete<PresenceDocument>(PresenceDocument.IdFor(userId));
         db.Delete<EndedSignInsDocument>(EndedSignInsDocument.IdFor(userId));
         await grains.GetGrain<IUserGrain>(userId).Erase();
-        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        db.PublishOnCommit(new UserDataErased(userId, ChatServiceExtensions.ServiceName));
         logger.LogInformation("Chat data of {UserId} erased ({Count} messages emptied)", userId, messages.Count);
     }
 }

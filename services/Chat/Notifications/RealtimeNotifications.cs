@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.Relay;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 
@@ -19,7 +20,7 @@ public sealed class RealtimeNotifications(IGrainFactory grains, ILogger<Realtime
             return Task.CompletedTask;
         }
         var notification = new NotificationView(integrationEvent.Type, integrationEvent.Payload, integrationEvent.OccurredAt);
-        return grains.GetGrain<IUserGrain>(integrationEvent.UserId).Push(Realtime.ClientEvents.Notification, notification);
+        return grains.GetGrain<IUserGrain>(integrationEvent.UserId).Push(ClientEvents.Notification, notification);
     }
 
     private static bool IsJsonObject(string payload)

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 
 namespace SkillSwap.Chat.Presence;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.People;
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Presence;
@@ -13,17 +13,11 @@ public sealed record PresenceSharing(bool? Shares);
 /// <summary>The presence of the caller's contacts, and nobody else's; each person's choice to show their own.</summary>
 public static class PresenceApi
 {
-    public static async Task<IReadOnlyList<PresenceView>> OfContactsAsync(IDocumentSession db, IGrainFactory grains, Guid me, CancellationToken cancellationToken)
-    {
-        var contacts = await ConversationDirectory.ContactsOfAsync(db, me, cancellationToken);
-        return await Task.WhenAll(contacts.Select(contact => grains.GetGrain<IUserGrain>(contact).GetPresence()));
-    }
-
     public static RouteGroupBuilder MapPresenceApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/chat").RequireAuthorization().WithTags("Presence");
         api.MapGet("/presence", async (ClaimsPrincipal user, IDocumentSession db, IGrainFactory grains, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await OfContactsAsync(db, grains, user.RequireUserId(), cancellationToken)))
+                TypedResults.Ok(await ContactPresence.OfContactsAsync(db, grains, user.RequireUserId(), cancellationToken)))
             .WithSummary("Online / away / offline (with last seen, rounded) of your contacts: people who replied to you or share a confirmed session with you");
         api.MapGet("/presence/sharing", async (ClaimsPrincipal user, IDocumentSession db, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new PresenceSharing(!(await PersonAsync(db, user.RequireUserId(), cancellationToken)).HidesPresence)))

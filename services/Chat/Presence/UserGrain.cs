@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using SkillSwap.Chat.Conversations;
-using SkillSwap.Chat.Realtime;
+using SkillSwap.Chat.Relay;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Presence;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.Messages;
 using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.Relay;
 using SkillSwap.DocumentStore;
 
 namespace SkillSwap.Chat.Realtime;
@@ -47,7 +48,7 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
     /// up on whatever it missed while away (answered once this connection is listening, so nothing falls in between).
     /// </summary>
     public Task<ConversationView[]> Conversations() =>
-        Guard(async me => await ConversationsApi.ViewsAsync(grains, await ConversationDirectory.OfMemberAsync(db, me, Context.ConnectionAborted), me));
+        Guard(async me => await ConversationDirectory.ViewsAsync(grains, await ConversationDirectory.OfMemberAsync(db, me, Context.ConnectionAborted), me));
 
     public Task<MessageView> Send(SendMessageRequest request) =>
         Guard(me =>
@@ -90,7 +91,7 @@ public sealed class ChatHub(SiloRelay relay, ChatCommands commands, IDocumentSes
         Guard(me => MessageHistory.ReadAsync(db, me, conversationId, afterSequence, cursor: null, limit, options.Value.MaxHistoryPage, Context.ConnectionAborted));
 
     public Task<IReadOnlyList<PresenceView>> ContactsPresence() =>
-        Guard(me => PresenceApi.OfContactsAsync(db, grains, me, Context.ConnectionAborted));
+        Guard(me => ContactPresence.OfContactsAsync(db, grains, me, Context.ConnectionAborted));
 
     private async Task<T> Guard<T>(Func<Guid, Task<T>> action)
     {

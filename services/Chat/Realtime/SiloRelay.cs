@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.Presence;
+using SkillSwap.Chat.Relay;
 using SkillSwap.Chat.SignIns;
 using SkillSwap.DocumentStore;
 
@@ -21,7 +22,7 @@ public sealed class SiloRelay(
     IHubContext<ChatHub> hub,
     IDocumentStore store,
     IOptions<ChatOptions> options,
-    ILogger<SiloRelay> logger) : BackgroundService, IChatRelay
+    ILogger<SiloRelay> logger) : BackgroundService, IChatRelay, IConversationListeners
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Dictionary<string, HubCallerContext>> _connections = [];

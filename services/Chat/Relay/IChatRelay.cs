@@ -1,4 +1,4 @@
-namespace SkillSwap.Chat.Realtime;
+namespace SkillSwap.Chat.Relay;
 
 /// <summary>
 /// The relay of one silo: grains hand it what its local SignalR connections must receive. Grains hold it as an observer
