@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace SkillSwap.Notifications.Delivery;
+namespace SkillSwap.Notifications;
 
 public sealed class NotificationsOptions
 {

@@ -20,12 +20,13 @@ public static class NotificationsServiceExtensions
 {
     public const string PostgresConnectionName = "notificationsdb";
     public const string MongoDatabaseName = "notifications";
+    public const string ServiceName = "notifications";
     public const string EventBusConnectionName = "eventbus";
 
     public static WebApplicationBuilder AddNotificationsServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<UserRegistered, RecipientDirectory>()
             .AddSubscription<ProfileUpdated, RecipientDirectory>()
@@ -54,8 +55,11 @@ public static class NotificationsServiceExtensions
         // A push POST that timed out may have been delivered: the dispatcher's own retry decides, not a blind resend.
         builder.Services.AddOptions<HttpStandardResilienceOptions>($"{nameof(ExpoPushSender)}-standard")
             .Configure(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
-        builder.Services.AddSingleton<DeliveryDispatcher>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddSingleton<DeliveryLedger>();
+        builder.Services.AddSingleton<EmailChannel>();
+        builder.Services.AddSingleton<PushChannel>();
+        builder.Services.AddHostedService<DeliveryDispatcher>();
+        builder.Services.AddHostedService<MessageDigestFlusher>();
         builder.Services.AddHostedService<DeliveryRetentionSweep>();
         builder.Services.AddHostedService<PushReceiptChecker>();
         builder.Services.AddAuthorizationBuilder()

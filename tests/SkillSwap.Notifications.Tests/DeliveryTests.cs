@@ -290,13 +290,14 @@ public sealed class DeliveryTests(NotificationsApp app)
         await app.PublishAsync(missed);
         await app.WaitUntilHandledAsync(missed);
         app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await app.RunNowAsync<MessageDigestFlusher>();
         await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Empty(app.Push.ReceivedBy(phone));
         Assert.Equal(held.DueAt, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == user).DueAt);
 
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.RunNowAsync<DeliveryDispatcher>();
-        await app.RunNowAsync<DeliveryDispatcher>(); // the digest becomes a push on one tick and is sent on the next at the latest
+        await app.RunNowAsync<MessageDigestFlusher>();
+        await app.RunNowAsync<DeliveryDispatcher>(); // the digest became a push, sent now
         var morning = await WaitForPushAsync(phone, 2);
         Assert.Equal(["3 new messages from your contacts.", "A member reviewed your Go session."], morning.Select(push => push.Body).Order());
         (await http.DeleteAsync("/api/v1/notifications/preferences/quiet-hours")).EnsureSuccessStatusCode();
@@ -361,10 +362,12 @@ public sealed class DeliveryTests(NotificationsApp app)
         }
         var digest = Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader);
         Assert.Equal(5, digest.Count);
+        await app.RunNowAsync<MessageDigestFlusher>();
         await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Empty(app.Push.ReceivedBy(phone)); // still gathering
 
         app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await app.RunNowAsync<MessageDigestFlusher>();
         await app.RunNowAsync<DeliveryDispatcher>();
         var push = Assert.Single(await WaitForPushAsync(phone, 1));
         Assert.Equal(("Nouveaux messages", "5 nouveaux messages de Ana et Louis."), (push.Title, push.Body));
@@ -376,6 +379,7 @@ public sealed class DeliveryTests(NotificationsApp app)
         var later = new ChatMessagesWhileOffline(reader, "d-conversation", [ana], 1, 6, app.Clock.GetUtcNow());
         await app.PublishAsync(later);
         await app.WaitUntilHandledAsync(later);
+        await app.RunNowAsync<MessageDigestFlusher>();
         await app.RunNowAsync<DeliveryDispatcher>();
         Assert.Single(app.Push.ReceivedBy(phone));
         Assert.Equal(1, Assert.Single(await app.DocumentsAsync<MessageDigestDocument>(), d => d.UserId == reader).Count);

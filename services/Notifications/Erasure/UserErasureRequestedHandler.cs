@@ -21,8 +21,6 @@ namespace SkillSwap.Notifications.Erasure;
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db, Notifier notifier) : IIntegrationEventHandler<UserErasureRequested>
 {
-    public const string ServiceName = "notifications";
-
     public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.UserId;
@@ -62,6 +60,6 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, Notifier no
         db.Delete<PreferencesDocument>(PreferencesDocument.IdFor(userId));
         db.Delete<RecipientDocument>(RecipientDocument.IdFor(userId));
         await db.RecordErasureAsync(userId, cancellationToken);
-        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        db.PublishOnCommit(new UserDataErased(userId, NotificationsServiceExtensions.ServiceName));
     }
 }
