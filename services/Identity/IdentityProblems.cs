@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace SkillSwap.Identity.Infrastructure;
+namespace SkillSwap.Identity;
 
 /// <summary>
 /// The problem+json answers of Identity, each with a stable <c>type</c> clients can switch on. Their wording never

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace SkillSwap.Payments.Infrastructure;
+namespace SkillSwap.Payments;
 
 /// <summary>Business counters of the Payments service, exported with the rest of the service's metrics.</summary>
 public static class PaymentsMetrics

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace SkillSwap.Payments.Infrastructure;
+namespace SkillSwap.Payments;
 
 /// <summary>The payment policy, bound from the "Payments" section and validated at start-up.</summary>
 public sealed class PaymentsOptions

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace SkillSwap.Payments.Infrastructure;
+namespace SkillSwap.Payments;
 
 /// <summary>The problem+json answers of Payments, each with a stable <c>type</c> clients can switch on.</summary>
 public static class PaymentsProblems

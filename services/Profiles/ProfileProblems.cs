@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SkillSwap.Profiles.Model;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles;
 
 /// <summary>The problem+json answers of Profiles, each with a stable <c>type</c> clients can switch on.</summary>
 public static class ProfileProblems

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Primitives;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Matching;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills.Catalogue;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles;
 
 public static class ProfilesApi
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using SkillSwap.Profiles.Model;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles;
 
 /// <summary>Business counters of the Profiles service, exported with the rest of the service's metrics.</summary>
 public static class ProfilesMetrics

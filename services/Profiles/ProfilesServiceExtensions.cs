@@ -6,7 +6,7 @@ using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.DemoData;
 using SkillSwap.Profiles.Erasure;
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Registration;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;

@@ -1,7 +1,7 @@
 using SkillSwap.Profiles;
 using SkillSwap.Profiles.Blocking;
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Npgsql;
 using SkillSwap.Profiles.DemoData;
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Search.Postgres;
 using SkillSwap.Profiles.Skills.Catalogue;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles.Blocking;
 

@@ -1,5 +1,5 @@
 using SkillSwap.DocumentStore;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.DemoData;

@@ -1,7 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Matching;

@@ -1,4 +1,4 @@
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
 

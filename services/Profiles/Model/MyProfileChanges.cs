@@ -1,7 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 /// <summary>
 /// Small set-like changes to one's own profile (block, unblock, dismiss) that need no version from the client: they

@@ -1,6 +1,6 @@
 using SkillSwap.DocumentStore;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 public enum ProfileRole
 {

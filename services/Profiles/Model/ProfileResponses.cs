@@ -1,6 +1,6 @@
 using SkillSwap.Profiles.Skills.Catalogue;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 /// <summary>One's own profile, everything included. <see cref="Version"/> goes back in If-Match (or the body) on PUT.</summary>
 public sealed record ProfileResponse(

@@ -1,4 +1,4 @@
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 /// <summary>
 /// The wire names of the profile's closed value sets. The API speaks strings so that an unknown value is reported

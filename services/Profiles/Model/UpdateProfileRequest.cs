@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 public sealed record LocationRequest(string? City, string? Country);
 
@@ -41,36 +41,62 @@ public sealed partial record UpdateProfileRequest(
         var found = new Dictionary<string, string[]>();
         void Fail(string field, string message) => found.TryAdd(field, [message]);
 
+        var (displayName, bio) = CheckIntroduction(Fail);
+        var languages = CheckLanguages(Fail);
+        var location = CheckPlace(Fail);
+        var (roles, visibility, photoUrl) = CheckPresentation(Fail);
+        var (availability, formats) = CheckAvailability(Fail);
+        if (Version is < 1)
+        {
+            Fail("version", "The version is the positive number the profile was read with.");
+        }
+
+        errors = found;
+        edit = found.Count == 0
+            ? new ProfileEdit(displayName!, bio, Locale!, languages, TimeZone!, location, roles, visibility, photoUrl,
+                [.. availability.OrderBy(slot => slot.Day).ThenBy(slot => slot.StartMinute)], formats)
+            : null!;
+        return found.Count == 0;
+    }
+
+    /// <summary>The name and bio others read first.</summary>
+    private (string? DisplayName, string Bio) CheckIntroduction(Action<string, string> fail)
+    {
         var displayName = DisplayName?.Trim();
         if (CheckDisplayName(displayName) is { } displayNameError)
         {
-            Fail("displayName", displayNameError);
+            fail("displayName", displayNameError);
         }
 
         // One line-break convention, so the length a user sees is the length we count.
         var bio = (Bio ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (bio.EnumerateRunes().Count() > BioMaxLength)
         {
-            Fail("bio", $"The bio must be at most {BioMaxLength} characters long.");
+            fail("bio", $"The bio must be at most {BioMaxLength} characters long.");
         }
         else if (bio.EnumerateRunes().Any(rune => Rune.IsControl(rune) && rune.Value is not '\n' and not '\t'))
         {
-            Fail("bio", "The bio is plain text: control characters other than line breaks and tabs are not allowed.");
+            fail("bio", "The bio is plain text: control characters other than line breaks and tabs are not allowed.");
         }
+        return (displayName, bio);
+    }
 
+    /// <summary>The app's language and the languages spoken, deduplicated.</summary>
+    private List<string> CheckLanguages(Action<string, string> fail)
+    {
         if (Locale is null || !ProfileValues.Locales.Contains(Locale))
         {
-            Fail("locale", "The locale must be \"fr\" or \"en\".");
+            fail("locale", "The locale must be \"fr\" or \"en\".");
         }
 
         var languages = new List<string>();
         if (Languages is null || Languages.Count == 0)
         {
-            Fail("languages", "List at least one language spoken, as ISO 639-1 codes (e.g. \"fr\", \"en\").");
+            fail("languages", "List at least one language spoken, as ISO 639-1 codes (e.g. \"fr\", \"en\").");
         }
         else if (Languages.Count > MaxLanguages)
         {
-            Fail("languages", $"List at most {MaxLanguages} languages.");
+            fail("languages", $"List at most {MaxLanguages} languages.");
         }
         else
         {
@@ -79,7 +105,7 @@ public sealed partial record UpdateProfileRequest(
                 var code = Languages[i]?.Trim().ToLowerInvariant();
                 if (code is null || !ProfileValues.LanguageCodes.Contains(code))
                 {
-                    Fail($"languages[{i}]", $"'{Languages[i]}' is not an ISO 639-1 language code (two letters, e.g. \"fr\").");
+                    fail($"languages[{i}]", $"'{Languages[i]}' is not an ISO 639-1 language code (two letters, e.g. \"fr\").");
                 }
                 else if (!languages.Contains(code))
                 {
@@ -87,10 +113,15 @@ public sealed partial record UpdateProfileRequest(
                 }
             }
         }
+        return languages;
+    }
 
+    /// <summary>The time zone every time is shown in, and an optional city and country.</summary>
+    private ProfileLocation? CheckPlace(Action<string, string> fail)
+    {
         if (CheckTimeZone(TimeZone) is { } timeZoneError)
         {
-            Fail("timeZone", timeZoneError);
+            fail("timeZone", timeZoneError);
         }
 
         ProfileLocation? location = null;
@@ -100,19 +131,24 @@ public sealed partial record UpdateProfileRequest(
             var country = Location.Country?.Trim().ToUpperInvariant();
             if (city is not null && (city.Length > CityMaxLength || !AllowedCity().IsMatch(city)))
             {
-                Fail("location.city", $"The city is a place name of at most {CityMaxLength} letters, spaces and . ' - characters.");
+                fail("location.city", $"The city is a place name of at most {CityMaxLength} letters, spaces and . ' - characters.");
             }
             if (!IsCountryCode(country))
             {
-                Fail("location.country", "The country must be an ISO 3166-1 alpha-2 code (e.g. \"FR\").");
+                fail("location.country", "The country must be an ISO 3166-1 alpha-2 code (e.g. \"FR\").");
             }
             location = new ProfileLocation(city, country!);
         }
+        return location;
+    }
 
+    /// <summary>Roles, who may see the profile, and the photo.</summary>
+    private (List<ProfileRole> Roles, ProfileVisibility Visibility, string? PhotoUrl) CheckPresentation(Action<string, string> fail)
+    {
         var roles = new List<ProfileRole>();
         if (Roles is null || Roles.Count == 0)
         {
-            Fail("roles", $"Choose at least one role among {string.Join(", ", ProfileValues.RoleNames)}.");
+            fail("roles", $"Choose at least one role among {string.Join(", ", ProfileValues.RoleNames)}.");
         }
         else
         {
@@ -120,7 +156,7 @@ public sealed partial record UpdateProfileRequest(
             {
                 if (!ProfileValues.TryParseRole(Roles[i], out var role))
                 {
-                    Fail($"roles[{i}]", $"The role must be one of {string.Join(", ", ProfileValues.RoleNames)}.");
+                    fail($"roles[{i}]", $"The role must be one of {string.Join(", ", ProfileValues.RoleNames)}.");
                 }
                 else if (!roles.Contains(role))
                 {
@@ -131,19 +167,24 @@ public sealed partial record UpdateProfileRequest(
 
         if (!ProfileValues.TryParseVisibility(Visibility, out var visibility))
         {
-            Fail("visibility", $"The visibility must be one of {string.Join(", ", ProfileValues.VisibilityNames)}.");
+            fail("visibility", $"The visibility must be one of {string.Join(", ", ProfileValues.VisibilityNames)}.");
         }
 
         var photoUrl = string.IsNullOrWhiteSpace(PhotoUrl) ? null : PhotoUrl.Trim();
         if (photoUrl is not null && CheckHttpsUrl(photoUrl, PhotoUrlMaxLength) is { } photoError)
         {
-            Fail("photoUrl", photoError);
+            fail("photoUrl", photoError);
         }
+        return (roles, visibility, photoUrl);
+    }
 
+    /// <summary>The weekly ranges offered (no overlaps within a day) and the session formats.</summary>
+    private (List<WeeklySlot> Availability, List<SessionFormat> Formats) CheckAvailability(Action<string, string> fail)
+    {
         var availability = new List<WeeklySlot>();
         if (Availability is { Count: > MaxAvailabilitySlots })
         {
-            Fail("availability", $"List at most {MaxAvailabilitySlots} weekly ranges.");
+            fail("availability", $"List at most {MaxAvailabilitySlots} weekly ranges.");
         }
         else
         {
@@ -152,19 +193,19 @@ public sealed partial record UpdateProfileRequest(
                 var slot = Availability![i];
                 if (!ProfileValues.TryParseDay(slot?.Day, out var day))
                 {
-                    Fail($"availability[{i}].day", "The day must be one of monday, tuesday, … sunday.");
+                    fail($"availability[{i}].day", "The day must be one of monday, tuesday, … sunday.");
                 }
                 else if (!ProfileValues.TryParseTimeOfDay(slot!.Start, out var start) || !ProfileValues.TryParseTimeOfDay(slot.End, out var end))
                 {
-                    Fail($"availability[{i}]", "Start and end are times of day \"HH:mm\" (end may be \"24:00\").");
+                    fail($"availability[{i}]", "Start and end are times of day \"HH:mm\" (end may be \"24:00\").");
                 }
                 else if (start >= end)
                 {
-                    Fail($"availability[{i}]", "The range must end after it starts, on the same day.");
+                    fail($"availability[{i}]", "The range must end after it starts, on the same day.");
                 }
                 else if (availability.Any(other => other.Day == day && other.StartMinute < end && start < other.EndMinute))
                 {
-                    Fail($"availability[{i}]", "The range overlaps another range of the same day.");
+                    fail($"availability[{i}]", "The range overlaps another range of the same day.");
                 }
                 else
                 {
@@ -178,25 +219,14 @@ public sealed partial record UpdateProfileRequest(
         {
             if (!ProfileValues.TryParseFormat(SessionFormats![i], out var format))
             {
-                Fail($"sessionFormats[{i}]", $"The session format must be one of {string.Join(", ", ProfileValues.FormatNames)}.");
+                fail($"sessionFormats[{i}]", $"The session format must be one of {string.Join(", ", ProfileValues.FormatNames)}.");
             }
             else if (!formats.Contains(format))
             {
                 formats.Add(format);
             }
         }
-
-        if (Version is < 1)
-        {
-            Fail("version", "The version is the positive number the profile was read with.");
-        }
-
-        errors = found;
-        edit = found.Count == 0
-            ? new ProfileEdit(displayName!, bio, Locale!, languages, TimeZone!, location, roles, visibility, photoUrl,
-                [.. availability.OrderBy(slot => slot.Day).ThenBy(slot => slot.StartMinute)], formats)
-            : null!;
-        return found.Count == 0;
+        return (availability, formats);
     }
 
     /// <summary>

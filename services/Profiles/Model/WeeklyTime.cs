@@ -1,6 +1,6 @@
 using SkillSwap.Profiles.Search;
 
-namespace SkillSwap.Profiles.Profiles;
+namespace SkillSwap.Profiles.Model;
 
 /// <summary>
 /// Weekly availability across time zones. Each person's ranges are kept on their own clock; to compare two people

@@ -1,4 +1,4 @@
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills;
 
 namespace SkillSwap.Profiles.Search;

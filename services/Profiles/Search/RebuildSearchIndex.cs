@@ -1,5 +1,5 @@
 using SkillSwap.DocumentStore;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles.Search;
 

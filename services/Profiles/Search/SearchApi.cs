@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Skills.Catalogue;
 

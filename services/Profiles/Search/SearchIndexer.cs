@@ -1,7 +1,7 @@
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles.Search;
 

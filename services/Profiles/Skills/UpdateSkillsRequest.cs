@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills.Catalogue;
 
 namespace SkillSwap.Profiles.Skills;

@@ -6,7 +6,7 @@ using Elastic.Clients.Elasticsearch.Mapping;
 using Elastic.Clients.Elasticsearch.QueryDsl;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles.Search.Elasticsearch;
 
