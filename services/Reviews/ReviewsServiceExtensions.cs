@@ -15,12 +15,13 @@ public static class ReviewsServiceExtensions
 {
     public const string PostgresConnectionName = "reviewsdb";
     public const string MongoDatabaseName = "reviews";
+    public const string ServiceName = "reviews";
     public const string EventBusConnectionName = "eventbus";
 
     public static WebApplicationBuilder AddReviewsServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? UserErasureRequestedHandler.ServiceName;
+        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
         builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
             .AddSubscription<SessionCompleted, SessionCompletedHandler>()
             .AddSubscription<UserBlocked, BlockEvents>()

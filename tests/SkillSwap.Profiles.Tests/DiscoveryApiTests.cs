@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Tests.Infrastructure;
 using SkillSwap.Testing;
 

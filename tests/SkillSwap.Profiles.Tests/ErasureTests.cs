@@ -14,8 +14,8 @@ public sealed class ErasureTests(ProfilesApp app)
     {
         var userId = await app.RegisterUserAsync();
         var client = app.ClientFor(userId);
-        await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { Visibility = "public" }, "\"1\"")).ReadAsync<SkillSwap.Profiles.Profiles.ProfileResponse>(HttpStatusCode.OK);
-        await app.WaitUntilIndexedAsync(userId, entry => entry.Visibility == SkillSwap.Profiles.Profiles.ProfileVisibility.Public);
+        await (await client.PutMeAsync(ProfileRequests.ValidEdit() with { Visibility = "public" }, "\"1\"")).ReadAsync<SkillSwap.Profiles.Model.ProfileResponse>(HttpStatusCode.OK);
+        await app.WaitUntilIndexedAsync(userId, entry => entry.Visibility == SkillSwap.Profiles.Model.ProfileVisibility.Public);
         var other = await app.RegisterUserAsync();
 
         await app.PublishAsync(new UserErasureRequested(userId, DateTimeOffset.UtcNow.AddDays(30)));

@@ -1,6 +1,6 @@
 using System.Net;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Tests.Infrastructure;
 using SkillSwap.Testing;
 

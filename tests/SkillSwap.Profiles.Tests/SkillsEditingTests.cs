@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SkillSwap.IntegrationEvents;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Tests.Infrastructure;
 using SkillSwap.Testing;

@@ -17,8 +17,6 @@ namespace SkillSwap.Reviews.Erasure;
 /// </summary>
 public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<UserErasureRequestedHandler> logger) : IIntegrationEventHandler<UserErasureRequested>
 {
-    public const string ServiceName = "reviews";
-
     public async Task HandleAsync(UserErasureRequested integrationEvent, CancellationToken cancellationToken)
     {
         var userId = integrationEvent.UserId;
@@ -53,7 +51,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, ILogger<Use
             db.Replace(blocker);
         }
         await db.RecordErasureAsync(userId, cancellationToken);
-        db.PublishOnCommit(new UserDataErased(userId, ServiceName));
+        db.PublishOnCommit(new UserDataErased(userId, ReviewsServiceExtensions.ServiceName));
         logger.LogInformation("Reviews data of {UserId} erased ({Count} written reviews anonymised)", userId, written.Count);
     }
 }

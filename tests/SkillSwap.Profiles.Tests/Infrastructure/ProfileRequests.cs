@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Search.Postgres;
 using SkillSwap.Profiles.Skills.Catalogue;

@@ -1,5 +1,5 @@
 using SkillSwap.Profiles.Matching;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Tests.Infrastructure;
 using static SkillSwap.Profiles.Tests.Infrastructure.People;
 

@@ -1,5 +1,5 @@
 using SkillSwap.Profiles.DemoData;
-using SkillSwap.Profiles.Profiles;
+using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Tests.Infrastructure;
 using static SkillSwap.Profiles.Tests.Infrastructure.People;
