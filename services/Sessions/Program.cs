@@ -3,8 +3,8 @@ using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Cancellation;
 using SkillSwap.Sessions.Completion;
 using SkillSwap.Sessions.GroupSessions;
-using SkillSwap.Sessions.Requests;
 using SkillSwap.Sessions.Model;
+using SkillSwap.Sessions.Requests;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions;
 

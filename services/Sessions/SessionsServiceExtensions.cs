@@ -6,10 +6,10 @@ using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Clock;
 using SkillSwap.Sessions.Completion;
 using SkillSwap.Sessions.Erasure;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Payment;
 using SkillSwap.Sessions.Reliability;
-using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions;
 

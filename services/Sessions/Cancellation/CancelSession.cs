@@ -42,36 +42,18 @@ public static class CancelSession
         }
     }
 
-    /// <summary>
-    /// The session is called off for everyone: every active seat is cancelled (Payments refunds or splits each booking
-    /// by <paramref name="late"/>), the calendars are freed and the participants told who called it off
-    /// (<see cref="Guid.Empty"/>: a former member, when it is their erasure that calls it off).
-    /// </summary>
+    /// <summary>The session is called off for everyone (<see cref="SessionDocument.CallOff"/>) and the calendars freed.</summary>
     public static void CallOff(SessionChange change, Guid cancelledBy, BookingCancellationReason reason, bool late)
     {
-        var session = change.Session;
-        DateTimeOffset? agreedStart = session.Status == SessionStatus.Confirmed ? session.StartsAt : null;
-        var learners = session.ActiveLearnerIds;
-        session.MoveTo(SessionStatus.Cancelled);
-        session.CancelledBy = cancelledBy;
-        session.LateCancellation = late;
-        session.AwaitingResponseFrom = null;
-        foreach (var seat in session.ActiveSeats.ToList())
-        {
-            seat.Status = SeatStatus.Cancelled;
-            change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
-        }
-        CalendarClaims.ReleaseAll(change.Db, session);
-        change.Publish(new SessionCancelled(session.SessionId, cancelledBy, session.TeacherId, learners, session.SkillLabel, agreedStart, late));
+        change.Publish(change.Session.CallOff(cancelledBy, reason, late));
+        CalendarClaims.ReleaseAll(change.Db, change.Session);
     }
 
-    /// <summary>One learner's booking ends without the session: the seat frees up and Payments settles it.</summary>
+    /// <summary>One learner leaves (<see cref="SessionDocument.LeaveSeat"/>): their calendar is freed and the group's members told.</summary>
     public static void LeaveSeat(SessionChange change, Seat seat, BookingCancellationReason reason, bool late)
     {
-        var session = change.Session;
-        seat.Status = SeatStatus.Cancelled;
-        CalendarClaims.Release(change.Db, session, seat.LearnerId);
-        change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, reason, late));
+        change.Publish(change.Session.LeaveSeat(seat, reason, late));
+        CalendarClaims.Release(change.Db, change.Session, seat.LearnerId);
         PlanGroupSession.AnnounceParticipants(change);
     }
 }

@@ -12,26 +12,7 @@ public static class CompleteSession
 {
     public static async Task ConfirmAsync(SessionChange change, CancellationToken cancellationToken)
     {
-        var session = change.Session;
-        if (session.Status != SessionStatus.Confirmed)
-        {
-            throw SessionRuleException.InvalidTransition(session.Status, SessionStatus.Completed);
-        }
-        if (change.Now < session.EndsAt)
-        {
-            throw SessionRuleException.TooEarly("A session is confirmed as having taken place once it has ended.");
-        }
-        if (change.CallerRole == SessionRole.Teacher)
-        {
-            session.TeacherConfirmedCompletion = true;
-        }
-        else
-        {
-            var seat = session.Seats.FirstOrDefault(seat => seat.LearnerId == change.CallerId && seat.Status == SeatStatus.Held)
-                ?? throw SessionRuleException.InvalidTransition(session.Status, SessionStatus.Completed);
-            seat.ConfirmedCompletion = true;
-        }
-        if (session.TeacherConfirmedCompletion && session.Seats.Where(seat => seat.Status == SeatStatus.Held).All(seat => seat.ConfirmedCompletion))
+        if (change.Session.ConfirmCompletion(change.CallerId, change.Now))
         {
             await CompleteAsync(change, cancellationToken);
         }
@@ -40,20 +21,15 @@ public static class CompleteSession
     /// <summary>Completes every paid seat that is not disputed, releasing its escrow, and the session with them.</summary>
     public static async Task CompleteAsync(SessionChange change, CancellationToken cancellationToken)
     {
-        var session = change.Session;
-        session.MoveTo(SessionStatus.Completed);
-        var learners = new List<Guid>();
-        foreach (var seat in session.Seats.Where(seat => seat.Status == SeatStatus.Held))
+        var (events, learners) = change.Session.Complete();
+        change.Publish(events);
+        foreach (var learnerId in learners)
         {
-            seat.Status = SeatStatus.Completed;
-            learners.Add(seat.LearnerId);
-            change.Publish(new BookingCompleted(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId));
-            await change.RecordReliabilityAsync(seat.LearnerId, record => record.CompletedSessions++, cancellationToken);
+            await change.RecordReliabilityAsync(learnerId, record => record.CompletedSessions++, cancellationToken);
         }
         if (learners.Count > 0)
         {
-            await change.RecordReliabilityAsync(session.TeacherId, record => record.CompletedSessions++, cancellationToken);
+            await change.RecordReliabilityAsync(change.Session.TeacherId, record => record.CompletedSessions++, cancellationToken);
         }
-        change.Publish(new SessionCompleted(session.SessionId, session.TeacherId, learners, session.SkillLabel, session.EndsAt));
     }
 }

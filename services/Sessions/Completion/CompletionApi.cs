@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using SkillSwap.Sessions.Requests;
 using SkillSwap.Sessions.Model;
+using SkillSwap.Sessions.Requests;
 
 namespace SkillSwap.Sessions.Completion;
 

@@ -3,9 +3,9 @@ using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
 using SkillSwap.Sessions.Cancellation;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Reliability;
-using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.Erasure;
 

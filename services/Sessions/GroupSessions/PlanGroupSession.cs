@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
+using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Requests;
-using SkillSwap.Sessions.Model;
 
 namespace SkillSwap.Sessions.GroupSessions;
 
@@ -111,23 +111,7 @@ public static class PlanGroupSession
     public static async Task JoinAsync(SessionChange change, CancellationToken cancellationToken)
     {
         var session = change.Session;
-        if (session.Kind != SessionKind.Group)
-        {
-            // Someone else's one-to-one session: as invisible as a missing one.
-            throw SessionRuleException.NotFound();
-        }
-        if (session.Status != SessionStatus.Confirmed || change.Now >= session.StartsAt)
-        {
-            throw SessionRuleException.TooLate("This group session is no longer open to join.");
-        }
-        if (change.CallerRole == SessionRole.Teacher || session.SeatOf(change.CallerId) is not null)
-        {
-            throw SessionRuleException.Invalid("session", "You already take part in this session.");
-        }
-        if (session.ActiveSeats.Count() >= session.Capacity)
-        {
-            throw SessionRuleException.Full();
-        }
+        session.EnsureJoinable(change.CallerId, change.Now);
         var teacher = await change.Db.ParticipantAsync(session.TeacherId, cancellationToken);
         var learner = await change.Db.ParticipantAsync(change.CallerId, cancellationToken);
         if (ParticipantLookup.EitherBlocked(teacher, learner))
@@ -135,14 +119,9 @@ public static class PlanGroupSession
             throw SessionRuleException.Blocked();
         }
         await RequireRoomForNewMemberAsync(change, learner, cancellationToken);
-        var seat = new Seat { BookingId = Guid.CreateVersion7(), LearnerId = change.CallerId, Status = SeatStatus.PendingPayment, RequestedAt = change.Now };
-        session.Seats.Add(seat);
-        if (!session.ParticipantIds.Contains(change.CallerId))
-        {
-            session.ParticipantIds.Add(change.CallerId);
-        }
+        var (_, requested) = session.TakeSeat(change.CallerId, change.Now);
         CalendarClaims.Claim(change.Db, session, change.CallerId);
-        change.Publish(new SessionRequested(session.SessionId, seat.BookingId, change.CallerId, session.TeacherId, session.DurationMinutes, session.SkillLabel));
+        change.Publish(requested);
     }
 
     /// <summary>

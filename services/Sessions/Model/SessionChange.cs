@@ -25,6 +25,14 @@ public sealed class SessionChange(SessionDocument session, Guid callerId, DateTi
 
     public void Publish(IntegrationEvent integrationEvent) => Db.PublishOnCommit(integrationEvent);
 
+    public void Publish(IEnumerable<IntegrationEvent> integrationEvents)
+    {
+        foreach (var integrationEvent in integrationEvents)
+        {
+            Publish(integrationEvent);
+        }
+    }
+
     /// <summary>Counts towards a participant's reliability record and announces the new figures.</summary>
     public async Task RecordReliabilityAsync(Guid userId, Action<ReliabilityDocument> record, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public enum SessionRole { Learner, Teacher }
 /// <see cref="Capacity"/> learners (a group session the teacher planned). Every change of <see cref="Status"/> goes
 /// through <see cref="SessionLifecycle"/>; times are UTC instants and shown on each participant's clock by the API.
 /// </summary>
-public sealed class SessionDocument : IDocument
+public sealed partial class SessionDocument : IDocument
 {
     public string Id { get; set; } = "";
     public long Version { get; set; }

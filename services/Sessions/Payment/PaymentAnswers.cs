@@ -29,11 +29,7 @@ public sealed class PaymentAnswers(IDocumentSession db, SessionRunner runner, IL
                 seat.Status = SeatStatus.Rejected;
                 return;
             }
-            seat.Status = SeatStatus.Held;
-            if (change.Session.Kind == SessionKind.OneToOne)
-            {
-                change.Session.MoveTo(SessionStatus.Requested);
-            }
+            change.Session.HoldSeat(seat);
             PlanGroupSession.AnnounceParticipants(change);
             SessionsMetrics.CreditsHeld();
         }, cancellationToken);
@@ -41,12 +37,7 @@ public sealed class PaymentAnswers(IDocumentSession db, SessionRunner runner, IL
     public Task HandleAsync(CreditsRejected integrationEvent, CancellationToken cancellationToken) =>
         AnswerAsync(integrationEvent.SessionId, integrationEvent.BookingId, (change, seat) =>
         {
-            seat.Status = SeatStatus.Rejected;
-            if (change.Session.Kind == SessionKind.OneToOne)
-            {
-                change.Session.MoveTo(SessionStatus.Rejected);
-                change.Session.AwaitingResponseFrom = null;
-            }
+            change.Session.RejectSeat(seat);
             CalendarClaims.Release(change.Db, change.Session, seat.LearnerId);
             logger.LogInformation("Booking {BookingId} of session {SessionId} rejected by Payments: {Reason}",
                 integrationEvent.BookingId, integrationEvent.SessionId, integrationEvent.Reason);

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
-using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Model;
+using SkillSwap.Sessions.Participants;
 
 namespace SkillSwap.Sessions.Requests;
 

@@ -1,7 +1,7 @@
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Calendar;
-using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Model;
+using SkillSwap.Sessions.Participants;
 
 namespace SkillSwap.Sessions.Requests;
 
@@ -19,67 +19,34 @@ public static class RespondToRequest
     public static async Task AcceptAsync(SessionChange change, DateTimeOffset startsAt, CancellationToken cancellationToken)
     {
         var session = change.Session;
-        RequireOneToOne(session);
-        RequireTurn(change, SessionStatus.Confirmed);
+        session.EnsureTurnOf(change.CallerRole, SessionStatus.Confirmed);
         await RequireNotBlockedAsync(change, cancellationToken);
-        if (!session.ProposedStarts.Contains(startsAt.ToUniversalTime()))
-        {
-            throw SessionRuleException.Invalid("startsAt", "Accept one of the proposed start times.");
-        }
-        if (startsAt < change.Now + change.Options.MinimumNotice)
-        {
-            throw SessionRuleException.TooLate(
-                $"This start time is less than {change.Options.MinimumNotice.TotalMinutes:0} minutes away (or past); propose another one.");
-        }
-        session.MoveTo(SessionStatus.Confirmed);
-        session.StartsAt = startsAt.ToUniversalTime();
-        session.EndsAt = session.StartsAt.AddMinutes(session.DurationMinutes);
-        session.ProposedStarts = [];
-        session.AwaitingResponseFrom = null;
+        change.Publish(session.Accept(change.CallerRole, startsAt, change.Now, change.Options.MinimumNotice));
         CalendarClaims.Claim(change.Db, session, session.TeacherId);
         foreach (var learnerId in session.ActiveLearnerIds)
         {
             CalendarClaims.Claim(change.Db, session, learnerId);
         }
-        change.Publish(new SessionConfirmed(session.SessionId, session.TeacherId, session.ActiveLearnerIds, session.SkillLabel, session.StartsAt, session.EndsAt));
     }
 
     /// <summary>A counter-proposal: the other side's turn. A learner's slots must fit the teacher's availability; the teacher proposes from their own calendar.</summary>
     public static async Task ProposeAsync(SessionChange change, IReadOnlyList<DateTimeOffset> proposedStarts, CancellationToken cancellationToken)
     {
         var session = change.Session;
-        RequireOneToOne(session);
-        RequireTurn(change, SessionStatus.Requested);
+        session.EnsureTurnOf(change.CallerRole, SessionStatus.Requested);
         await RequireNotBlockedAsync(change, cancellationToken);
         var starts = SlotRules.Normalise(proposedStarts);
         if (change.CallerRole == SessionRole.Learner)
         {
             SlotRules.RequireTeacherAvailable(await change.Db.ParticipantAsync(session.TeacherId, cancellationToken), starts, session.DurationMinutes);
         }
-        session.MoveTo(SessionStatus.Requested);
-        session.ProposedStarts = starts;
-        session.StartsAt = starts[0];
-        session.EndsAt = starts[0].AddMinutes(session.DurationMinutes);
-        session.AwaitingResponseFrom = change.CallerRole == SessionRole.Teacher ? SessionRole.Learner : SessionRole.Teacher;
+        session.Propose(change.CallerRole, starts);
     }
 
     /// <summary>The teacher says no: the learner's credits go back in full.</summary>
     public static Task DeclineAsync(SessionChange change, CancellationToken cancellationToken)
     {
-        var session = change.Session;
-        RequireOneToOne(session);
-        if (change.CallerRole != SessionRole.Teacher)
-        {
-            throw SessionRuleException.Forbidden("Only the teacher declines a request; a learner cancels it.");
-        }
-        session.MoveTo(SessionStatus.Declined);
-        session.AwaitingResponseFrom = null;
-        foreach (var seat in session.ActiveSeats.ToList())
-        {
-            seat.Status = SeatStatus.Cancelled;
-            change.Publish(new BookingCancelled(seat.BookingId, session.SessionId, seat.LearnerId, session.TeacherId, BookingCancellationReason.TeacherDeclined, Late: false));
-            change.Publish(new SessionDeclined(session.SessionId, session.TeacherId, seat.LearnerId, session.SkillLabel));
-        }
+        change.Publish(change.Session.Decline(change.CallerRole));
         return Task.CompletedTask;
     }
 
@@ -93,27 +60,6 @@ public static class RespondToRequest
             {
                 throw SessionRuleException.Blocked();
             }
-        }
-    }
-
-    /// <summary>Only a request waiting for the caller's answer can be answered.</summary>
-    private static void RequireTurn(SessionChange change, SessionStatus answerLeadsTo)
-    {
-        if (change.Session.Status != SessionStatus.Requested)
-        {
-            throw SessionRuleException.InvalidTransition(change.Session.Status, answerLeadsTo);
-        }
-        if (change.CallerRole != change.Session.AwaitingResponseFrom)
-        {
-            throw SessionRuleException.NotYourTurn();
-        }
-    }
-
-    private static void RequireOneToOne(SessionDocument session)
-    {
-        if (session.Kind != SessionKind.OneToOne)
-        {
-            throw SessionRuleException.Invalid("session", "A group session has a fixed time: learners join it, nobody accepts or proposes slots.");
         }
     }
 }

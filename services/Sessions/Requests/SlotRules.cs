@@ -1,6 +1,6 @@
 using SkillSwap.Sessions.Calendar;
-using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Model;
+using SkillSwap.Sessions.Participants;
 
 namespace SkillSwap.Sessions.Requests;
 
