@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles;
 

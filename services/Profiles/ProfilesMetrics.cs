@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using SkillSwap.Profiles.Model;
 
 namespace SkillSwap.Profiles;
 

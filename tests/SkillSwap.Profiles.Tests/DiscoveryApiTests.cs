@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills;
 using SkillSwap.Profiles.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using SkillSwap.Testing;
 
 namespace SkillSwap.Profiles.Tests;
