@@ -20,8 +20,8 @@ public sealed class LifecycleTests(SessionsApp app)
 {
     public enum Action { Accept, Propose, Decline, Cancel, ConfirmCompletion, Dispute, Resolve }
 
-    /// <summary>What each action leads to from the statuses where it is allowed.</summary>
-    private static readonly Dictionary<Action, Dictionary<SessionStatus, SessionStatus>> Allowed = new()
+    /// <summary>What each action leads to from the statuses where it is allowed (also the model's, in <see cref="StateMachineTests"/>).</summary>
+    internal static readonly Dictionary<Action, Dictionary<SessionStatus, SessionStatus>> Allowed = new()
     {
         [Action.Accept] = new() { [SessionStatus.Requested] = SessionStatus.Confirmed },
         [Action.Propose] = new() { [SessionStatus.Requested] = SessionStatus.Requested },

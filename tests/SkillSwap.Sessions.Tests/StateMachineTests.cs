@@ -1,5 +1,6 @@
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Sessions.Model;
+using Action = SkillSwap.Sessions.Tests.LifecycleTests.Action;
 
 namespace SkillSwap.Sessions.Tests;
 
@@ -11,7 +12,6 @@ namespace SkillSwap.Sessions.Tests;
 /// </summary>
 public sealed class StateMachineTests
 {
-    public enum Action { Accept, Propose, Decline, CallOff, ConfirmCompletion, Dispute, Resolve }
 
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan MinimumNotice = TimeSpan.FromHours(1);
@@ -20,54 +20,25 @@ public sealed class StateMachineTests
     private static readonly Guid Learner = Guid.CreateVersion7();
     private static readonly Guid Moderator = Guid.CreateVersion7();
 
-    private static readonly Dictionary<Action, Dictionary<SessionStatus, SessionStatus>> Allowed = new()
-    {
-        [Action.Accept] = new() { [SessionStatus.Requested] = SessionStatus.Confirmed },
-        [Action.Propose] = new() { [SessionStatus.Requested] = SessionStatus.Requested },
-        [Action.Decline] = new() { [SessionStatus.Requested] = SessionStatus.Declined },
-        [Action.CallOff] = new()
-        {
-            [SessionStatus.PendingPayment] = SessionStatus.Cancelled,
-            [SessionStatus.Requested] = SessionStatus.Cancelled,
-            [SessionStatus.Confirmed] = SessionStatus.Cancelled,
-        },
-        [Action.ConfirmCompletion] = new() { [SessionStatus.Confirmed] = SessionStatus.Completed },
-        [Action.Dispute] = new() { [SessionStatus.Confirmed] = SessionStatus.Disputed },
-        [Action.Resolve] = new() { [SessionStatus.Disputed] = SessionStatus.Resolved },
-    };
-
     private static readonly Dictionary<Action, string[]> Events = new()
     {
         [Action.Accept] = [nameof(SessionConfirmed)],
         [Action.Propose] = [],
         [Action.Decline] = [nameof(BookingCancelled), nameof(SessionDeclined)],
-        [Action.CallOff] = [nameof(BookingCancelled), nameof(SessionCancelled)],
+        [Action.Cancel] = [nameof(BookingCancelled), nameof(SessionCancelled)],
         [Action.ConfirmCompletion] = [nameof(BookingCompleted), nameof(SessionCompleted)],
         [Action.Dispute] = [nameof(BookingDisputed)],
         [Action.Resolve] = [nameof(BookingDisputeResolved)],
     };
 
-    public static TheoryData<Action, SessionStatus> EveryActionInEveryStatus()
-    {
-        var data = new TheoryData<Action, SessionStatus>();
-        foreach (var action in Enum.GetValues<Action>())
-        {
-            foreach (var status in Enum.GetValues<SessionStatus>())
-            {
-                data.Add(action, status);
-            }
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(EveryActionInEveryStatus))]
+    [MemberData(nameof(LifecycleTests.EveryActionInEveryStatus), MemberType = typeof(LifecycleTests))]
     public void Each_action_moves_as_documented_or_is_refused_and_changes_nothing(Action action, SessionStatus status)
     {
         var session = OneToOne(status, Planning(action) ? Now.AddDays(2) : Now.AddHours(-2));
         var before = Snapshot(session);
 
-        if (Allowed[action].TryGetValue(status, out var after))
+        if (LifecycleTests.Allowed[action].TryGetValue(status, out var after))
         {
             var events = Run(action, session);
             Assert.Equal(after, session.Status);
@@ -181,7 +152,7 @@ public sealed class StateMachineTests
         Assert.Equal((SessionStatus.Rejected, SeatStatus.Rejected, (SessionRole?)null), (rejected.Status, rejected.Seats[0].Status, rejected.AwaitingResponseFrom));
     }
 
-    private static bool Planning(Action action) => action is Action.Accept or Action.Propose or Action.Decline or Action.CallOff;
+    private static bool Planning(Action action) => action is Action.Accept or Action.Propose or Action.Decline or Action.Cancel;
 
     private static IReadOnlyList<IntegrationEvent> Run(Action action, SessionDocument session)
     {
@@ -194,7 +165,7 @@ public sealed class StateMachineTests
                 return [];
             case Action.Decline:
                 return session.Decline(SessionRole.Teacher);
-            case Action.CallOff:
+            case Action.Cancel:
                 return session.CallOff(Learner, BookingCancellationReason.LearnerCancelled, late: false);
             case Action.ConfirmCompletion:
                 session.ConfirmCompletion(Learner, Now);
