@@ -219,11 +219,13 @@ public sealed class LifecycleTests(SessionsApp app)
         };
     }
 
-    /// <summary>A one-to-one session in <paramref name="status"/>, its seat in the matching state.</summary>
-    private SessionDocument Stored(SessionStatus status, Guid teacherId, Guid learnerId, DateTimeOffset start)
+    private SessionDocument Stored(SessionStatus status, Guid teacherId, Guid learnerId, DateTimeOffset start) =>
+        OneToOneIn(status, teacherId, learnerId, start, app.Clock.GetUtcNow());
+
+    /// <summary>A one-to-one session in <paramref name="status"/>, its seat in the matching state (also the model's, in <see cref="StateMachineTests"/>).</summary>
+    internal static SessionDocument OneToOneIn(SessionStatus status, Guid teacherId, Guid learnerId, DateTimeOffset start, DateTimeOffset now)
     {
         var sessionId = Guid.CreateVersion7();
-        var now = app.Clock.GetUtcNow();
         var seatStatus = status switch
         {
             SessionStatus.PendingPayment => SeatStatus.PendingPayment,

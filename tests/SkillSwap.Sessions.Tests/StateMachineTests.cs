@@ -183,41 +183,8 @@ public sealed class StateMachineTests
 
     private static string Snapshot(SessionDocument session) => System.Text.Json.JsonSerializer.Serialize(session);
 
-    private static SessionDocument OneToOne(SessionStatus status, DateTimeOffset startsAt)
-    {
-        var id = Guid.CreateVersion7();
-        return new SessionDocument
-        {
-            Id = SessionDocument.IdFor(id),
-            SessionId = id,
-            Kind = SessionKind.OneToOne,
-            TeacherId = Teacher,
-            ParticipantIds = [Teacher, Learner],
-            SkillLabel = "Guitar",
-            DurationMinutes = 60,
-            Status = status,
-            ProposedStarts = status == SessionStatus.Requested ? [startsAt] : [],
-            AwaitingResponseFrom = status == SessionStatus.Requested ? SessionRole.Teacher : null,
-            StartsAt = startsAt,
-            EndsAt = startsAt.AddHours(1),
-            Dispute = status is SessionStatus.Disputed or SessionStatus.Resolved ? new SessionDispute(Learner, "no-show", null, startsAt.AddHours(1)) : null,
-            Seats =
-            [
-                new Seat { BookingId = id, LearnerId = Learner, RequestedAt = Now.AddDays(-1), Status = SeatOf(status) },
-            ],
-        };
-    }
-
-    private static SeatStatus SeatOf(SessionStatus status) => status switch
-    {
-        SessionStatus.PendingPayment => SeatStatus.PendingPayment,
-        SessionStatus.Requested or SessionStatus.Confirmed => SeatStatus.Held,
-        SessionStatus.Completed => SeatStatus.Completed,
-        SessionStatus.Disputed => SeatStatus.Disputed,
-        SessionStatus.Resolved => SeatStatus.Resolved,
-        SessionStatus.Rejected => SeatStatus.Rejected,
-        _ => SeatStatus.Cancelled,
-    };
+    private static SessionDocument OneToOne(SessionStatus status, DateTimeOffset startsAt) =>
+        LifecycleTests.OneToOneIn(status, Teacher, Learner, startsAt, Now.AddDays(-1));
 
     private static SessionDocument Group(int capacity, DateTimeOffset startsAt)
     {
