@@ -30,6 +30,17 @@ public sealed class LessonDocument : IDocument
     public List<Participant> Participants { get; set; } = [];
 
     public int Credits { get; set; }
+
+    /// <summary>State only the document's own method changes, as a session's status is: the stores must write it back when reading.</summary>
+    public string? CancellationReason { get; private set; }
+
+    public List<Participant> Removed { get; private set; } = [];
+
+    public void Cancel(string reason)
+    {
+        CancellationReason = reason;
+        Removed = [.. Participants];
+    }
 }
 
 /// <summary>A review-like document: one per (session, author), enforced by a unique index.</summary>

@@ -80,6 +80,21 @@ public abstract class DocumentStoreContract
     }
 
     [SkippableFact]
+    public async Task State_behind_private_setters_is_read_back()
+    {
+        var store = await StoreAsync();
+        var lesson = Lesson("Cajón", Monday);
+        lesson.Cancel("teacher ill");
+        await SaveAsync(store, lesson);
+
+        await using var session = store.OpenSession();
+        var loaded = await session.LoadAsync<LessonDocument>(lesson.Id);
+
+        Assert.Equal("teacher ill", loaded!.CancellationReason);
+        Assert.Equal(lesson.Participants, loaded.Removed);
+    }
+
+    [SkippableFact]
     public async Task Queries_filter_on_strings_guids_timestamps_enums_and_collections()
     {
         var store = await StoreAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,8 @@ public sealed class MartenDocumentStore : IDocumentStore, IDisposable
             marten.Connection(Tuned(connectionString));
             marten.DatabaseSchemaName = options.PostgresSchemaName;
             // Enums as strings, like the MongoDB provider, so the stored documents read the same on both engines.
-            marten.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+            marten.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
+                json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NonPublicSetters.Include));
             marten.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             foreach (var registration in options.Documents)
             {
