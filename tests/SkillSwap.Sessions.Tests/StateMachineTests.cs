@@ -186,22 +186,6 @@ public sealed class StateMachineTests
     private static SessionDocument OneToOne(SessionStatus status, DateTimeOffset startsAt) =>
         LifecycleTests.OneToOneIn(status, Teacher, Learner, startsAt, Now.AddDays(-1));
 
-    private static SessionDocument Group(int capacity, DateTimeOffset startsAt)
-    {
-        var id = Guid.CreateVersion7();
-        return new SessionDocument
-        {
-            Id = SessionDocument.IdFor(id),
-            SessionId = id,
-            Kind = SessionKind.Group,
-            TeacherId = Teacher,
-            ParticipantIds = [Teacher],
-            SkillLabel = "Chess",
-            DurationMinutes = 60,
-            Capacity = capacity,
-            Status = SessionStatus.Confirmed,
-            StartsAt = startsAt,
-            EndsAt = startsAt.AddHours(1),
-        };
-    }
+    private static SessionDocument Group(int capacity, DateTimeOffset startsAt) =>
+        SessionDocument.PlanGroup(Guid.CreateVersion7(), Teacher, new SessionTerms("Chess", 60, SessionFormat.Online, null, null), capacity, startsAt, Now.AddDays(-2));
 }

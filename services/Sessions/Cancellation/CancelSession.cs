@@ -49,11 +49,15 @@ public static class CancelSession
         CalendarClaims.ReleaseAll(change.Db, change.Session);
     }
 
-    /// <summary>One learner leaves (<see cref="SessionDocument.LeaveSeat"/>): their calendar is freed and the group's members told.</summary>
-    public static void LeaveSeat(SessionChange change, Seat seat, BookingCancellationReason reason, bool late)
+    /// <summary>One learner leaves (<see cref="SessionDocument.LeaveSeat"/>).</summary>
+    public static void LeaveSeat(SessionChange change, Seat seat, BookingCancellationReason reason, bool late) =>
+        FreeSeat(change, change.Session.LeaveSeat(seat, reason, late));
+
+    /// <summary>A seat has ended without the session (left, given up, expired): Payments is told, the learner's calendar freed and the group's members told.</summary>
+    public static void FreeSeat(SessionChange change, BookingCancelled cancelled)
     {
-        change.Publish(change.Session.LeaveSeat(seat, reason, late));
-        CalendarClaims.Release(change.Db, change.Session, seat.LearnerId);
+        change.Publish(cancelled);
+        CalendarClaims.Release(change.Db, change.Session, cancelled.LearnerId);
         PlanGroupSession.AnnounceParticipants(change);
     }
 }

@@ -31,7 +31,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, SessionRunn
             await runner.ApplyAsync(session, userId, (change, _) =>
             {
                 CancelUpcoming(change);
-                Anonymise(session, userId);
+                session.Forget(userId);
                 return Task.CompletedTask;
             }, cancellationToken, now);
         }
@@ -64,33 +64,5 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, SessionRunn
         }
         var reason = session.IsTeacher(erased) ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
         CancelSession.CallOff(change, cancelledBy: Guid.Empty, reason, late: false);
-    }
-
-    private static void Anonymise(SessionDocument session, Guid erased)
-    {
-        if (session.TeacherId == erased)
-        {
-            session.TeacherId = Guid.Empty;
-            // What the teacher wrote: a group session's description and meeting place.
-            session.Message = null;
-            session.Location = null;
-        }
-        foreach (var seat in session.Seats.Where(seat => seat.LearnerId == erased))
-        {
-            seat.LearnerId = Guid.Empty;
-            if (session.Kind == SessionKind.OneToOne)
-            {
-                session.Message = null;
-            }
-        }
-        if (session.CancelledBy == erased)
-        {
-            session.CancelledBy = Guid.Empty;
-        }
-        if (session.Dispute is { } dispute && dispute.RaisedBy == erased)
-        {
-            session.Dispute = dispute with { RaisedBy = Guid.Empty, Details = null };
-        }
-        session.ParticipantIds = [.. session.ParticipantIds.Select(id => id == erased ? Guid.Empty : id).Distinct()];
     }
 }

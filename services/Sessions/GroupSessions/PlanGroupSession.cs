@@ -59,26 +59,11 @@ public static class PlanGroupSession
         var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
         var sessionId = Guid.CreateVersion7();
         var startsAt = request.StartsAt!.Value.ToUniversalTime();
-        var session = new SessionDocument
-        {
-            Id = SessionDocument.IdFor(sessionId),
-            SessionId = sessionId,
-            Kind = SessionKind.Group,
-            TeacherId = teacherId,
-            ParticipantIds = [teacherId],
-            SkillLabel = request.Skill!.Trim(),
-            DurationMinutes = request.DurationMinutes!.Value,
-            Format = format,
-            Location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
-            Message = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-            Capacity = request.Capacity!.Value,
-            Status = SessionStatus.Confirmed,
-            StartsAt = startsAt,
-            EndsAt = startsAt.AddMinutes(request.DurationMinutes.Value),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        session.DueAt = Clock.SessionSchedule.NextDue(session, options.Value);
+        var terms = new SessionTerms(request.Skill!.Trim(), request.DurationMinutes!.Value, format,
+            string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
+            string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
+        var session = SessionDocument.PlanGroup(sessionId, teacherId, terms, request.Capacity!.Value, startsAt, now);
+        session.Stamp(now, options.Value);
         db.Insert(session);
         CalendarClaims.Claim(db, session, teacherId);
         try

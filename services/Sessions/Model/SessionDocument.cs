@@ -1,4 +1,5 @@
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Sessions.Model;
 
@@ -13,51 +14,104 @@ public enum SessionRole { Learner, Teacher }
 /// A session: one teacher and one learner (asked for by the learner), or one teacher and up to
 /// <see cref="Capacity"/> learners (a group session the teacher planned). Every change of <see cref="Status"/> goes
 /// through <see cref="SessionLifecycle"/>; times are UTC instants and shown on each participant's clock by the API.
+/// Its state has private setters: a session is created by <see cref="Request"/> or <see cref="PlanGroup"/> and changed
+/// only by its own methods (<c>SessionTransitions.cs</c>), whichever path asks; the document stores write the setters
+/// back when they read it.
 /// </summary>
 public sealed partial class SessionDocument : IDocument
 {
-    public string Id { get; set; } = "";
+    public string Id { get; private set; } = "";
     public long Version { get; set; }
 
-    public Guid SessionId { get; set; }
-    public SessionKind Kind { get; set; }
-    public Guid TeacherId { get; set; }
+    public Guid SessionId { get; private set; }
+    public SessionKind Kind { get; private set; }
+    public Guid TeacherId { get; private set; }
 
     /// <summary>The teacher and every learner who ever held a seat: who may read the session.</summary>
-    public List<Guid> ParticipantIds { get; set; } = [];
+    public List<Guid> ParticipantIds { get; private set; } = [];
 
-    public string SkillLabel { get; set; } = "";
-    public int DurationMinutes { get; set; }
-    public SessionFormat Format { get; set; }
-    public string? Location { get; set; }
+    public string SkillLabel { get; private set; } = "";
+    public int DurationMinutes { get; private set; }
+    public SessionFormat Format { get; private set; }
+    public string? Location { get; private set; }
 
     /// <summary>The learner's message with a request; the teacher's description of a group session. Plain text.</summary>
-    public string? Message { get; set; }
+    public string? Message { get; private set; }
 
-    public int Capacity { get; set; } = 1;
-    public SessionStatus Status { get; set; }
+    public int Capacity { get; private set; } = 1;
+    public SessionStatus Status { get; private set; }
 
     /// <summary>While requested: the slots on the table, and whose turn it is to accept one, propose others or decline.</summary>
-    public List<DateTimeOffset> ProposedStarts { get; set; } = [];
-    public SessionRole? AwaitingResponseFrom { get; set; }
+    public List<DateTimeOffset> ProposedStarts { get; private set; } = [];
+    public SessionRole? AwaitingResponseFrom { get; private set; }
 
     /// <summary>The agreed start once confirmed; before that the earliest proposed slot (what the (status, startsAt) index orders by).</summary>
-    public DateTimeOffset StartsAt { get; set; }
-    public DateTimeOffset EndsAt { get; set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
 
-    public List<Seat> Seats { get; set; } = [];
-    public bool TeacherConfirmedCompletion { get; set; }
-    public Guid? CancelledBy { get; set; }
-    public bool LateCancellation { get; set; }
-    public SessionDispute? Dispute { get; set; }
-    public bool DayReminderSent { get; set; }
-    public bool HourReminderSent { get; set; }
+    public List<Seat> Seats { get; private set; } = [];
+    public bool TeacherConfirmedCompletion { get; private set; }
+    public Guid? CancelledBy { get; private set; }
+    public bool LateCancellation { get; private set; }
+    public SessionDispute? Dispute { get; private set; }
+    public bool DayReminderSent { get; private set; }
+    public bool HourReminderSent { get; private set; }
 
     /// <summary>The next instant the session clock must look at this session (payment timeout, expiry, reminder, auto-completion); null when nothing is due.</summary>
-    public DateTimeOffset? DueAt { get; set; }
+    public DateTimeOffset? DueAt { get; private set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    [System.Text.Json.Serialization.JsonConstructor]
+    private SessionDocument()
+    {
+    }
+
+    /// <summary>
+    /// A learner asks a teacher for a one-to-one session at one of <paramref name="starts"/> (checked and in order):
+    /// it waits for Payments to hold the learner's credits, then for the teacher's answer.
+    /// </summary>
+    public static (SessionDocument Session, SessionRequested Event) Request(
+        Guid sessionId, Guid teacherId, Guid learnerId, SessionTerms terms, IReadOnlyList<DateTimeOffset> starts, DateTimeOffset now)
+    {
+        var session = new SessionDocument(sessionId, SessionKind.OneToOne, teacherId, terms, now)
+        {
+            ParticipantIds = [teacherId, learnerId],
+            Status = SessionStatus.PendingPayment,
+            ProposedStarts = [.. starts],
+            AwaitingResponseFrom = SessionRole.Teacher,
+            StartsAt = starts[0],
+            EndsAt = starts[0].AddMinutes(terms.DurationMinutes),
+            Seats = [new Seat(sessionId, learnerId, SeatStatus.PendingPayment, now)],
+        };
+        return (session, new SessionRequested(sessionId, sessionId, learnerId, teacherId, terms.DurationMinutes, terms.SkillLabel));
+    }
+
+    /// <summary>A teacher opens a group session at a fixed time for up to <paramref name="capacity"/> learners, who then take seats.</summary>
+    public static SessionDocument PlanGroup(Guid sessionId, Guid teacherId, SessionTerms terms, int capacity, DateTimeOffset startsAt, DateTimeOffset now) =>
+        new(sessionId, SessionKind.Group, teacherId, terms, now)
+        {
+            ParticipantIds = [teacherId],
+            Capacity = capacity,
+            Status = SessionStatus.Confirmed,
+            StartsAt = startsAt,
+            EndsAt = startsAt.AddMinutes(terms.DurationMinutes),
+        };
+
+    private SessionDocument(Guid sessionId, SessionKind kind, Guid teacherId, SessionTerms terms, DateTimeOffset now)
+    {
+        Id = IdFor(sessionId);
+        SessionId = sessionId;
+        Kind = kind;
+        TeacherId = teacherId;
+        SkillLabel = terms.SkillLabel;
+        DurationMinutes = terms.DurationMinutes;
+        Format = terms.Format;
+        Location = terms.Location;
+        Message = terms.Message;
+        CreatedAt = UpdatedAt = now;
+    }
 
     public static string IdFor(Guid sessionId) => sessionId.ToString("N");
 
@@ -95,17 +149,17 @@ public enum SeatStatus
     Resolved,
 }
 
-/// <summary>One learner's place in a session and the booking that pays for it (for one-to-one sessions, the booking id is the session id).</summary>
-public sealed class Seat
+/// <summary>
+/// One learner's place in a session and the booking that pays for it (for one-to-one sessions, the booking id is the
+/// session id). A value: the session replaces a seat to change it, so nothing outside the session can.
+/// </summary>
+public sealed record Seat(Guid BookingId, Guid LearnerId, SeatStatus Status, DateTimeOffset RequestedAt, bool ConfirmedCompletion = false)
 {
-    public Guid BookingId { get; set; }
-    public Guid LearnerId { get; set; }
-    public SeatStatus Status { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
-    public bool ConfirmedCompletion { get; set; }
-
     public bool IsActive => Status is SeatStatus.PendingPayment or SeatStatus.Held;
 }
+
+/// <summary>What a session is about, as its creator wrote it (trimmed; blank texts are null).</summary>
+public sealed record SessionTerms(string SkillLabel, int DurationMinutes, SessionFormat Format, string? Location, string? Message);
 
 public sealed record SessionDispute(Guid RaisedBy, string Reason, string? Details, DateTimeOffset RaisedAt)
 {

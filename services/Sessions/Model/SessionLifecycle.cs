@@ -28,8 +28,8 @@ public enum SessionStatus
 }
 
 /// <summary>
-/// The only status changes a session may make. Every write goes through <see cref="MoveTo"/>, so a forbidden change
-/// is refused in one place whatever asked for it (an API call, an event, the clock).
+/// The only status changes a session may make. The session asks <see cref="EnsureCanMove"/> before each change of its
+/// status, so a forbidden change is refused in one place whatever asked for it (an API call, an event, the clock).
 /// </summary>
 public static class SessionLifecycle
 {
@@ -54,12 +54,12 @@ public static class SessionLifecycle
 
     public static bool IsFinal(SessionStatus status) => Allowed[status].Length == 0;
 
-    public static void MoveTo(this SessionDocument session, SessionStatus to)
+    /// <summary>Refuses a move the table does not allow; <see cref="SessionDocument"/> asks before every change of status.</summary>
+    public static void EnsureCanMove(SessionStatus from, SessionStatus to)
     {
-        if (!CanMove(session.Status, to))
+        if (!CanMove(from, to))
         {
-            throw SessionRuleException.InvalidTransition(session.Status, to);
+            throw SessionRuleException.InvalidTransition(from, to);
         }
-        session.Status = to;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SkillSwap.DocumentStore;
-using SkillSwap.Sessions.Clock;
 
 namespace SkillSwap.Sessions.Model;
 
@@ -118,8 +117,7 @@ public sealed class SessionRunner(IDocumentSession db, TimeProvider time, IOptio
     /// <summary>Stages the session itself after a change: timestamps, the clock's next look, reliability announcements.</summary>
     private static void Stage(SessionChange change)
     {
-        change.Session.UpdatedAt = change.Now;
-        change.Session.DueAt = SessionSchedule.NextDue(change.Session, change.Options);
+        change.Session.Stamp(change.Now, change.Options);
         change.PublishReliability();
         change.Db.Replace(change.Session);
     }

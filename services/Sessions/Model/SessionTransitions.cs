@@ -36,7 +36,7 @@ public sealed partial class SessionDocument
             throw SessionRuleException.TooLate(
                 $"This start time is less than {minimumNotice.TotalMinutes:0} minutes away (or past); propose another one.");
         }
-        this.MoveTo(SessionStatus.Confirmed);
+        MoveTo(SessionStatus.Confirmed);
         StartsAt = startsAt.ToUniversalTime();
         EndsAt = StartsAt.AddMinutes(DurationMinutes);
         ProposedStarts = [];
@@ -48,7 +48,7 @@ public sealed partial class SessionDocument
     public void Propose(SessionRole? by, IReadOnlyList<DateTimeOffset> starts)
     {
         EnsureTurnOf(by, SessionStatus.Requested);
-        this.MoveTo(SessionStatus.Requested);
+        MoveTo(SessionStatus.Requested);
         ProposedStarts = [.. starts];
         StartsAt = starts[0];
         EndsAt = starts[0].AddMinutes(DurationMinutes);
@@ -63,12 +63,12 @@ public sealed partial class SessionDocument
         {
             throw SessionRuleException.Forbidden("Only the teacher declines a request; a learner cancels it.");
         }
-        this.MoveTo(SessionStatus.Declined);
+        MoveTo(SessionStatus.Declined);
         AwaitingResponseFrom = null;
         var events = new List<IntegrationEvent>();
         foreach (var seat in ActiveSeats.ToList())
         {
-            seat.Status = SeatStatus.Cancelled;
+            Put(seat with { Status = SeatStatus.Cancelled });
             events.Add(new BookingCancelled(seat.BookingId, SessionId, seat.LearnerId, TeacherId, BookingCancellationReason.TeacherDeclined, Late: false));
             events.Add(new SessionDeclined(SessionId, TeacherId, seat.LearnerId, SkillLabel));
         }
@@ -84,14 +84,14 @@ public sealed partial class SessionDocument
     {
         DateTimeOffset? agreedStart = Status == SessionStatus.Confirmed ? StartsAt : null;
         var learners = ActiveLearnerIds;
-        this.MoveTo(SessionStatus.Cancelled);
+        MoveTo(SessionStatus.Cancelled);
         CancelledBy = cancelledBy;
         LateCancellation = late;
         AwaitingResponseFrom = null;
         var events = new List<IntegrationEvent>();
         foreach (var seat in ActiveSeats.ToList())
         {
-            seat.Status = SeatStatus.Cancelled;
+            Put(seat with { Status = SeatStatus.Cancelled });
             events.Add(new BookingCancelled(seat.BookingId, SessionId, seat.LearnerId, TeacherId, reason, late));
         }
         events.Add(new SessionCancelled(SessionId, cancelledBy, TeacherId, learners, SkillLabel, agreedStart, late));
@@ -101,27 +101,27 @@ public sealed partial class SessionDocument
     /// <summary>One learner's booking ends without the session: the seat frees up and Payments settles it.</summary>
     public BookingCancelled LeaveSeat(Seat seat, BookingCancellationReason reason, bool late)
     {
-        seat.Status = SeatStatus.Cancelled;
+        Put(seat with { Status = SeatStatus.Cancelled });
         return new BookingCancelled(seat.BookingId, SessionId, seat.LearnerId, TeacherId, reason, late);
     }
 
     /// <summary>Payments holds the seat's credits: a one-to-one request now reaches the teacher.</summary>
     public void HoldSeat(Seat seat)
     {
-        seat.Status = SeatStatus.Held;
+        Put(seat with { Status = SeatStatus.Held });
         if (Kind == SessionKind.OneToOne)
         {
-            this.MoveTo(SessionStatus.Requested);
+            MoveTo(SessionStatus.Requested);
         }
     }
 
     /// <summary>Payments could not hold the seat's credits (or did not answer in time): nothing is owed.</summary>
     public void RejectSeat(Seat seat)
     {
-        seat.Status = SeatStatus.Rejected;
+        Put(seat with { Status = SeatStatus.Rejected });
         if (Kind == SessionKind.OneToOne)
         {
-            this.MoveTo(SessionStatus.Rejected);
+            MoveTo(SessionStatus.Rejected);
             AwaitingResponseFrom = null;
         }
     }
@@ -148,7 +148,7 @@ public sealed partial class SessionDocument
         {
             var seat = Seats.FirstOrDefault(seat => seat.LearnerId == callerId && seat.Status == SeatStatus.Held)
                 ?? throw SessionRuleException.InvalidTransition(Status, SessionStatus.Completed);
-            seat.ConfirmedCompletion = true;
+            Put(seat with { ConfirmedCompletion = true });
         }
         return TeacherConfirmedCompletion && Seats.Where(seat => seat.Status == SeatStatus.Held).All(seat => seat.ConfirmedCompletion);
     }
@@ -156,12 +156,12 @@ public sealed partial class SessionDocument
     /// <summary>Completes every paid seat that is not disputed (releasing its escrow) and the session with them; returns the events and the learners completed.</summary>
     public (IReadOnlyList<IntegrationEvent> Events, IReadOnlyList<Guid> Learners) Complete()
     {
-        this.MoveTo(SessionStatus.Completed);
+        MoveTo(SessionStatus.Completed);
         var learners = new List<Guid>();
         var events = new List<IntegrationEvent>();
-        foreach (var seat in Seats.Where(seat => seat.Status == SeatStatus.Held))
+        foreach (var seat in Seats.Where(seat => seat.Status == SeatStatus.Held).ToList())
         {
-            seat.Status = SeatStatus.Completed;
+            Put(seat with { Status = SeatStatus.Completed });
             learners.Add(seat.LearnerId);
             events.Add(new BookingCompleted(seat.BookingId, SessionId, seat.LearnerId, TeacherId));
         }
@@ -196,16 +196,16 @@ public sealed partial class SessionDocument
             }
             var seat = Seats.FirstOrDefault(seat => seat.LearnerId == callerId && seat.Status == SeatStatus.Held)
                 ?? throw SessionRuleException.InvalidTransition(Status, SessionStatus.Disputed);
-            seat.Status = SeatStatus.Disputed;
+            Put(seat with { Status = SeatStatus.Disputed });
             Dispute ??= dispute;
             return [new BookingDisputed(seat.BookingId, SessionId, callerId, reason)];
         }
-        this.MoveTo(SessionStatus.Disputed);
+        MoveTo(SessionStatus.Disputed);
         Dispute = dispute;
         var events = new List<IntegrationEvent>();
-        foreach (var seat in Seats.Where(seat => seat.Status == SeatStatus.Held))
+        foreach (var seat in Seats.Where(seat => seat.Status == SeatStatus.Held).ToList())
         {
-            seat.Status = SeatStatus.Disputed;
+            Put(seat with { Status = SeatStatus.Disputed });
             events.Add(new BookingDisputed(seat.BookingId, SessionId, callerId, reason));
         }
         return events;
@@ -235,9 +235,9 @@ public sealed partial class SessionDocument
         }
         if (Kind == SessionKind.OneToOne)
         {
-            this.MoveTo(SessionStatus.Resolved);
+            MoveTo(SessionStatus.Resolved);
         }
-        seat.Status = SeatStatus.Resolved;
+        Put(seat with { Status = SeatStatus.Resolved });
         var absent = noShowBy switch
         {
             SessionRole.Teacher => TeacherId,
@@ -279,7 +279,7 @@ public sealed partial class SessionDocument
     public (Seat Seat, SessionRequested Event) TakeSeat(Guid learnerId, DateTimeOffset now)
     {
         EnsureJoinable(learnerId, now);
-        var seat = new Seat { BookingId = Guid.CreateVersion7(), LearnerId = learnerId, Status = SeatStatus.PendingPayment, RequestedAt = now };
+        var seat = new Seat(Guid.CreateVersion7(), learnerId, SeatStatus.PendingPayment, now);
         Seats.Add(seat);
         if (!ParticipantIds.Contains(learnerId))
         {
@@ -287,6 +287,48 @@ public sealed partial class SessionDocument
         }
         return (seat, new SessionRequested(SessionId, seat.BookingId, learnerId, TeacherId, DurationMinutes, SkillLabel));
     }
+
+    /// <summary>
+    /// A member's erasure: their id and what they wrote leave the session; what the others need to read their own
+    /// history (the skill, the times, the statuses, the amounts) stays.
+    /// </summary>
+    public void Forget(Guid erased)
+    {
+        if (TeacherId == erased)
+        {
+            TeacherId = Guid.Empty;
+            // What the teacher wrote: a group session's description and meeting place.
+            Message = null;
+            Location = null;
+        }
+        foreach (var seat in Seats.Where(seat => seat.LearnerId == erased).ToList())
+        {
+            Put(seat with { LearnerId = Guid.Empty });
+            if (Kind == SessionKind.OneToOne)
+            {
+                Message = null;
+            }
+        }
+        if (CancelledBy == erased)
+        {
+            CancelledBy = Guid.Empty;
+        }
+        if (Dispute is { } dispute && dispute.RaisedBy == erased)
+        {
+            Dispute = dispute with { RaisedBy = Guid.Empty, Details = null };
+        }
+        ParticipantIds = [.. ParticipantIds.Select(id => id == erased ? Guid.Empty : id).Distinct()];
+    }
+
+    /// <summary>Every change of status, checked against <see cref="SessionLifecycle"/>'s table.</summary>
+    private void MoveTo(SessionStatus to)
+    {
+        SessionLifecycle.EnsureCanMove(Status, to);
+        Status = to;
+    }
+
+    /// <summary>Seats are values: a changed one replaces the one with its booking id (learner ids are blanked by erasure).</summary>
+    private void Put(Seat seat) => Seats[Seats.FindIndex(held => held.BookingId == seat.BookingId)] = seat;
 
     private void EnsureOneToOne()
     {

@@ -25,8 +25,7 @@ public sealed class PaymentAnswers(IDocumentSession db, SessionRunner runner, IL
             {
                 // The hold came after the group session began (or ended): the seat can no longer be taken, so the
                 // credits go back rather than stay held in a session nobody will settle.
-                CancelSession.LeaveSeat(change, seat, BookingCancellationReason.PaymentTimedOut, late: false);
-                seat.Status = SeatStatus.Rejected;
+                CancelSession.FreeSeat(change, change.Session.GiveUpPayment(seat));
                 return;
             }
             change.Session.HoldSeat(seat);

@@ -92,31 +92,13 @@ public static partial class RequestSession
         }
 
         var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
-        var session = new SessionDocument
-        {
-            Id = SessionDocument.IdFor(sessionId),
-            SessionId = sessionId,
-            Kind = SessionKind.OneToOne,
-            TeacherId = teacherId,
-            ParticipantIds = [teacherId, learnerId],
-            SkillLabel = request.Skill!.Trim(),
-            DurationMinutes = request.DurationMinutes!.Value,
-            Format = format,
-            Location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
-            Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
-            Capacity = 1,
-            Status = SessionStatus.PendingPayment,
-            ProposedStarts = starts,
-            AwaitingResponseFrom = SessionRole.Teacher,
-            StartsAt = starts[0],
-            EndsAt = starts[0].AddMinutes(request.DurationMinutes.Value),
-            Seats = [new Seat { BookingId = sessionId, LearnerId = learnerId, Status = SeatStatus.PendingPayment, RequestedAt = now }],
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        session.DueAt = Clock.SessionSchedule.NextDue(session, options.Value);
+        var terms = new SessionTerms(request.Skill!.Trim(), request.DurationMinutes!.Value, format,
+            string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
+            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim());
+        var (session, requested) = SessionDocument.Request(sessionId, teacherId, learnerId, terms, starts, now);
+        session.Stamp(now, options.Value);
         db.Insert(session);
-        db.PublishOnCommit(new SessionRequested(sessionId, sessionId, learnerId, teacherId, session.DurationMinutes, session.SkillLabel));
+        db.PublishOnCommit(requested);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

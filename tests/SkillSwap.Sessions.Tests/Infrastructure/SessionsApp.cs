@@ -110,7 +110,7 @@ public sealed class SessionsApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Runs the session clock now (after moving <see cref="Clock"/> as the test needs).</summary>
     public Task RunClockAsync() => Services.GetRequiredService<SessionClock>().RunOnceAsync(CancellationToken.None);
 
-    /// <summary>Stores a session exactly as given: how lifecycle tests put one in any state without walking there.</summary>
+    /// <summary>Stores a session exactly as given: how lifecycle tests put one, brought to any state by its own methods, behind the API.</summary>
     public async Task StoreAsync(SessionDocument document)
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().OpenSession();
