@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.Chat.Cluster;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.Chat.Erasure;
@@ -30,8 +29,7 @@ public static class ChatServiceExtensions
     {
         builder.AddDocumentStore(RegisterDocuments);
 
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserRegistered, PeopleDirectory>()
             .AddSubscription<UserBlocked, PeopleDirectory>()
             .AddSubscription<UserUnblocked, PeopleDirectory>()
@@ -41,10 +39,7 @@ public static class ChatServiceExtensions
             .AddSubscription<SignInsEnded, EndedSignIns>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
-        builder.Services.AddOptions<ChatOptions>()
-            .Bind(builder.Configuration.GetSection(ChatOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
 
         builder.AddChatCluster();
         builder.Services.AddSingleton<MessageArchiveWriter>();
@@ -61,10 +56,9 @@ public static class ChatServiceExtensions
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enumsAsNames));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
 
-        builder.AddJwtBearerValidation()
-            // A token of a sign-in that ended (logout, password reset) or of an erased account is refused here though
-            // it has not expired.
-            .AddAccessTokenCheck<EndedSignInRefused>()
+        // A token of a sign-in that ended (logout, password reset) or of an erased account is refused here though it
+        // has not expired.
+        builder.AddAccessTokenCheck<EndedSignInRefused>()
             .AddAccessTokenCheck<ErasedAccountRefused>();
         // Browsers and the SignalR clients cannot set headers on a WebSocket: the token comes as ?access_token=.
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
@@ -79,9 +73,6 @@ public static class ChatServiceExtensions
                 return Task.CompletedTask;
             };
         });
-        builder.AddOpenApiDefaults();
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.EventBus;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.Identity.Accounts;
@@ -28,9 +27,7 @@ public static class IdentityServiceExtensions
         var services = builder.Services;
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName);
-        // Overridable so several Identity deployments (test runs, staging beside production) can share one broker.
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserDataErased, UserDataErasedHandler>();
         services.AddEntityFrameworkEventBusStores<IdentityDbContext>();
 
@@ -41,27 +38,22 @@ public static class IdentityServiceExtensions
             .PersistKeysToDbContext<IdentityDbContext>()
             .ProtectKeyRing(builder.Configuration, builder.Environment);
 
-        builder.AddJwtBearerValidation();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<LocalSigningKeysConfiguration>((jwtBearer, localKeys) => jwtBearer.ConfigurationManager = localKeys);
         services.AddAuthorizationBuilder()
             .AddPolicy(IdentityPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
-        builder.AddOpenApiDefaults();
-        // Malformed requests get the same 400 problem in Development as elsewhere, instead of the developer page.
-        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
         services.AddIdentityRateLimits();
 
-        AddValidatedOptions<PasswordOptions>(builder, PasswordOptions.SectionName);
-        AddValidatedOptions<LegalDocumentsOptions>(builder, LegalDocumentsOptions.SectionName);
-        AddValidatedOptions<OneTimeTokenOptions>(builder, OneTimeTokenOptions.SectionName);
-        AddValidatedOptions<LoginOptions>(builder, LoginOptions.SectionName);
-        AddValidatedOptions<TokenOptions>(builder, TokenOptions.SectionName);
-        AddValidatedOptions<SigningKeyOptions>(builder, SigningKeyOptions.SectionName);
-        AddValidatedOptions<ErasureOptions>(builder, ErasureOptions.SectionName);
-        AddValidatedOptions<RoleOptions>(builder, RoleOptions.SectionName);
+        builder.AddValidatedOptions<PasswordOptions>(PasswordOptions.SectionName);
+        builder.AddValidatedOptions<LegalDocumentsOptions>(LegalDocumentsOptions.SectionName);
+        builder.AddValidatedOptions<OneTimeTokenOptions>(OneTimeTokenOptions.SectionName);
+        builder.AddValidatedOptions<LoginOptions>(LoginOptions.SectionName);
+        builder.AddValidatedOptions<TokenOptions>(TokenOptions.SectionName);
+        builder.AddValidatedOptions<SigningKeyOptions>(SigningKeyOptions.SectionName);
+        builder.AddValidatedOptions<ErasureOptions>(ErasureOptions.SectionName);
+        builder.AddValidatedOptions<RoleOptions>(RoleOptions.SectionName);
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LocalSigningKeysConfiguration>();
@@ -76,10 +68,4 @@ public static class IdentityServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LinkMailer>());
         return builder;
     }
-
-    private static void AddValidatedOptions<TOptions>(WebApplicationBuilder builder, string sectionName) where TOptions : class =>
-        builder.Services.AddOptions<TOptions>()
-            .Bind(builder.Configuration.GetSection(sectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
@@ -26,8 +25,7 @@ public static class NotificationsServiceExtensions
     public static WebApplicationBuilder AddNotificationsServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserRegistered, RecipientDirectory>()
             .AddSubscription<ProfileUpdated, RecipientDirectory>()
             .AddSubscription<SessionRequested, SessionNotifications>()
@@ -46,10 +44,9 @@ public static class NotificationsServiceExtensions
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<MessageDigests>();
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName).ValidateDataAnnotations()
+        builder.AddValidatedOptions<NotificationsOptions>(NotificationsOptions.SectionName)
             .Validate(notifications => MimeKit.MailboxAddress.TryParse(notifications.EmailFrom, out _),
-                "Notifications:EmailFrom must be an address such as \"SkillSwap <no-reply@skillswap.app>\".")
-            .ValidateOnStart();
+                "Notifications:EmailFrom must be an address such as \"SkillSwap <no-reply@skillswap.app>\".");
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHttpClient<ExpoPushSender>();
         // A push POST that timed out may have been delivered: the dispatcher's own retry decides, not a blind resend.
@@ -66,10 +63,7 @@ public static class NotificationsServiceExtensions
             .AddPolicy(SurveysApi.StaffPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
 
         // An erased account's last access tokens create nothing the erasure would never remove.
-        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
-        builder.AddOpenApiDefaults();
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddAccessTokenCheck<ErasedAccountRefused>();
         return builder;
     }
 

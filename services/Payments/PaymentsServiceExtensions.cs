@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.EventBus;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.IntegrationEvents;
@@ -24,10 +23,7 @@ public static class PaymentsServiceExtensions
         var services = builder.Services;
 
         builder.AddNpgsqlDbContext<PaymentsDbContext>(DatabaseConnectionName);
-        // Overridable so several deployments (test runs, staging beside production) can share one broker; the
-        // erasure answer keeps naming the "payments" part whatever the queue is called.
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserRegistered, UserRegisteredHandler>()
             .AddSubscription<SessionRequested, SessionRequestedHandler>()
             .AddSubscription<BookingCancelled, BookingCancelledHandler>()
@@ -37,23 +33,15 @@ public static class PaymentsServiceExtensions
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         services.AddEntityFrameworkEventBusStores<PaymentsDbContext>();
 
-        builder.AddJwtBearerValidation();
         services.AddAuthorizationBuilder()
             .AddPolicy(LedgerAuditApi.AuditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
-        builder.AddOpenApiDefaults();
-        // Malformed requests get the same 400 problem in Development as elsewhere, instead of the developer page.
-        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
 
-        services.AddOptions<PaymentsOptions>()
-            .Bind(builder.Configuration.GetSection(PaymentsOptions.SectionName))
-            .ValidateDataAnnotations()
+        builder.AddValidatedOptions<PaymentsOptions>(PaymentsOptions.SectionName)
             .Validate(payments => !builder.Environment.IsProduction() || payments.GrantClaimKey is not null,
                 "Payments:GrantClaimKey is required in Production (the payments-grant-claim-key secret): a base64 key of at least 32 bytes.")
             .Validate(payments => payments.GrantClaimKey is null || IsLongEnoughKey(payments.GrantClaimKey),
-                "Payments:GrantClaimKey must be base64 of at least 32 bytes.")
-            .ValidateOnStart();
+                "Payments:GrantClaimKey must be base64 of at least 32 bytes.");
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<LedgerWriter>();
         services.AddScoped<LedgerAudit>();
         services.AddScoped<EscrowBook>();

@@ -33,10 +33,7 @@ public static class ProfilesServiceExtensions
             options.Document<ProfileDocument>(profile => profile.Collection("profiles"));
         });
 
-        // Overridable so several deployments (test runs, staging beside production) can share one broker; the
-        // erasure answer keeps naming the "profiles" part whatever the queue is called.
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserRegistered, UserRegisteredHandler>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
             .AddSubscription<UserRatingChanged, TrustHandler>()
@@ -58,9 +55,6 @@ public static class ProfilesServiceExtensions
         builder.AddProfileSearch(PostgresConnectionName);
         builder.AddDemoData();
 
-        builder.AddJwtBearerValidation();
-        builder.AddOpenApiDefaults();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -21,26 +20,19 @@ public static class ReviewsServiceExtensions
     public static WebApplicationBuilder AddReviewsServices(this WebApplicationBuilder builder)
     {
         builder.AddDocumentStore(RegisterDocuments);
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<SessionCompleted, SessionCompletedHandler>()
             .AddSubscription<UserBlocked, BlockEvents>()
             .AddSubscription<UserUnblocked, BlockEvents>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
-        builder.Services.AddOptions<ReviewsOptions>()
-            .Bind(builder.Configuration.GetSection(ReviewsOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddValidatedOptions<ReviewsOptions>(ReviewsOptions.SectionName);
         builder.Services.AddScoped<RatingBook>();
         builder.Services.AddSingleton<RevealClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevealClock>());
 
         // An erased account's last access tokens create nothing the erasure would never remove.
-        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
-        builder.AddOpenApiDefaults();
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddAccessTokenCheck<ErasedAccountRefused>();
         return builder;
     }
 

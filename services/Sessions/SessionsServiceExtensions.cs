@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
@@ -24,8 +23,7 @@ public static class SessionsServiceExtensions
     {
         builder.AddDocumentStore(RegisterDocuments);
 
-        var busServiceName = builder.Configuration[$"{EventBusOptions.SectionName}:ServiceName"] ?? ServiceName;
-        builder.AddRabbitMqEventBus(EventBusConnectionName, busServiceName)
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<CreditsHeld, PaymentAnswers>()
             .AddSubscription<CreditsRejected, PaymentAnswers>()
             .AddSubscription<UserRegistered, ParticipantDirectory>()
@@ -35,22 +33,16 @@ public static class SessionsServiceExtensions
             .AddSubscription<SignInsEnded, CalendarFeedRevocation>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
-        builder.Services.AddOptions<SessionsOptions>()
-            .Bind(builder.Configuration.GetSection(SessionsOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddValidatedOptions<SessionsOptions>(SessionsOptions.SectionName);
         builder.Services.AddScoped<SessionRunner>();
         builder.Services.AddScoped<SessionCommands>();
         builder.Services.AddSingleton<SessionClock>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SessionClock>());
 
         // An erased account's last access tokens create nothing the erasure would never remove.
-        builder.AddJwtBearerValidation().AddAccessTokenCheck<ErasedAccountRefused>();
+        builder.AddAccessTokenCheck<ErasedAccountRefused>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CompletionApi.ModeratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole("moderator", "admin"));
-        builder.AddOpenApiDefaults();
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
