@@ -9,6 +9,7 @@ import { downloadWithToken } from '@/api/download';
 import { ApiProblem } from '@/api/problem';
 import { useProblemMessage } from '@/api/useProblemMessage';
 import { useAuth } from '@/auth/AuthProvider';
+import { erasureNotice } from '@/features/account/erasureNotice';
 import { Consent } from '@/features/onboarding/SignUpScreen';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
@@ -110,7 +111,7 @@ export function PresenceSharing() {
  * Erasure: confirmed with the password; sign-in stops at once and every service forgets the person within 30 days
  * (usually seconds). The status stays readable until the token in hand expires.
  */
-function Erasure() {
+export function Erasure() {
   const { t, formatDateTime } = useI18n();
   const { signOut } = useAuth();
   const problemMessage = useProblemMessage();
@@ -124,7 +125,10 @@ function Erasure() {
   });
   const erase = useMutation({
     mutationFn: () => unwrap(api.identity.DELETE('/api/v1/identity/me', { body: { password } })),
-    onSuccess: () => void status.refetch(),
+    onSuccess: (requested) => {
+      erasureNotice.remember(requested.requestedAt);
+      void status.refetch();
+    },
   });
   const requested = status.data ?? erase.data;
   if (requested) {
@@ -135,7 +139,7 @@ function Erasure() {
           <Text style={styles.meta}>{t('erasure.requestedAt', { date: formatDateTime(requested.requestedAt) })}</Text>
           {requested.participants.map((participant) => (
             <Text key={participant.service} style={styles.meta}>
-              {participant.service}: {participant.erasedAt ? t('erasure.erased') : t('erasure.pending')}
+              {participant.service}: {participant.erasedAt ? t('erasure.erased') : t('erasure.participantPending')}
             </Text>
           ))}
         </View>

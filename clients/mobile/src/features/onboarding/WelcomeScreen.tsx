@@ -1,8 +1,10 @@
 import { useRouter } from 'expo-router';
 import { StyleSheet, Text, View } from 'react-native';
 
+import { erasureNotice } from '@/features/account/erasureNotice';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
+import { SuccessBanner } from '@/ui/Feedback';
 import { LanguageSwitch } from '@/ui/LanguageSwitch';
 import { Screen } from '@/ui/Screen';
 import { colors, space } from '@/ui/theme';
@@ -12,6 +14,7 @@ export function WelcomeScreen() {
   const router = useRouter();
   return (
     <Screen title="SkillSwap" actions={<LanguageSwitch />}>
+      <SuccessBanner message={erasureNotice.requestedAt() ? t('erasure.signedOut') : null} />
       <Text style={styles.tagline}>{t('welcome.tagline')}</Text>
       <View style={styles.points}>
         <Text style={styles.point}>• {t('welcome.point.match')}</Text>
