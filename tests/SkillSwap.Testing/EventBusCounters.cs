@@ -41,5 +41,20 @@ public sealed class EventBusCounters : IDisposable
 
     public long Count(string instrument, string eventType) => _counts.GetValueOrDefault((instrument, eventType));
 
+    /// <summary>
+    /// Publishes <paramref name="events"/> back to back on one channel, so they wait in the service's queue together,
+    /// then waits until the service has consumed every delivery, duplicates included: afterwards, whatever they were
+    /// going to change has been committed.
+    /// </summary>
+    public async Task PublishAndWaitAsync(string brokerConnectionString, params SkillSwap.IntegrationEvents.IntegrationEvent[] events)
+    {
+        var expected = events.GroupBy(e => e.GetType().Name).ToDictionary(g => g.Key, g => Count(Consumed, g.Key) + g.Count());
+        await EventPublisher.PublishAsync(brokerConnectionString, IntegrationEventProbe.EventsExchange, events);
+        await Eventually.WaitUntilAsync(
+            () => Task.FromResult(expected.All(pair => Count(Consumed, pair.Key) >= pair.Value)),
+            TimeSpan.FromSeconds(60),
+            () => "consumed " + string.Join(", ", expected.Select(pair => $"{pair.Key} {Count(Consumed, pair.Key)}/{pair.Value}")));
+    }
+
     public void Dispose() => _listener.Dispose();
 }

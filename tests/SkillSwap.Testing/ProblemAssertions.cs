@@ -39,10 +39,10 @@ public static class ProblemAssertions
     }
 
     /// <summary>Reads the body as <typeparamref name="T"/> after asserting the status, showing the body when it differs.</summary>
-    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode status)
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode status, JsonSerializerOptions? json = null)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        return (await response.Content.ReadFromJsonAsync<T>())!;
+        return (await response.Content.ReadFromJsonAsync<T>(json))!;
     }
 }
