@@ -144,6 +144,15 @@ else
     notifications.WithReference(notificationsDb).WaitFor(notificationsDb);
 }
 
+// Administration: moderation cases and the hash-chained audit log of staff actions, in PostgreSQL (a staff action and
+// its audit entry commit together). It learns about the platform from events only.
+var administrationDb = infrastructure.AddPostgresDatabase("administrationdb");
+var administration = builder.AddProject<Projects.SkillSwap_Administration>("administration")
+    .WithReference(administrationDb).WaitFor(administrationDb)
+    .WithReference(eventBus).WaitFor(eventBus)
+    .WithReference(identity)
+    .WithHttpHealthCheck("/health");
+
 var gateway = builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = GatewayPort(builder))
     // Aspire trusts forwarded headers from anyone by default; at the edge that would let clients pick their own
@@ -157,6 +166,7 @@ var gateway = builder.AddProject<Projects.SkillSwap_Gateway>("gateway")
     .WithReference(chat).WaitFor(chat)
     .WithReference(reviews).WaitFor(reviews)
     .WithReference(notifications).WaitFor(notifications)
+    .WithReference(administration).WaitFor(administration)
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 

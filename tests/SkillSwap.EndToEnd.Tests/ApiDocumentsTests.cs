@@ -19,6 +19,7 @@ public sealed class ApiDocumentsTests(SkillSwapApp app)
     [InlineData("chat", "/api/v1/conversations/{conversationId}/messages")]
     [InlineData("reviews", "/api/v1/reviews/users/{userId}")]
     [InlineData("notifications", "/api/v1/notifications/unread-count")]
+    [InlineData("administration", "/api/v1/admin/cases/{caseId}/decision")]
     public async Task Each_service_publishes_its_openapi_document_through_the_gateway(string service, string documentedPath)
     {
         var document = await app.Gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json");

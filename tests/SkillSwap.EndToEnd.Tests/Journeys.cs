@@ -10,11 +10,11 @@ namespace SkillSwap.EndToEnd.Tests;
 public static class Journeys
 {
     /// <summary>Signs a new user up and follows the verification link from the event Identity published; returns the email.</summary>
-    public static async Task<string> SignUpVerifiedAsync(SkillSwapApp app, MobileClient client, string locale = "en", string displayName = "Ada")
+    public static async Task<string> SignUpVerifiedAsync(SkillSwapApp app, MobileClient client, string locale = "en", string displayName = "Ada", string? email = null)
     {
         await using var events = await IntegrationEventProbe.StartAsync(
             await app.ConnectionStringAsync("eventbus"), nameof(EmailVerificationRequested));
-        var email = $"user-{Guid.NewGuid():N}@example.org";
+        email ??= $"user-{Guid.NewGuid():N}@example.org";
         Assert.Equal(HttpStatusCode.Accepted, (await client.SignUpAsync(email, locale, displayName)).StatusCode);
         var verification = await events.WaitForAsync<EmailVerificationRequested>(e => e.Email == email);
         Assert.Equal(HttpStatusCode.NoContent, (await client.VerifyEmailAsync(verification.Token)).StatusCode);
@@ -29,9 +29,10 @@ public static class Journeys
     }
 
     /// <summary>As <see cref="SignedInAsync"/>, signing up in <paramref name="locale"/>; also returns the address.</summary>
-    public static async Task<(string AccessToken, string UserId, string Email)> SignedInWithEmailAsync(SkillSwapApp app, MobileClient client, string name, string locale)
+    public static async Task<(string AccessToken, string UserId, string Email)> SignedInWithEmailAsync(
+        SkillSwapApp app, MobileClient client, string name, string locale, string? email = null)
     {
-        var email = await SignUpVerifiedAsync(app, client, locale, name);
+        email = await SignUpVerifiedAsync(app, client, locale, name, email);
         var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
         var profile = await EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
         var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;

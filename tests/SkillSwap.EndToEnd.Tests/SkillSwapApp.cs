@@ -36,6 +36,8 @@ public sealed class SkillSwapApp : IAsyncLifetime
         // The suite is a crowd of users behind one loopback address: Identity's per-address sign-in limit would
         // otherwise throttle the tests rather than an attacker.
         builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Login__PerIpPermitLimit", "1000");
+        // One staff member: this address becomes an admin (and so a moderator) when verified, as an operator's would.
+        builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Roles__BootstrapAdmins__0", StaffEmail);
         // Sessions reads its clock through this file, so a test can let a booked session end (see MoveSessionsClockAhead).
         builder.CreateResourceBuilder<ProjectResource>("sessions").WithEnvironment("Testing__ClockOffsetFile", SessionsClockFile);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -43,10 +45,13 @@ public sealed class SkillSwapApp : IAsyncLifetime
 
         App = await builder.BuildAsync();
         await App.StartHealthyAsync(
-            ["postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "gateway"],
+            ["postgres", "cache", "eventbus", "mail", "identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "administration", "gateway"],
             StartTimeout);
         Gateway = App.CreateHttpClient("gateway");
     }
+
+    /// <summary>The one staff address of the suite (an admin once verified); sign it up once.</summary>
+    public const string StaffEmail = "moderation@skillswap.test";
 
     private string SessionsClockFile => Path.Combine(_stateDirectory, "sessions-clock-offset");
 

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Moderation;
+using SkillSwap.EventBus;
+using SkillSwap.EventBus.EntityFrameworkCore;
+using SkillSwap.IntegrationEvents;
+
+namespace SkillSwap.Administration;
+
+public static class AdministrationServiceExtensions
+{
+    public const string DatabaseConnectionName = "administrationdb";
+    public const string EventBusConnectionName = "eventbus";
+
+    /// <summary>Names this service's queues.</summary>
+    public const string ServiceName = "administration";
+
+    public static WebApplicationBuilder AddAdministrationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        builder.AddNpgsqlDbContext<AdministrationDbContext>(DatabaseConnectionName);
+        builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
+            .AddSubscription<ChatMessageReported, ReportIntake>()
+            .AddSubscription<ReviewReported, ReportIntake>()
+            .AddSubscription<BookingDisputed, ReportIntake>()
+            .AddSubscription<SessionRequested, BookingDirectory>();
+        services.AddEntityFrameworkEventBusStores<AdministrationDbContext>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.Moderation, policy => policy.RequireAuthenticatedUser().RequireRole(StaffPolicies.ModeratorRole, StaffPolicies.AdminRole))
+            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireAuthenticatedUser()
+                .RequireRole(StaffPolicies.ModeratorRole, StaffPolicies.SupportRole, StaffPolicies.AdminRole));
+        // Enums travel as kebab-case names ("chat-message", "open"), like every SkillSwap API.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CaseDecisions>();
+        return builder;
+    }
+}
+
+/// <summary>Who may use which part of the administration API. Members never; an admin token also carries the moderator role.</summary>
+public static class StaffPolicies
+{
+    public const string Moderation = "administration-moderation";
+    public const string Staff = "administration-staff";
+
+    public const string ModeratorRole = "moderator";
+    public const string SupportRole = "support";
+    public const string AdminRole = "admin";
+}

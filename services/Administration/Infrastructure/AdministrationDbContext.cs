@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Moderation;
+using SkillSwap.EventBus.EntityFrameworkCore;
+
+namespace SkillSwap.Administration.Infrastructure;
+
+/// <summary>
+/// Moderation cases with their reports, the bookings' parties learned from events, the append-only audit log of staff
+/// actions, and the event bus's outbox and inbox, in one PostgreSQL database: a staff action and its audit entry commit
+/// together.
+/// </summary>
+public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbContext> options) : DbContext(options)
+{
+    public DbSet<ModerationCase> Cases => Set<ModerationCase>();
+    public DbSet<CaseReport> Reports => Set<CaseReport>();
+    public DbSet<BookingParties> Bookings => Set<BookingParties>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ModerationCase>(moderationCase =>
+        {
+            moderationCase.ToTable("moderation_cases");
+            moderationCase.Property(c => c.Id).ValueGeneratedNever();
+            moderationCase.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            moderationCase.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            moderationCase.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
+            moderationCase.Property(c => c.Subject).HasMaxLength(ModerationCase.SubjectMaxLength);
+            moderationCase.Property(c => c.ContextId).HasMaxLength(ModerationCase.SubjectMaxLength);
+            // PostgreSQL's xmin: two moderators deciding at once cannot both win.
+            moderationCase.Property(c => c.Version).IsRowVersion().HasColumnName("xmin");
+            // One case per reported thing, however many report it.
+            moderationCase.HasIndex(c => new { c.Kind, c.Subject }).IsUnique();
+            // The queue: open cases, highest priority first, oldest first among equals.
+            moderationCase.HasIndex(c => new { c.Status, c.Priority, c.OpenedAt });
+            moderationCase.HasMany(c => c.Reports).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+            moderationCase.Navigation(c => c.Reports).AutoInclude();
+        });
+
+        modelBuilder.Entity<CaseReport>(report =>
+        {
+            report.ToTable("case_reports");
+            report.Property(r => r.Id).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<BookingParties>(booking =>
+        {
+            booking.ToTable("booking_parties");
+            booking.HasKey(b => b.BookingId);
+            booking.Property(b => b.BookingId).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.HasKey(e => e.Sequence);
+            entry.Property(e => e.Sequence).ValueGeneratedNever();
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Target).HasMaxLength(ModerationCase.SubjectMaxLength);
+            entry.Property(e => e.Before).HasColumnType("text");
+            entry.Property(e => e.After).HasColumnType("text");
+            entry.Property(e => e.PreviousHash).HasMaxLength(64);
+            entry.Property(e => e.Hash).HasMaxLength(64);
+            entry.HasIndex(e => e.Target);
+        });
+
+        modelBuilder.AddEventBusTables();
+        modelBuilder.UseSnakeCaseColumns();
+    }
+}

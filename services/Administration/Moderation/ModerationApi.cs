@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Infrastructure;
+
+namespace SkillSwap.Administration.Moderation;
+
+public sealed record CaseSummary(
+    Guid Id, CaseKind Kind, string Subject, CaseStatus Status, int Priority, int ReportCount, Guid? ReportedUserId,
+    Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset LastReportedAt);
+
+public sealed record ReportView(Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
+
+public sealed record CaseDetail(
+    Guid Id, CaseKind Kind, string Subject, string? ContextId, CaseStatus Status, int Priority, Guid? ReportedUserId,
+    string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
+    CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt);
+
+public sealed record DecisionRequest(string? Outcome, string? Reason);
+
+/// <summary>
+/// The moderators' queue and cases (moderators and admins; 403 for members). A moderator never sees nor acts on a
+/// case they reported or that is about them: it leaves their queue, and opening it answers 403.
+/// </summary>
+public static class ModerationApi
+{
+    public const string RoutePrefix = "/api/v1/admin/cases";
+    public const int MinReasonLength = 10;
+    public const int MaxReasonLength = 1000;
+    public const int MaxLimit = 200;
+
+    /// <summary>The outcomes this version decides; sanctions and content removal come with the services that enforce them.</summary>
+    private static readonly Dictionary<string, CaseOutcome> Outcomes = new() { ["dismiss"] = CaseOutcome.Dismissed };
+
+    public static WebApplication MapModerationApi(this WebApplication app)
+    {
+        var cases = app.MapGroup(RoutePrefix)
+            .RequireAuthorization(StaffPolicies.Moderation)
+            .AnswersRuleViolations(AdministrationServiceExtensions.ServiceName)
+            .WithTags("Moderation");
+        cases.MapGet("", QueueAsync).WithName("ModerationQueue")
+            .WithSummary("The queue: highest priority first, then oldest")
+            .WithDescription("Filters: status (open, decided; default open), kind (chat-message, review, dispute), assigned (me, none), "
+                + "limit (1-200, default 50). Cases the caller reported or that are about them are left out.");
+        cases.MapGet("/{caseId:guid}", CaseAsync).WithName("ModerationCase").WithSummary("A case with its reports");
+        cases.MapPost("/{caseId:guid}/assignment", AssignAsync).WithName("TakeModerationCase").WithSummary("Take a case (audited)");
+        cases.MapDelete("/{caseId:guid}/assignment", ReleaseAsync).WithName("ReleaseModerationCase").WithSummary("Give a case back to the queue (audited)");
+        cases.MapPost("/{caseId:guid}/decision", DecideAsync).WithName("DecideModerationCase")
+            .WithSummary("Decide a case (audited)")
+            .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<CaseSummary[]>, ValidationProblem>> QueueAsync(
+        AdministrationDbContext db, HttpContext http, string? status, string? kind, string? assigned, int? limit, CancellationToken cancellationToken)
+    {
+        var me = http.User.RequireUserId();
+        var errors = new Dictionary<string, string[]>();
+        var wantedStatus = Parse(status ?? "open", CaseStatus.Open, "status", errors);
+        var wantedKind = kind is null ? (CaseKind?)null : Parse(kind, CaseKind.ChatMessage, "kind", errors);
+        if (assigned is not (null or "me" or "none"))
+        {
+            errors["assigned"] = ["Use me or none."];
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Between 1 and {MaxLimit}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.Cases.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Status == wantedStatus && !c.PartyIds.Contains(me));
+        if (wantedKind is { } k)
+        {
+            query = query.Where(c => c.Kind == k);
+        }
+        query = assigned switch
+        {
+            "me" => query.Where(c => c.AssignedTo == me),
+            "none" => query.Where(c => c.AssignedTo == null),
+            _ => query,
+        };
+        var page = await query.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt).Take(limit ?? 50)
+            .Select(c => new CaseSummary(c.Id, c.Kind, c.Subject, c.Status, c.Priority, c.Reports.Count, c.ReportedUserId,
+                c.AssignedTo, c.OpenedAt, c.LastReportedAt))
+            .ToArrayAsync(cancellationToken);
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<Ok<CaseDetail>> CaseAsync(Guid caseId, AdministrationDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var me = http.User.RequireUserId();
+        var moderationCase = await db.Cases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken)
+            ?? throw RuleViolationException.NotFound("case-not-found", "No moderation case has this id.");
+        if (moderationCase.IsPartyTo(me))
+        {
+            throw new RuleViolationException(StatusCodes.Status403Forbidden, "party-to-case",
+                "You reported this or it is about you: another moderator handles it.");
+        }
+        return TypedResults.Ok(Detail(moderationCase));
+    }
+
+    private static async Task<Ok<CaseDetail>> AssignAsync(Guid caseId, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Detail(await decisions.AssignAsync(caseId, http.User.RequireUserId(), cancellationToken)));
+
+    private static async Task<Ok<CaseDetail>> ReleaseAsync(Guid caseId, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Detail(await decisions.ReleaseAsync(caseId, http.User.RequireUserId(), cancellationToken)));
+
+    private static async Task<Results<Ok<CaseDetail>, ValidationProblem>> DecideAsync(
+        Guid caseId, DecisionRequest request, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken)
+    {
+        var me = http.User.RequireUserId();
+        var errors = new Dictionary<string, string[]>();
+        if (request.Outcome is null || !Outcomes.TryGetValue(request.Outcome, out var outcome))
+        {
+            errors["outcome"] = [$"One of: {string.Join(", ", Outcomes.Keys)}."];
+            outcome = default;
+        }
+        var reason = request.Reason?.Trim();
+        if (reason is null || reason.Length is < MinReasonLength or > MaxReasonLength)
+        {
+            errors["reason"] = [$"Between {MinReasonLength} and {MaxReasonLength} characters: the reason is kept in the audit log."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, cancellationToken)));
+    }
+
+    private static CaseDetail Detail(ModerationCase c) => new(
+        c.Id, c.Kind, c.Subject, c.ContextId, c.Status, c.Priority, c.ReportedUserId, c.ReportedText,
+        [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
+        c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt);
+
+    /// <summary>An enum from its kebab-case API name ("chat-message").</summary>
+    private static T Parse<T>(string value, T fallback, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (JsonNamingPolicy.KebabCaseLower.ConvertName(candidate.ToString()) == value)
+            {
+                return candidate;
+            }
+        }
+        errors[field] = [$"One of: {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString())))}."];
+        return fallback;
+    }
+}

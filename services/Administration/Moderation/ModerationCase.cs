@@ -1,0 +1,178 @@
+namespace SkillSwap.Administration.Moderation;
+
+/// <summary>What was reported.</summary>
+public enum CaseKind
+{
+    /// <summary>A chat message; the subject is "{conversationId}/{sequence}".</summary>
+    ChatMessage,
+
+    /// <summary>A review; the subject is the review id.</summary>
+    Review,
+
+    /// <summary>A disputed booking, its escrow frozen until a moderator settles it; the subject is the booking id.</summary>
+    Dispute,
+}
+
+public enum CaseStatus { Open, Decided }
+
+public enum CaseOutcome
+{
+    /// <summary>Nothing to act on: the content and the people stay as they are.</summary>
+    Dismissed,
+}
+
+/// <summary>
+/// One reported thing and every report of it. Its priority grows with the severity of its kind and the number of
+/// people who reported it; a moderator takes it, then decides. A report arriving after a decision opens it again, so
+/// nobody's report is silently filed under an old decision. Changed only by its own methods.
+/// </summary>
+public sealed class ModerationCase
+{
+    public const int SubjectMaxLength = 200;
+
+    /// <summary>Each further person reporting the same thing raises the priority by this much, up to <see cref="MaxCrowdBonus"/>.</summary>
+    public const int PerExtraReporter = 5;
+
+    public const int MaxCrowdBonus = 25;
+
+    public Guid Id { get; private set; }
+    public CaseKind Kind { get; private set; }
+    public string Subject { get; private set; } = "";
+
+    /// <summary>Where the subject lives: the conversation of a message, the session of a disputed booking.</summary>
+    public string? ContextId { get; private set; }
+
+    /// <summary>Whose content or conduct is reported (the sender, the author, the other party of a dispute), when known.</summary>
+    public Guid? ReportedUserId { get; private set; }
+
+    /// <summary>The content as it read when first reported (its owner may edit or delete it afterwards).</summary>
+    public string? ReportedText { get; private set; }
+
+    /// <summary>Everyone the case is about or comes from: staff among them may not act on it.</summary>
+    public List<Guid> PartyIds { get; private set; } = [];
+
+    public List<CaseReport> Reports { get; private set; } = [];
+    public int Priority { get; private set; }
+    public CaseStatus Status { get; private set; }
+    public Guid? AssignedTo { get; private set; }
+    public DateTimeOffset OpenedAt { get; private set; }
+    public DateTimeOffset LastReportedAt { get; private set; }
+    public CaseOutcome? Outcome { get; private set; }
+    public string? DecisionReason { get; private set; }
+    public Guid? DecidedBy { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public uint Version { get; private set; }
+
+    private ModerationCase()
+    {
+    }
+
+    public static ModerationCase Open(CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Kind = kind,
+        Subject = subject,
+        ContextId = contextId,
+        ReportedUserId = reportedUserId,
+        ReportedText = reportedText,
+        PartyIds = reportedUserId is { } reported ? [reported] : [],
+        Status = CaseStatus.Open,
+        OpenedAt = now,
+        LastReportedAt = now,
+    };
+
+    public static int SeverityOf(CaseKind kind) => kind switch
+    {
+        // Credits are frozen and two people wait for the answer.
+        CaseKind.Dispute => 30,
+        // Someone may be harassed in a conversation that goes on.
+        CaseKind.ChatMessage => 20,
+        _ => 10,
+    };
+
+    /// <summary>Adds a report (once per report id); a decided case opens again for a new decision.</summary>
+    public void AddReport(Guid reportId, Guid reporterId, string reason, DateTimeOffset reportedAt)
+    {
+        if (Reports.Any(report => report.Id == reportId))
+        {
+            return;
+        }
+        Reports.Add(new CaseReport(reportId, Id, reporterId, reason, reportedAt));
+        AddParty(reporterId);
+        LastReportedAt = reportedAt > LastReportedAt ? reportedAt : LastReportedAt;
+        if (Status == CaseStatus.Decided)
+        {
+            Status = CaseStatus.Open;
+            AssignedTo = null;
+            Outcome = null;
+            DecisionReason = null;
+            DecidedBy = null;
+            DecidedAt = null;
+        }
+        var reporters = Reports.Select(report => report.ReporterId).Distinct().Count();
+        Priority = SeverityOf(Kind) + Math.Min(MaxCrowdBonus, PerExtraReporter * (reporters - 1));
+    }
+
+    /// <summary>The other people a case is about, once known (a dispute's two parties).</summary>
+    public void AddParty(Guid userId)
+    {
+        if (userId != Guid.Empty && !PartyIds.Contains(userId))
+        {
+            PartyIds.Add(userId);
+        }
+    }
+
+    public bool IsPartyTo(Guid userId) => PartyIds.Contains(userId);
+
+    /// <summary>A moderator takes the case; nobody takes a case they are party to, or one a colleague holds.</summary>
+    public void Assign(Guid moderatorId)
+    {
+        EnsureActionable(moderatorId);
+        AssignedTo = moderatorId;
+    }
+
+    /// <summary>The moderator who holds the case gives it back to the queue.</summary>
+    public void Release(Guid moderatorId)
+    {
+        EnsureActionable(moderatorId);
+        if (AssignedTo != moderatorId)
+        {
+            throw new RuleViolationException(StatusCodes.Status409Conflict, "case-not-yours", "You do not hold this case.");
+        }
+        AssignedTo = null;
+    }
+
+    public void Decide(Guid moderatorId, CaseOutcome outcome, string reason, DateTimeOffset now)
+    {
+        EnsureActionable(moderatorId);
+        AssignedTo = moderatorId;
+        Status = CaseStatus.Decided;
+        Outcome = outcome;
+        DecisionReason = reason;
+        DecidedBy = moderatorId;
+        DecidedAt = now;
+    }
+
+    private void EnsureActionable(Guid moderatorId)
+    {
+        if (IsPartyTo(moderatorId))
+        {
+            throw new RuleViolationException(StatusCodes.Status403Forbidden, "party-to-case",
+                "You reported this or it is about you: another moderator handles it.");
+        }
+        if (Status == CaseStatus.Decided)
+        {
+            throw RuleViolationException.Conflict("case-decided", "This case is decided; a new report or an appeal opens it again.");
+        }
+        if (AssignedTo is { } holder && holder != moderatorId)
+        {
+            throw RuleViolationException.Conflict("case-assigned", "Another moderator holds this case.");
+        }
+    }
+}
+
+/// <summary>One person's report of a case's subject, in their own words.</summary>
+public sealed record CaseReport(Guid Id, Guid CaseId, Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
+
+/// <summary>Who booked whom, learned from <c>SessionRequested</c>: a dispute names only who raised it.</summary>
+public sealed record BookingParties(Guid BookingId, Guid SessionId, Guid LearnerId, Guid TeacherId);

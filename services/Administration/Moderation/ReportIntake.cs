@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Infrastructure;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+
+namespace SkillSwap.Administration.Moderation;
+
+/// <summary>
+/// Every report becomes part of the one case of the thing it reports: a chat message, a review, a disputed booking.
+/// Two first reports of one thing racing each other collide on the (kind, subject) index; the loser's event is retried
+/// by the bus and joins the case the winner opened.
+/// </summary>
+public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, ILogger<ReportIntake> logger) :
+    IIntegrationEventHandler<ChatMessageReported>,
+    IIntegrationEventHandler<ReviewReported>,
+    IIntegrationEventHandler<BookingDisputed>
+{
+    public Task HandleAsync(ChatMessageReported reported, CancellationToken cancellationToken) =>
+        AddAsync(CaseKind.ChatMessage, $"{reported.ConversationId}/{reported.Sequence}", reported.ConversationId,
+            reported.SenderId, reported.Text, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+
+    public Task HandleAsync(ReviewReported reported, CancellationToken cancellationToken) =>
+        AddAsync(CaseKind.Review, reported.ReviewId.ToString(), null,
+            reported.AuthorId, reported.Text, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+
+    public async Task HandleAsync(BookingDisputed disputed, CancellationToken cancellationToken)
+    {
+        var parties = await db.Bookings.FindAsync([disputed.BookingId], cancellationToken);
+        Guid? otherParty = parties is null ? null
+            : parties.LearnerId == disputed.DisputedBy ? parties.TeacherId : parties.LearnerId;
+        // A dispute is reported once; its event id stands for the report id.
+        await AddAsync(CaseKind.Dispute, disputed.BookingId.ToString(), disputed.SessionId.ToString(),
+            otherParty, null, disputed.Id, disputed.DisputedBy, disputed.Reason, disputed.OccurredAt, cancellationToken);
+    }
+
+    private async Task AddAsync(
+        CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText,
+        Guid reportId, Guid reporterId, string reason, DateTimeOffset reportedAt, CancellationToken cancellationToken)
+    {
+        var moderationCase = await db.Cases.SingleOrDefaultAsync(c => c.Kind == kind && c.Subject == subject, cancellationToken);
+        if (moderationCase is null)
+        {
+            moderationCase = ModerationCase.Open(kind, subject, contextId, reportedUserId, reportedText, time.GetUtcNow());
+            db.Cases.Add(moderationCase);
+        }
+        moderationCase.AddReport(reportId, reporterId, reason, reportedAt);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Report {ReportId} added to moderation case {CaseId} ({Kind}, {Reports} reports, priority {Priority})",
+            reportId, moderationCase.Id, kind, moderationCase.Reports.Count, moderationCase.Priority);
+    }
+}
+
+/// <summary>Remembers who booked whom, so a dispute's case knows both parties.</summary>
+public sealed class BookingDirectory(AdministrationDbContext db) : IIntegrationEventHandler<SessionRequested>
+{
+    public async Task HandleAsync(SessionRequested requested, CancellationToken cancellationToken)
+    {
+        if (await db.Bookings.FindAsync([requested.BookingId], cancellationToken) is not null)
+        {
+            return;
+        }
+        db.Bookings.Add(new BookingParties(requested.BookingId, requested.SessionId, requested.LearnerId, requested.TeacherId));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using SkillSwap.Administration;
+using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Moderation;
+using SkillSwap.EventBus.EntityFrameworkCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddAdministrationServices();
+
+var app = builder.Build();
+app.UseProblemDetailsDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApiDefaults();
+app.MapModerationApi();
+app.MapAuditApi();
+
+await app.Services.MigrateDatabaseAsync<AdministrationDbContext>();
+await app.RunAsync();
+
+/// <summary>Visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using SkillSwap.Administration.Moderation;
+using SkillSwap.Administration.Tests.Infrastructure;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Testing;
+
+namespace SkillSwap.Administration.Tests;
+
+[Collection(AdministrationCollection.Name)]
+public sealed class ModerationTests(AdministrationApp app)
+{
+    private readonly Guid _moderator = Guid.CreateVersion7();
+
+    private static ChatMessageReported MessageReport(string conversationId, long sequence, Guid reporter, Guid sender, string reason = "insults") =>
+        new(Guid.CreateVersion7(), conversationId, sequence, reporter, sender, "You are an idiot", reason);
+
+    private async Task<CaseSummary[]> QueueAsync(string query = "") =>
+        await app.GetAsync<CaseSummary[]>(_moderator, $"{ModerationApi.RoutePrefix}?limit=200{query}");
+
+    [Fact]
+    public async Task Reports_of_one_thing_make_one_case_whose_priority_grows_with_the_people_reporting_it()
+    {
+        var conversation = $"d-{Guid.NewGuid():N}";
+        var sender = Guid.CreateVersion7();
+        var (ana, bob) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.PublishAndWaitAsync(
+            MessageReport(conversation, 7, ana, sender),
+            MessageReport(conversation, 7, bob, sender, "threats"),
+            MessageReport(conversation, 8, ana, sender));
+
+        var cases = (await QueueAsync("&kind=chat-message")).Where(c => c.Subject.StartsWith(conversation, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([$"{conversation}/7", $"{conversation}/8"], cases.Select(c => c.Subject));
+        Assert.Equal((2, 25), (cases[0].ReportCount, cases[0].Priority));
+        Assert.Equal((1, 20), (cases[1].ReportCount, cases[1].Priority));
+        var detail = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{cases[0].Id}");
+        Assert.Equal((sender, "You are an idiot", conversation), (detail.ReportedUserId!.Value, detail.ReportedText, detail.ContextId));
+        Assert.Equal(["insults", "threats"], detail.Reports.Select(r => r.Reason).Order());
+    }
+
+    [Fact]
+    public async Task A_dispute_is_a_case_about_the_other_party_of_the_booking_ranked_by_its_severity()
+    {
+        var (learner, teacher) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var booking = Guid.CreateVersion7();
+        await app.PublishAndWaitAsync(new SessionRequested(booking, booking, learner, teacher, 60, "Guitar"));
+        await app.PublishAndWaitAsync(new BookingDisputed(booking, booking, learner, "no-show"));
+
+        var queue = await QueueAsync();
+        var dispute = Assert.Single(queue, c => c.Subject == booking.ToString());
+
+        Assert.Equal((CaseKind.Dispute, teacher, 30), (dispute.Kind, dispute.ReportedUserId!.Value, dispute.Priority));
+        Assert.All(queue.TakeWhile(c => c.Id != dispute.Id), c => Assert.True(c.Priority >= dispute.Priority));
+        // Neither party may handle it.
+        using var teacherAsModerator = app.ClientFor(teacher);
+        await (await teacherAsModerator.GetAsync($"{ModerationApi.RoutePrefix}/{dispute.Id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "party-to-case");
+        Assert.DoesNotContain(await app.GetAsync<CaseSummary[]>(teacher, $"{ModerationApi.RoutePrefix}?limit=200"), c => c.Id == dispute.Id);
+    }
+
+    [Fact]
+    public async Task A_moderator_takes_and_decides_a_case_each_step_audited_and_a_new_report_opens_it_again()
+    {
+        var conversation = $"d-{Guid.NewGuid():N}";
+        var reporter = Guid.CreateVersion7();
+        await app.PublishAndWaitAsync(MessageReport(conversation, 1, reporter, Guid.CreateVersion7()));
+        var opened = Assert.Single(await QueueAsync("&assigned=none"), c => c.Subject == $"{conversation}/1");
+        using var moderator = app.ClientFor(_moderator);
+        using var colleague = app.ClientFor(Guid.CreateVersion7());
+        var path = $"{ModerationApi.RoutePrefix}/{opened.Id}";
+
+        var taken = await (await moderator.PostAsync($"{path}/assignment", null)).ReadAsync<CaseDetail>(HttpStatusCode.OK, AdministrationApp.Json);
+        Assert.Equal(_moderator, taken.AssignedTo);
+        Assert.Contains(await QueueAsync("&assigned=me"), c => c.Id == opened.Id);
+        await (await colleague.PostAsync($"{path}/assignment", null)).AssertProblemAsync(HttpStatusCode.Conflict, "case-assigned");
+        await (await colleague.PostAsJsonAsync($"{path}/decision", new { outcome = "dismiss", reason = "Banter between friends" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "case-assigned");
+
+        var decided = await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "dismiss", reason = "Banter between friends" }))
+            .ReadAsync<CaseDetail>(HttpStatusCode.OK, AdministrationApp.Json);
+        Assert.Equal((CaseStatus.Decided, CaseOutcome.Dismissed, "Banter between friends", _moderator), (decided.Status, decided.Outcome!.Value, decided.DecisionReason, decided.DecidedBy!.Value));
+        Assert.DoesNotContain(await QueueAsync(), c => c.Id == opened.Id);
+        Assert.Contains(await QueueAsync("&status=decided"), c => c.Id == opened.Id);
+        await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "dismiss", reason = "Banter between friends" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "case-decided");
+
+        var entries = await app.GetAsync<Audit.AuditEntryView[]>(_moderator, $"/api/v1/admin/audit?target=case:{opened.Id}");
+        Assert.Equal(["case.decided", "case.assigned"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(_moderator, e.ActorId));
+        Assert.Contains("\"Outcome\":\"Dismissed\"", entries[0].After);
+        Assert.Contains("\"Status\":\"Open\"", entries[0].Before);
+
+        await app.PublishAndWaitAsync(MessageReport(conversation, 1, Guid.CreateVersion7(), Guid.CreateVersion7(), "still insulting"));
+        var reopened = Assert.Single(await QueueAsync("&assigned=none"), c => c.Id == opened.Id);
+        Assert.Equal((CaseStatus.Open, 2), (reopened.Status, reopened.ReportCount));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_problem_and_changes_nothing()
+    {
+        var conversation = $"d-{Guid.NewGuid():N}";
+        await app.PublishAndWaitAsync(MessageReport(conversation, 1, Guid.CreateVersion7(), Guid.CreateVersion7()));
+        var opened = Assert.Single(await QueueAsync(), c => c.Subject == $"{conversation}/1");
+        using var moderator = app.ClientFor(_moderator);
+        var path = $"{ModerationApi.RoutePrefix}/{opened.Id}";
+        var auditBefore = await app.AuditCountAsync();
+
+        await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "ban", reason = "x" })).AssertValidationProblemAsync("outcome", "reason");
+        await (await moderator.PostAsync($"{path}/decision", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await moderator.GetAsync($"{ModerationApi.RoutePrefix}?status=closed&kind=profile&assigned=them&limit=0"))
+            .AssertValidationProblemAsync("status", "kind", "assigned", "limit");
+        await (await moderator.PostAsync($"{ModerationApi.RoutePrefix}/{Guid.CreateVersion7()}/assignment", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "case-not-found");
+        await (await moderator.DeleteAsync($"{path}/assignment")).AssertProblemAsync(HttpStatusCode.Conflict, "case-not-yours");
+
+        var after = await app.GetAsync<CaseDetail>(_moderator, path);
+        Assert.Equal((CaseStatus.Open, (Guid?)null, (CaseOutcome?)null), (after.Status, after.AssignedTo, after.Outcome));
+        Assert.Equal(auditBefore, await app.AuditCountAsync());
+    }
+}
