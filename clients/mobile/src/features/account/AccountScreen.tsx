@@ -113,7 +113,6 @@ export function PresenceSharing() {
  */
 export function Erasure() {
   const { t, formatDateTime } = useI18n();
-  const { signOut } = useAuth();
   const problemMessage = useProblemMessage();
   const [password, setPassword] = useState('');
   const [asking, setAsking] = useState(false);
@@ -143,7 +142,6 @@ export function Erasure() {
             </Text>
           ))}
         </View>
-        <Button label={t('account.signOut')} onPress={() => void signOut()} />
       </Section>
     );
   }
