@@ -13,6 +13,8 @@ var identityDb = infrastructure.AddPostgresDatabase("identitydb");
 var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(eventBus).WaitFor(eventBus)
+    // The account deny list the gateway reads (a sanctioned person's access tokens stop at once).
+    .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 if (builder.ExecutionContext.IsPublishMode)
 {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Moderation;
+using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus;
 using SkillSwap.EventBus.EntityFrameworkCore;
 using SkillSwap.IntegrationEvents;
@@ -38,6 +39,8 @@ public static class AdministrationServiceExtensions
 
         services.AddScoped<AuditLog>();
         services.AddScoped<CaseDecisions>();
+        services.AddScoped<SanctionBook>();
+        services.AddHostedService<SanctionClock>();
         return builder;
     }
 }

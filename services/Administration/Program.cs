@@ -2,6 +2,7 @@ using SkillSwap.Administration;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Moderation;
+using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApiDefaults();
 app.MapModerationApi();
+app.MapSanctionsApi();
 app.MapAuditApi();
 
 await app.Services.MigrateDatabaseAsync<AdministrationDbContext>();

@@ -29,6 +29,7 @@ public static class GatewayExtensions
         builder.AddTrustedProxies();
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<CallerIdentifier>();
+        builder.Services.AddSingleton<AccountDenyList>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -45,6 +46,7 @@ public static class GatewayExtensions
         app.UseCors(GatewayCors.PolicyName);
         app.UseWebSockets();
         app.UseMiddleware<RateLimitingMiddleware>();
+        app.UseMiddleware<DeniedAccounts>();
 
         app.MapDefaultEndpoints();
         if (app.Environment.IsDevelopment())

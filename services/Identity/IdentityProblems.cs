@@ -22,6 +22,10 @@ public static class IdentityProblems
         StatusCodes.Status403Forbidden, "email-not-verified", "Email not verified",
         "Confirm the email address with the link we sent before signing in.");
 
+    /// <summary>A moderator's suspension (with <c>until</c>, its end) or ban; the person reads the reason in the email sent.</summary>
+    public static ProblemHttpResult AccountSanctioned(string kind, DateTimeOffset? until) =>
+        TypedResults.Problem(new AccountDenial(kind == IntegrationEvents.AccountSanctioned.Ban, until).ToProblem(StatusCodes.Status403Forbidden));
+
     public static ProblemHttpResult InvalidRefreshToken() => Problem(
         StatusCodes.Status401Unauthorized, "invalid-refresh-token", "Invalid refresh token",
         "The refresh token is unknown, expired or revoked. Sign in again.");

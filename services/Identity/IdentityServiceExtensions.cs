@@ -11,6 +11,7 @@ using SkillSwap.Identity.Login;
 using SkillSwap.Identity.MailedLinks;
 using SkillSwap.Identity.OneTimeTokens;
 using SkillSwap.Identity.Passwords;
+using SkillSwap.Identity.Sanctions;
 using SkillSwap.Identity.Tokens;
 using SkillSwap.IntegrationEvents;
 
@@ -20,6 +21,7 @@ public static class IdentityServiceExtensions
 {
     public const string DatabaseConnectionName = "identitydb";
     public const string EventBusConnectionName = "eventbus";
+    public const string CacheConnectionName = "cache";
     public const string ServiceName = "identity";
 
     public static WebApplicationBuilder AddIdentityServices(this WebApplicationBuilder builder)
@@ -28,8 +30,13 @@ public static class IdentityServiceExtensions
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName);
         builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
-            .AddSubscription<UserDataErased, UserDataErasedHandler>();
+            .AddSubscription<UserDataErased, UserDataErasedHandler>()
+            .AddSubscription<AccountSanctioned, AccountSanctions>()
+            .AddSubscription<AccountSanctionLifted, AccountSanctions>();
         services.AddEntityFrameworkEventBusStores<IdentityDbContext>();
+        // The deny list the gateway reads: a sanctioned person's access tokens stop working before they expire.
+        builder.AddRedisClient(CacheConnectionName);
+        services.AddSingleton<AccountDenyList>();
 
         // The key ring lives beside the data it protects, so every replica can decrypt the signing keys; a certificate
         // kept out of the database encrypts it.

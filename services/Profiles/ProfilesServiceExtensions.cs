@@ -8,6 +8,7 @@ using SkillSwap.Profiles.Erasure;
 using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Registration;
+using SkillSwap.Profiles.Sanctions;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
 using SkillSwap.Profiles.Trust;
@@ -43,7 +44,9 @@ public static class ProfilesServiceExtensions
             .AddSubscription<SkillsChanged, SearchIndexer>()
             .AddSubscription<SkillsChanged, MatchAnnouncer>()
             .AddSubscription<UserBlocked, SearchIndexer>()
-            .AddSubscription<UserUnblocked, SearchIndexer>();
+            .AddSubscription<UserUnblocked, SearchIndexer>()
+            .AddSubscription<AccountSanctioned, SanctionedProfiles>()
+            .AddSubscription<AccountSanctionLifted, SanctionedProfiles>();
 
         builder.Services.AddSingleton(SkillCatalogue.LoadEmbedded());
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();

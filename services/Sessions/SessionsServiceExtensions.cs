@@ -9,6 +9,7 @@ using SkillSwap.Sessions.Model;
 using SkillSwap.Sessions.Participants;
 using SkillSwap.Sessions.Payment;
 using SkillSwap.Sessions.Reliability;
+using SkillSwap.Sessions.Sanctions;
 
 namespace SkillSwap.Sessions;
 
@@ -31,7 +32,8 @@ public static class SessionsServiceExtensions
             .AddSubscription<UserBlocked, ParticipantDirectory>()
             .AddSubscription<UserUnblocked, ParticipantDirectory>()
             .AddSubscription<SignInsEnded, CalendarFeedRevocation>()
-            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
+            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
+            .AddSubscription<AccountSanctioned, SanctionedParticipants>();
 
         builder.AddValidatedOptions<SessionsOptions>(SessionsOptions.SectionName);
         builder.Services.AddScoped<SessionRunner>();

@@ -31,6 +31,9 @@ public sealed class AccessTests(AdministrationApp app)
                 await client.PostAsync($"{path}/assignment", null),
                 await client.DeleteAsync($"{path}/assignment"),
                 await client.PostAsJsonAsync($"{path}/decision", new { outcome = "dismiss", reason = "Nothing to see here" }),
+                await client.PostAsJsonAsync($"{path}/decision", new { outcome = "ban", reason = "Nothing to see here" }),
+                await client.GetAsync(Sanctions.SanctionsApi.RoutePrefix),
+                await client.PostAsJsonAsync($"{Sanctions.SanctionsApi.RoutePrefix}/{Guid.CreateVersion7()}/lifting", new { reason = "Nothing to see here" }),
             })
             {
                 Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -41,10 +44,12 @@ public sealed class AccessTests(AdministrationApp app)
         using var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(ModerationApi.RoutePrefix)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(AuditApi.RoutePrefix)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Sanctions.SanctionsApi.RoutePrefix)).StatusCode);
 
         var after = await app.QueryAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == opened.Id));
         Assert.Equal((CaseStatus.Open, (Guid?)null), (after.Status, after.AssignedTo));
         Assert.Equal(auditBefore, await app.AuditCountAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.Sanctions.CountAsync(s => s.CaseId == opened.Id)));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class ModerationTests(AdministrationApp app)
         var path = $"{ModerationApi.RoutePrefix}/{opened.Id}";
         var auditBefore = await app.AuditCountAsync();
 
-        await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "ban", reason = "x" })).AssertValidationProblemAsync("outcome", "reason");
+        await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "erase", reason = "x" })).AssertValidationProblemAsync("outcome", "reason");
         await (await moderator.PostAsync($"{path}/decision", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await moderator.GetAsync($"{ModerationApi.RoutePrefix}?status=closed&kind=profile&assigned=them&limit=0"))

@@ -30,9 +30,18 @@ public static class Journeys
 
     /// <summary>As <see cref="SignedInAsync"/>, signing up in <paramref name="locale"/>; also returns the address.</summary>
     public static async Task<(string AccessToken, string UserId, string Email)> SignedInWithEmailAsync(
-        SkillSwapApp app, MobileClient client, string name, string locale, string? email = null)
+        SkillSwapApp app, MobileClient client, string name, string locale)
     {
-        email = await SignUpVerifiedAsync(app, client, locale, name, email);
+        var email = await SignUpVerifiedAsync(app, client, locale, name);
+        return await SignedInAsAsync(client, email);
+    }
+
+    /// <summary>The suite's staff member (<see cref="SkillSwapApp.StaffEmail"/>, an admin), signed up on first use, signed in.</summary>
+    public static async Task<(string AccessToken, string UserId, string Email)> StaffSignedInAsync(SkillSwapApp app, MobileClient client) =>
+        await SignedInAsAsync(client, await app.StaffSignedUpAsync(client));
+
+    private static async Task<(string AccessToken, string UserId, string Email)> SignedInAsAsync(MobileClient client, string email)
+    {
         var (accessToken, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(email));
         var profile = await EventuallyAsync(() => client.GetAsync("/api/v1/profiles/me", accessToken), HttpStatusCode.OK);
         var userId = (await profile.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using SkillSwap.Testing;
 
 namespace SkillSwap.EndToEnd.Tests;
@@ -17,7 +19,7 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         var client = new MobileClient(app.Gateway);
         var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
         var (bobToken, bobId) = await Journeys.SignedInAsync(app, client, "Bob");
-        var (staffToken, staffId, _) = await Journeys.SignedInWithEmailAsync(app, client, "Moderation", "en", SkillSwapApp.StaffEmail);
+        var (staffToken, staffId, _) = await Journeys.StaffSignedInAsync(app, client);
         var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
         var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var sent = await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken, new { clientMessageId = "m-1", text = "You are useless" });
@@ -53,5 +55,120 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         Assert.All(audit.EnumerateArray(), e => Assert.Equal(staffId, e.GetProperty("actorId").GetString()));
         var verification = await (await client.GetAsync("/api/v1/admin/audit/verification", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, verification.GetProperty("brokenAt").ValueKind);
+    }
+
+    /// <summary>The issue's must-show: a suspension reaches every service within 5 s, and lifting it restores everything.</summary>
+    [Fact]
+    public async Task A_moderator_suspends_a_reported_sender_who_loses_access_everywhere_within_seconds_until_the_suspension_is_lifted()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
+        var (bobToken, bobId, bobEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Bob", "en");
+        var (staffToken, staffId, _) = await Journeys.StaffSignedInAsync(app, client);
+        // Bob teaches something only he offers, so a search for it finds him alone.
+        var skill = "zither" + new string([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8)]);
+        await MakePublicTeacherAsync(client, bobToken, skill);
+        await Journeys.EventuallyAsync(() => SearchAsync(client, aliceToken, skill, bobId, expectFound: true), HttpStatusCode.OK);
+        await using var bobHub = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, bobToken);
+
+        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
+        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var sent = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken,
+            new { clientMessageId = "m-1", text = "Send me your bank details or else" })).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Post,
+            $"/api/v1/conversations/{conversation}/messages/{sent.GetProperty("sequence").GetInt64()}/report", aliceToken, new { reason = "threats" })).StatusCode);
+        var subject = $"{conversation}/{sent.GetProperty("sequence").GetInt64()}";
+        JsonElement found = default;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            found = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == subject);
+            return found.ValueKind == JsonValueKind.Object;
+        }, Wait, () => "the report reaches the moderators' queue");
+
+        var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{found.GetProperty("id").GetString()}/decision", staffToken,
+            new { outcome = "suspend", reason = "Threatening another member", days = 7 })).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal("suspended", decided.GetProperty("outcome").GetString());
+
+        // Within 5 s of the decision: the token Bob still holds is refused at the gateway, his realtime connection is
+        // closed, sign-in says why and until when, and nobody finds him.
+        var untilSeen = DateTimeOffset.MinValue;
+        await WithinAsync(clock, async () => (await client.GetAsync("/api/v1/profiles/me", bobToken)).StatusCode == HttpStatusCode.Unauthorized, "the gateway refuses Bob's token");
+        await (await client.GetAsync("/api/v1/conversations", bobToken)).AssertProblemAsync(HttpStatusCode.Unauthorized, "account-suspended");
+        await bobHub.Closed.WaitAsync(Remaining(clock));
+        await WithinAsync(clock, async () =>
+        {
+            var signIn = await client.LogInAsync(bobEmail);
+            if (signIn.StatusCode != HttpStatusCode.Forbidden)
+            {
+                return false;
+            }
+            untilSeen = (await signIn.AssertProblemAsync(HttpStatusCode.Forbidden, "account-suspended")).GetProperty("until").GetDateTimeOffset();
+            return true;
+        }, "sign-in answers account-suspended");
+        await WithinAsync(clock, async () => (await SearchAsync(client, aliceToken, skill, bobId, expectFound: false)).StatusCode == HttpStatusCode.OK, "search no longer finds Bob");
+        Assert.InRange(untilSeen, DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-2), DateTimeOffset.UtcNow.AddDays(7));
+        await Assert.ThrowsAnyAsync<Exception>(() => ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, bobToken));
+
+        var audit = await (await client.GetAsync($"/api/v1/admin/audit?target=user:{bobId}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        var imposed = Assert.Single(audit.EnumerateArray());
+        Assert.Equal(("sanction.imposed", staffId, "Threatening another member"),
+            (imposed.GetProperty("action").GetString(), imposed.GetProperty("actorId").GetString(), imposed.GetProperty("reason").GetString()));
+
+        // Lifting restores everything: sign-in, a token that works, a realtime connection, search.
+        var sanctions = await (await client.GetAsync($"/api/v1/admin/sanctions?userId={bobId}&inForce=true", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        var sanctionId = Assert.Single(sanctions.EnumerateArray()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/sanctions/{sanctionId}/lifting", staffToken,
+            new { reason = "Appeal accepted: the threat was a quote" })).StatusCode);
+        clock.Restart();
+        var signedIn = await Journeys.EventuallyAsync(() => client.LogInAsync(bobEmail), HttpStatusCode.OK);
+        var (freshToken, _) = await MobileClient.ReadTokensAsync(signedIn);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/conversations", freshToken)).StatusCode);
+        await using var freshHub = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, freshToken);
+        Assert.Equal(HubConnectionState.Connected, freshHub.Connection.State);
+        await WithinAsync(clock, async () => (await SearchAsync(client, aliceToken, skill, bobId, expectFound: true)).StatusCode == HttpStatusCode.OK, "search finds Bob again");
+        Assert.Equal(["sanction.lifted", "sanction.imposed"],
+            (await (await client.GetAsync($"/api/v1/admin/audit?target=user:{bobId}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK))
+                .EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(5);
+
+    private static TimeSpan Remaining(Stopwatch clock) => Promptly - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+
+    private static Task WithinAsync(Stopwatch clock, Func<Task<bool>> condition, string what) =>
+        Eventually.WaitUntilAsync(condition, Remaining(clock), () => $"{what} within {Promptly.TotalSeconds} s of the decision");
+
+    private static async Task MakePublicTeacherAsync(MobileClient client, string accessToken, string skill)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, "/api/v1/profiles/me", accessToken, new
+        {
+            displayName = "Bob",
+            bio = "I teach an unusual instrument.",
+            locale = "en",
+            languages = new List<string> { "en" },
+            timeZone = "Europe/Paris",
+            roles = new List<string> { "teacher" },
+            visibility = "public",
+            availability = new[] { new { day = "tuesday", start = "18:00", end = "22:00" } },
+            sessionFormats = new List<string> { "online" },
+            version = 1,
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, "/api/v1/profiles/me/skills", accessToken, new
+        {
+            offered = new[] { new { skill, level = 4 } },
+            wanted = Array.Empty<object>(),
+            version = 2,
+        })).StatusCode);
+    }
+
+    /// <summary>200 when a search for <paramref name="skill"/> finds <paramref name="userId"/> exactly as <paramref name="expectFound"/> says; 204 otherwise.</summary>
+    private static async Task<HttpResponseMessage> SearchAsync(MobileClient client, string accessToken, string skill, string userId, bool expectFound)
+    {
+        var response = await client.GetAsync($"/api/v1/profiles/search?q={skill}&limit=20", accessToken);
+        var items = (await response.ReadAsync<JsonElement>(HttpStatusCode.OK)).GetProperty("items");
+        var found = items.EnumerateArray().Any(item => item.GetProperty("userId").GetString() == userId);
+        return new HttpResponseMessage(found == expectFound ? HttpStatusCode.OK : HttpStatusCode.NoContent);
     }
 }

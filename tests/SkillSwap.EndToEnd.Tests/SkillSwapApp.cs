@@ -53,6 +53,12 @@ public sealed class SkillSwapApp : IAsyncLifetime
     /// <summary>The one staff address of the suite (an admin once verified); sign it up once.</summary>
     public const string StaffEmail = "moderation@skillswap.test";
 
+    private Task<string>? _staffSignUp;
+
+    /// <summary>Signs <see cref="StaffEmail"/> up the first time it is asked; the suite's tests run one at a time.</summary>
+    public Task<string> StaffSignedUpAsync(MobileClient client) =>
+        _staffSignUp ??= Journeys.SignUpVerifiedAsync(this, client, "en", "Moderation", StaffEmail);
+
     private string SessionsClockFile => Path.Combine(_stateDirectory, "sessions-clock-offset");
 
     /// <summary>

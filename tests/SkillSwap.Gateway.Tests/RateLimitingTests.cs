@@ -111,7 +111,8 @@ public sealed class PerUserRateLimitingTests
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Me(issuer.Expired(alice)))).StatusCode);
     }
 
-    private static HttpRequestMessage Me(string accessToken)
+    /// <summary>A signed-in request the gateway forwards to Identity.</summary>
+    internal static HttpRequestMessage Me(string accessToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/identity/me");
         request.Headers.Authorization = new("Bearer", accessToken);

@@ -34,6 +34,7 @@ public static class GatewayBenchmark
         {
             ["ConnectionStrings:identitydb"] = identityDb,
             ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
+            ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["services:identity:http:0"] = identityAddress,
             // Production refuses to start without the certificate that protects its key ring.
             ["KeyRing:Certificate"] = KeyRingCertificates.NewBase64Pkcs12("bench"),

@@ -22,11 +22,13 @@ public static class MailLinkTimingBenchmark
         Console.WriteLine($"mail-link timing benchmark: {pairs} alternating pairs per endpoint (registered, unknown), one request at a time");
         await using var postgres = await SharedServers.StartAsync(new PostgresServer());
         await using var rabbit = await SharedServers.StartAsync(new RabbitMqServer());
+        await using var redis = await SharedServers.StartAsync(new RedisServer());
         var identityDb = await postgres.CreateDatabaseAsync("identity");
         await using var identity = new ServiceProcess("Identity", new Dictionary<string, string>
         {
             ["ConnectionStrings:identitydb"] = identityDb,
             ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
+            ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["KeyRing:Certificate"] = KeyRingCertificates.NewBase64Pkcs12("bench"),
             ["KeyRing:CertificatePassword"] = "bench",
             // One client sends every request: lift the per-IP budget so it counts but never refuses.

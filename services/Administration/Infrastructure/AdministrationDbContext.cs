@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Moderation;
+using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus.EntityFrameworkCore;
 
 namespace SkillSwap.Administration.Infrastructure;
@@ -16,6 +17,7 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
     public DbSet<CaseReport> Reports => Set<CaseReport>();
     public DbSet<BookingParties> Bookings => Set<BookingParties>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Sanction> Sanctions => Set<Sanction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -49,6 +51,19 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             booking.ToTable("booking_parties");
             booking.HasKey(b => b.BookingId);
             booking.Property(b => b.BookingId).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<Sanction>(sanction =>
+        {
+            sanction.ToTable("sanctions");
+            sanction.Property(s => s.Id).ValueGeneratedNever();
+            sanction.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+            sanction.Property(s => s.EndReason).HasMaxLength(16);
+            sanction.Property(s => s.Version).IsRowVersion().HasColumnName("xmin");
+            // At most one sanction per person is unended: a new one replaces it.
+            sanction.HasIndex(s => s.UserId).IsUnique().HasFilter("ended_at IS NULL").HasDatabaseName("ix_sanctions_user_id_unended");
+            // The clock's sweep of suspensions that ran out.
+            sanction.HasIndex(s => s.Until).HasFilter("ended_at IS NULL");
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

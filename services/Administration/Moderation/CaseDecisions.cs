@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Sanctions;
 
 namespace SkillSwap.Administration.Moderation;
 
@@ -9,19 +10,46 @@ namespace SkillSwap.Administration.Moderation;
 /// transaction. A rule the case refuses (<see cref="RuleViolationException"/>) changes nothing and writes no entry; a
 /// colleague's change in between answers 409 rather than overwriting it.
 /// </summary>
-public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, TimeProvider time)
+public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, SanctionBook sanctions, TimeProvider time)
 {
     public Task<ModerationCase> AssignAsync(Guid caseId, Guid moderatorId, CancellationToken cancellationToken) =>
-        ChangeAsync(caseId, moderatorId, "case.assigned", "Taken from the queue", c => c.Assign(moderatorId), cancellationToken);
+        ChangeAsync(caseId, moderatorId, "case.assigned", "Taken from the queue", c => Done(() => c.Assign(moderatorId)), cancellationToken);
 
     public Task<ModerationCase> ReleaseAsync(Guid caseId, Guid moderatorId, CancellationToken cancellationToken) =>
-        ChangeAsync(caseId, moderatorId, "case.released", "Given back to the queue", c => c.Release(moderatorId), cancellationToken);
+        ChangeAsync(caseId, moderatorId, "case.released", "Given back to the queue", c => Done(() => c.Release(moderatorId)), cancellationToken);
 
-    public Task<ModerationCase> DecideAsync(Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(caseId, moderatorId, "case.decided", reason, c => c.Decide(moderatorId, outcome, reason, time.GetUtcNow()), cancellationToken);
+    /// <summary>
+    /// Decides the case; a suspension (<paramref name="days"/>) or a ban sanctions the reported person in the same
+    /// transaction, so the decision and the sanction's announcement are never one without the other.
+    /// </summary>
+    public Task<ModerationCase> DecideAsync(
+        Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, int? days, CancellationToken cancellationToken) =>
+        ChangeAsync(caseId, moderatorId, "case.decided", reason, async c =>
+        {
+            c.Decide(moderatorId, outcome, reason, time.GetUtcNow());
+            if (SanctionOf(outcome) is { } kind)
+            {
+                var reported = c.ReportedUserId
+                    ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case: dismiss it or wait for the booking's parties.");
+                await sanctions.ImposeAsync(reported, moderatorId, kind, days, reason, c.Id, cancellationToken);
+            }
+        }, cancellationToken);
+
+    private static SanctionKind? SanctionOf(CaseOutcome outcome) => outcome switch
+    {
+        CaseOutcome.Suspended => SanctionKind.Suspension,
+        CaseOutcome.Banned => SanctionKind.Ban,
+        _ => null,
+    };
+
+    private static Task Done(Action change)
+    {
+        change();
+        return Task.CompletedTask;
+    }
 
     private async Task<ModerationCase> ChangeAsync(
-        Guid caseId, Guid moderatorId, string action, string reason, Action<ModerationCase> change, CancellationToken cancellationToken)
+        Guid caseId, Guid moderatorId, string action, string reason, Func<ModerationCase, Task> change, CancellationToken cancellationToken)
     {
         try
         {
@@ -30,8 +58,8 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Ti
                 var moderationCase = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken)
                     ?? throw RuleViolationException.NotFound("case-not-found", "No moderation case has this id.");
                 var before = CaseState.Of(moderationCase);
-                change(moderationCase);
-                await audit.AppendAsync(moderatorId, action, $"case:{caseId}", reason, before, CaseState.Of(moderationCase), cancellationToken);
+                await change(moderationCase);
+                await audit.AppendAsync(moderatorId, action, AuditTargets.Case(caseId), reason, before, CaseState.Of(moderationCase), cancellationToken);
                 return moderationCase;
             }, cancellationToken);
         }

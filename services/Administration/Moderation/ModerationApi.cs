@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Sanctions;
 
 namespace SkillSwap.Administration.Moderation;
 
@@ -16,7 +17,8 @@ public sealed record CaseDetail(
     string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
     CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt);
 
-public sealed record DecisionRequest(string? Outcome, string? Reason);
+/// <summary>A decision: <c>days</c> only for a suspension.</summary>
+public sealed record DecisionRequest(string? Outcome, string? Reason, int? Days);
 
 /// <summary>
 /// The moderators' queue and cases (moderators and admins; 403 for members). A moderator never sees nor acts on a
@@ -29,8 +31,13 @@ public static class ModerationApi
     public const int MaxReasonLength = 1000;
     public const int MaxLimit = 200;
 
-    /// <summary>The outcomes this version decides; sanctions and content removal come with the services that enforce them.</summary>
-    private static readonly Dictionary<string, CaseOutcome> Outcomes = new() { ["dismiss"] = CaseOutcome.Dismissed };
+    /// <summary>The outcomes this version decides; content removal and warnings come with the services that show them.</summary>
+    private static readonly Dictionary<string, CaseOutcome> Outcomes = new()
+    {
+        ["dismiss"] = CaseOutcome.Dismissed,
+        ["suspend"] = CaseOutcome.Suspended,
+        ["ban"] = CaseOutcome.Banned,
+    };
 
     public static WebApplication MapModerationApi(this WebApplication app)
     {
@@ -47,7 +54,9 @@ public static class ModerationApi
         cases.MapDelete("/{caseId:guid}/assignment", ReleaseAsync).WithName("ReleaseModerationCase").WithSummary("Give a case back to the queue (audited)");
         cases.MapPost("/{caseId:guid}/decision", DecideAsync).WithName("DecideModerationCase")
             .WithSummary("Decide a case (audited)")
-            .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log.");
+            .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log "
+                + $"and shown to a sanctioned person; days: 1-{Sanction.MaxSuspensionDays}, for a suspension only. A suspension or a ban applies to the "
+                + "reported person at once, on every service (see the sanctions API).");
         return app;
     }
 
@@ -123,11 +132,15 @@ public static class ModerationApi
         {
             errors["reason"] = [$"Between {MinReasonLength} and {MaxReasonLength} characters: the reason is kept in the audit log."];
         }
+        if (outcome == CaseOutcome.Suspended ? request.Days is not (>= 1 and <= Sanction.MaxSuspensionDays) : request.Days is not null)
+        {
+            errors["days"] = [outcome == CaseOutcome.Suspended ? $"A suspension lasts 1 to {Sanction.MaxSuspensionDays} days." : "Only a suspension has days."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, cancellationToken)));
+        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, request.Days, cancellationToken)));
     }
 
     private static CaseDetail Detail(ModerationCase c) => new(

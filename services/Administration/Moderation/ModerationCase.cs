@@ -19,6 +19,12 @@ public enum CaseOutcome
 {
     /// <summary>Nothing to act on: the content and the people stay as they are.</summary>
     Dismissed,
+
+    /// <summary>The reported person is suspended for a number of days (see <c>Sanctions/</c>).</summary>
+    Suspended,
+
+    /// <summary>The reported person is banned.</summary>
+    Banned,
 }
 
 /// <summary>

@@ -15,22 +15,23 @@ public sealed record PasswordResetRequested(Guid UserId, string Email, string To
 
 /// <summary>
 /// Sign-ins ended before their access tokens expired (each id is the <c>sid</c> claim of a sign-in's tokens): one at
-/// logout or when a refresh token was replayed, all the open ones at a password reset or erasure. Services that keep
-/// connections open close theirs and refuse those sign-ins' remaining access tokens. <paramref name="Reason"/>:
-/// "logout", "reuse-detected", "password-reset", "erasure".
+/// logout or when a refresh token was replayed, all the open ones at a password reset, a sanction or erasure. Services
+/// that keep connections open close theirs and refuse those sign-ins' remaining access tokens. <paramref name="Reason"/>:
+/// "logout", "reuse-detected", "password-reset", "sanction", "erasure".
 /// </summary>
 public sealed record SignInsEnded(Guid UserId, IReadOnlyList<Guid> SignInIds, DateTimeOffset EndedAt, string Reason) : IntegrationEvent
 {
     public const string Logout = "logout";
     public const string ReuseDetected = "reuse-detected";
     public const string PasswordReset = "password-reset";
+    public const string Sanction = "sanction";
     public const string Erasure = "erasure";
 
     /// <summary>
-    /// Every sign-in of the person ended (password reset, erasure): whatever else stands for them without a password
-    /// — a private calendar address, the phones receiving their pushes — ends too.
+    /// Every sign-in of the person ended (password reset, sanction, erasure): whatever else stands for them without a
+    /// password — a private calendar address, the phones receiving their pushes — ends too.
     /// </summary>
-    public bool EndsEverySignIn => Reason is PasswordReset or Erasure;
+    public bool EndsEverySignIn => Reason is PasswordReset or Sanction or Erasure;
 }
 
 /// <summary>

@@ -22,4 +22,37 @@ public sealed class User
 
     /// <summary>Set when the user asked to be erased: from then on the account can no longer sign in.</summary>
     public DateTimeOffset? ErasureRequestedAt { get; set; }
+
+    /// <summary>The moderators' sanction in force (Administration's id), if any: the account cannot sign in meanwhile.</summary>
+    public Guid? SanctionId { get; private set; }
+
+    /// <summary>"suspension" or "ban" (<c>AccountSanctioned</c>'s kinds).</summary>
+    public string? SanctionKind { get; private set; }
+
+    /// <summary>When a suspension ends by itself; null for a ban.</summary>
+    public DateTimeOffset? SanctionedUntil { get; private set; }
+
+    /// <summary>A later sanction replaces an earlier one.</summary>
+    public void Sanction(Guid sanctionId, string kind, DateTimeOffset? until)
+    {
+        SanctionId = sanctionId;
+        SanctionKind = kind;
+        SanctionedUntil = until;
+    }
+
+    /// <summary>Ends sanction <paramref name="sanctionId"/>; false when another one (a later one) is in force instead.</summary>
+    public bool LiftSanction(Guid sanctionId)
+    {
+        if (SanctionId != sanctionId)
+        {
+            return false;
+        }
+        SanctionId = null;
+        SanctionKind = null;
+        SanctionedUntil = null;
+        return true;
+    }
+
+    /// <summary>A suspension whose date passed no longer counts, even before Administration's clock announces its end.</summary>
+    public bool IsSanctionedAt(DateTimeOffset now) => SanctionId is not null && (SanctionedUntil is null || SanctionedUntil > now);
 }

@@ -37,6 +37,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             user.Property(u => u.DisplayName).HasMaxLength(SignUp.SignUpRequest.DisplayNameMaxLength);
             user.Property(u => u.Locale).HasMaxLength(8);
             user.Property(u => u.Role).HasMaxLength(16);
+            user.Property(u => u.SanctionKind).HasMaxLength(16);
         });
 
         modelBuilder.Entity<ConsentRecord>(consent =>

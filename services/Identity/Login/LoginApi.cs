@@ -20,7 +20,8 @@ public static class LoginApi
             .WithName("Login")
             .WithSummary("Sign in with email and password")
             .WithDescription("Returns a short-lived access token and a rotating refresh token. Wrong email and wrong password "
-                + "get the same answer; repeated failures lock the email for a while (429).");
+                + "get the same answer; repeated failures lock the email for a while (429). A suspended account gets 403 account-suspended "
+                + "with its end date (until), a banned one 403 account-banned.");
         return identity;
     }
 
@@ -71,6 +72,12 @@ public static class LoginApi
         }
 
         await throttling.ClearAsync(email, cancellationToken);
+        // Told only to whoever knows the password: the person learns why and until when, nobody else learns anything.
+        if (user.IsSanctionedAt(time.GetUtcNow()))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return IdentityProblems.AccountSanctioned(user.SanctionKind!, user.SanctionedUntil);
+        }
         if (options.Value.RequireVerifiedEmail && user.EmailVerifiedAt is null)
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class RefreshToken
     public DateTimeOffset? UsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
-    /// <summary>Why the family ended (logout, reuse detected, password reset, erasure), for the user's export and support.</summary>
+    /// <summary>Why the family ended (logout, reuse detected, password reset, sanction, erasure), for the user's export and support.</summary>
     public string? RevocationReason { get; set; }
 }
 
@@ -30,5 +30,6 @@ public static class RevocationReasons
     public const string Logout = SignInsEnded.Logout;
     public const string ReuseDetected = SignInsEnded.ReuseDetected;
     public const string PasswordReset = SignInsEnded.PasswordReset;
+    public const string Sanction = SignInsEnded.Sanction;
     public const string Erasure = SignInsEnded.Erasure;
 }

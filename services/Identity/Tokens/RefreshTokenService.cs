@@ -46,7 +46,8 @@ public sealed class RefreshTokenService(
         }
 
         var user = await db.Users.SingleOrDefaultAsync(candidate => candidate.Id == presented.UserId, cancellationToken);
-        if (user is null || user.ErasureRequestedAt is not null)
+        // The sanction ended every sign-in already; this closes the gap of a refresh racing it.
+        if (user is null || user.ErasureRequestedAt is not null || user.IsSanctionedAt(now))
         {
             return new RefreshOutcome.Rejected();
         }
@@ -86,7 +87,7 @@ public sealed class RefreshTokenService(
     }
 
     /// <summary>
-    /// Password reset and erasure: every session of the user ends. The revocation runs at once rather than staged;
+    /// Password reset, sanction and erasure: every session of the user ends. The revocation runs at once rather than staged;
     /// callers run it before saving their own change, so a failure in between errs on the side of ending sessions. The
     /// <see cref="SignInsEnded"/> announcement (open connections close) is staged and goes with the caller's change.
     /// </summary>

@@ -102,6 +102,12 @@ public sealed class ProfileDocument : IDocument
     /// <summary>Suggestions this user waved away: no longer suggested to them, still findable by search.</summary>
     public List<Guid> DismissedUserIds { get; set; } = [];
 
+    /// <summary>The moderators' sanction (suspension or ban) in force, if any: meanwhile nobody finds or is matched with the person.</summary>
+    public Guid? SanctionId { get; set; }
+
+    /// <summary>Whether the profile belongs in search and matches (the one rule every indexing path asks).</summary>
+    public bool IsListed => SanctionId is null;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

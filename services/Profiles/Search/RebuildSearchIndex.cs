@@ -30,7 +30,8 @@ public sealed class RebuildSearchIndex(IDocumentStore store, ProfileIndexProject
                 break;
             }
             var documents = new List<ProfileSearchDocument>(batch.Count);
-            foreach (var profile in batch)
+            // A profile that is not listed (a sanction) has no entry: the orphan sweep below removes a stale one.
+            foreach (var profile in batch.Where(profile => profile.IsListed))
             {
                 documents.Add(await projection.ProjectAsync(profile, cancellationToken));
                 existing.Add(profile.UserId);

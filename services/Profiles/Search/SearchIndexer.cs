@@ -35,7 +35,18 @@ public sealed class SearchIndexer(IDocumentSession db, ProfileIndexProjection pr
             await search.RemoveAsync(userId, cancellationToken);
             return;
         }
-        await search.UpsertAsync([await projection.ProjectAsync(profile, cancellationToken)], cancellationToken);
+        await IndexAsync(profile, cancellationToken);
         logger.LogDebug("Search entry of {UserId} refreshed (profile version {Version})", userId, profile.Version);
+    }
+
+    /// <summary>Writes the profile's search entry as it stands, or removes it while the profile is not listed (a sanction).</summary>
+    public async Task IndexAsync(ProfileDocument profile, CancellationToken cancellationToken)
+    {
+        if (!profile.IsListed)
+        {
+            await search.RemoveAsync(profile.UserId, cancellationToken);
+            return;
+        }
+        await search.UpsertAsync([await projection.ProjectAsync(profile, cancellationToken)], cancellationToken);
     }
 }

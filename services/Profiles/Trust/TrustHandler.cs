@@ -14,8 +14,7 @@ namespace SkillSwap.Profiles.Trust;
 /// never only the profile. Both events carry whole values, so a redelivered one writes the same thing, and an older one
 /// delivered after a newer one (a retry) is ignored.
 /// </summary>
-public sealed class TrustHandler(
-    IDocumentSession db, ProfileIndexProjection projection, IProfileSearch search, ILogger<TrustHandler> logger)
+public sealed class TrustHandler(IDocumentSession db, SearchIndexer indexer, ILogger<TrustHandler> logger)
     : IIntegrationEventHandler<UserRatingChanged>, IIntegrationEventHandler<UserReliabilityChanged>
 {
     public Task HandleAsync(UserRatingChanged integrationEvent, CancellationToken cancellationToken) =>
@@ -63,7 +62,7 @@ public sealed class TrustHandler(
         {
             return;
         }
-        await search.UpsertAsync([await projection.ProjectAsync(profile, cancellationToken)], cancellationToken);
+        await indexer.IndexAsync(profile, cancellationToken);
         db.Replace(profile);
     }
 }

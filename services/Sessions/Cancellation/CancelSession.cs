@@ -42,6 +42,33 @@ public static class CancelSession
         }
     }
 
+    /// <summary>
+    /// The caller leaves a session still to come by the platform's doing (erasure, a sanction), never as a late
+    /// cancellation, so everyone's credits come back in full: their seat in someone else's group, otherwise the whole
+    /// session. A session already under way or over is left as it is.
+    /// </summary>
+    public static void WithdrawFromUpcoming(SessionChange change)
+    {
+        var session = change.Session;
+        var leaving = change.CallerId;
+        var notStarted = session.Status is SessionStatus.PendingPayment or SessionStatus.Requested
+            || (session.Status == SessionStatus.Confirmed && change.Now < session.StartsAt);
+        if (!notStarted)
+        {
+            return;
+        }
+        if (session.Kind == SessionKind.Group && !session.IsTeacher(leaving))
+        {
+            if (session.SeatOf(leaving) is { } seat)
+            {
+                LeaveSeat(change, seat, BookingCancellationReason.LearnerCancelled, late: false);
+            }
+            return;
+        }
+        var reason = session.IsTeacher(leaving) ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
+        CallOff(change, cancelledBy: Guid.Empty, reason, late: false);
+    }
+
     /// <summary>The session is called off for everyone (<see cref="SessionDocument.CallOff"/>) and the calendars freed.</summary>
     public static void CallOff(SessionChange change, Guid cancelledBy, BookingCancellationReason reason, bool late)
     {

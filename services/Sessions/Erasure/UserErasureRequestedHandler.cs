@@ -30,7 +30,7 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, SessionRunn
         {
             await runner.ApplyAsync(session, userId, (change, _) =>
             {
-                CancelUpcoming(change);
+                CancelSession.WithdrawFromUpcoming(change);
                 session.Forget(userId);
                 return Task.CompletedTask;
             }, cancellationToken, now);
@@ -42,27 +42,5 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, SessionRunn
         await db.RecordErasureAsync(userId, cancellationToken);
         db.PublishOnCommit(new UserDataErased(userId, SessionsServiceExtensions.ServiceName));
         logger.LogInformation("Sessions data of {UserId} erased ({Count} sessions anonymised)", userId, sessions.Count);
-    }
-
-    private static void CancelUpcoming(SessionChange change)
-    {
-        var session = change.Session;
-        var erased = change.CallerId;
-        var notStarted = session.Status is SessionStatus.PendingPayment or SessionStatus.Requested
-            || (session.Status == SessionStatus.Confirmed && change.Now < session.StartsAt);
-        if (!notStarted)
-        {
-            return;
-        }
-        if (session.Kind == SessionKind.Group && !session.IsTeacher(erased))
-        {
-            if (session.SeatOf(erased) is { } seat)
-            {
-                CancelSession.LeaveSeat(change, seat, BookingCancellationReason.LearnerCancelled, late: false);
-            }
-            return;
-        }
-        var reason = session.IsTeacher(erased) ? BookingCancellationReason.TeacherCancelled : BookingCancellationReason.LearnerCancelled;
-        CancelSession.CallOff(change, cancelledBy: Guid.Empty, reason, late: false);
     }
 }

@@ -47,7 +47,8 @@ public sealed class EventProbe : IAsyncDisposable
             .AddSubscription<EmailVerified, Recorder<EmailVerified>>()
             .AddSubscription<PasswordResetRequested, Recorder<PasswordResetRequested>>()
             .AddSubscription<UserErasureRequested, Recorder<UserErasureRequested>>()
-            .AddSubscription<UserErased, Recorder<UserErased>>();
+            .AddSubscription<UserErased, Recorder<UserErased>>()
+            .AddSubscription<SignInsEnded, Recorder<SignInsEnded>>();
 
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

@@ -28,6 +28,7 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string?> _overrides;
     private string _databaseConnectionString = "";
     private string _brokerConnectionString = "";
+    private string _cacheConnectionString = "";
 
     public IdentityApp() : this([])
     {
@@ -47,6 +48,7 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
         var rabbitMq = await SharedServers.RabbitMqAsync();
         _databaseConnectionString = await postgres.CreateDatabaseAsync("identity");
         _brokerConnectionString = rabbitMq.ConnectionString;
+        _cacheConnectionString = (await SharedServers.RedisAsync()).ConnectionString;
         _probe = await EventProbe.StartAsync(_brokerConnectionString, await postgres.CreateDatabaseAsync("probe"), Names);
 
         // Starts the service (migrations included) and waits until it listens to its queue.
@@ -61,6 +63,7 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["ConnectionStrings:identitydb"] = _databaseConnectionString,
             ["ConnectionStrings:eventbus"] = _brokerConnectionString,
+            ["ConnectionStrings:cache"] = _cacheConnectionString,
             ["EventBus:ServiceName"] = Names.IdentityService,
             ["EventBus:ExchangeName"] = Names.Exchange,
             ["EventBus:DeadLetterExchangeName"] = Names.DeadLetterExchange,

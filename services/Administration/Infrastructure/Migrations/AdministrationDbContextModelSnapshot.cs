@@ -225,6 +225,75 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                     b.ToTable("moderation_cases", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Administration.Sanctions.Sanction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ImposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imposed_at");
+
+                    b.Property<Guid>("ImposedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imposed_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LiftedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lifted_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Until")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sanctions_user_id_unended")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.ToTable("sanctions", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.EventBus.EntityFrameworkCore.Inbox.InboxRecord", b =>
                 {
                     b.Property<Guid>("EventId")

@@ -165,6 +165,19 @@ namespace SkillSwap.Identity.Infrastructure.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
+                    b.Property<Guid?>("SanctionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sanction_id");
+
+                    b.Property<string>("SanctionKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sanction_kind");
+
+                    b.Property<DateTimeOffset?>("SanctionedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sanctioned_until");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")

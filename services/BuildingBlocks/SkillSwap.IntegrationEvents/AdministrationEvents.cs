@@ -1,0 +1,25 @@
+namespace SkillSwap.IntegrationEvents;
+
+/// <summary>
+/// A moderator suspended (until <paramref name="Until"/>) or banned (<paramref name="Until"/> null) an account. Every
+/// service acts on it within seconds: Identity ends the person's sign-ins and refuses new ones and their access tokens
+/// at the gateway, Profiles takes them out of search and matches, Sessions cancels their upcoming sessions with full
+/// refunds. A later sanction of the same person replaces the earlier one. <paramref name="Reason"/> is the moderator's,
+/// shown to the person.
+/// </summary>
+[CarriesSensitiveData(nameof(Reason))]
+public sealed record AccountSanctioned(Guid SanctionId, Guid UserId, string Kind, DateTimeOffset? Until, string Reason) : IntegrationEvent
+{
+    public const string Suspension = "suspension";
+    public const string Ban = "ban";
+}
+
+/// <summary>
+/// Sanction <paramref name="SanctionId"/> ended: a moderator lifted it early (<paramref name="Reason"/> "lifted") or a
+/// suspension ran out ("expired"). Services undo what they did for it, unless a later sanction replaced it.
+/// </summary>
+public sealed record AccountSanctionLifted(Guid SanctionId, Guid UserId, string Reason) : IntegrationEvent
+{
+    public const string Lifted = "lifted";
+    public const string Expired = "expired";
+}

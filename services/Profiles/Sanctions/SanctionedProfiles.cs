@@ -1,0 +1,46 @@
+using SkillSwap.DocumentStore;
+using SkillSwap.EventBus;
+using SkillSwap.IntegrationEvents;
+using SkillSwap.Profiles.Model;
+using SkillSwap.Profiles.Search;
+
+namespace SkillSwap.Profiles.Sanctions;
+
+/// <summary>
+/// A sanctioned person leaves search and matches while the sanction is in force, and comes back when it ends (unless a
+/// later sanction replaced it). The search entry is changed first and the profile staged for the inbox's commit, so a
+/// failed commit retries both.
+/// </summary>
+public sealed class SanctionedProfiles(IDocumentSession db, SearchIndexer indexer, ILogger<SanctionedProfiles> logger)
+    : IIntegrationEventHandler<AccountSanctioned>, IIntegrationEventHandler<AccountSanctionLifted>
+{
+    public Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken) =>
+        ChangeAsync(sanctioned.UserId, profile =>
+        {
+            profile.SanctionId = sanctioned.SanctionId;
+            return true;
+        }, cancellationToken);
+
+    public Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken) =>
+        ChangeAsync(lifted.UserId, profile =>
+        {
+            if (profile.SanctionId != lifted.SanctionId)
+            {
+                return false;
+            }
+            profile.SanctionId = null;
+            return true;
+        }, cancellationToken);
+
+    private async Task ChangeAsync(Guid userId, Func<ProfileDocument, bool> change, CancellationToken cancellationToken)
+    {
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        if (profile is null || !change(profile))
+        {
+            return;
+        }
+        await indexer.IndexAsync(profile, cancellationToken);
+        db.Replace(profile);
+        logger.LogInformation("Profile of {UserId} {Listing} search and matches", userId, profile.IsListed ? "back in" : "out of");
+    }
+}
