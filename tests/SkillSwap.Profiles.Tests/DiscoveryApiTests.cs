@@ -191,6 +191,42 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     }
 
     [Fact]
+    public async Task A_sanctioned_person_leaves_search_and_matches_stays_out_when_rated_and_returns_when_the_sanction_ends()
+    {
+        var skill = UniqueSkill();
+        var sanctioned = await PersonAsync("Sanctioned Teacher", "public", [(skill, 4)], [("chess", 2)]);
+        var searcher = await PersonAsync("Chess Learner", "public", [("chess", 4)], [(skill, 2)]);
+        var client = app.ClientFor(searcher);
+        Assert.Equal([sanctioned], await SearchAsync(client, $"q={skill}"));
+        Assert.Contains((await (await client.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == sanctioned);
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), sanctioned, AccountSanctioned.Ban, null, "Scams");
+
+        await app.PublishAsync(sanction);
+        await app.WaitUntilHandledAsync(sanction);
+
+        Assert.Null(await app.IndexEntryAsync(sanctioned));
+        Assert.Empty(await SearchAsync(client, $"q={skill}"));
+        Assert.DoesNotContain((await (await client.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK)).Items,
+            item => item.UserId == sanctioned);
+        // A rating arriving meanwhile re-indexes nobody; neither does a lift of some other sanction.
+        var rating = new UserRatingChanged(sanctioned, 5.0, 4.5, 3, 3);
+        var staleLift = new AccountSanctionLifted(Guid.CreateVersion7(), sanctioned, AccountSanctionLifted.Expired);
+        await app.PublishAsync(rating);
+        await app.PublishAsync(staleLift);
+        await app.WaitUntilHandledAsync(rating);
+        await app.WaitUntilHandledAsync(staleLift);
+        Assert.Null(await app.IndexEntryAsync(sanctioned));
+
+        var lift = new AccountSanctionLifted(sanction.SanctionId, sanctioned, AccountSanctionLifted.Lifted);
+        await app.PublishAsync(lift);
+        await app.WaitUntilHandledAsync(lift);
+
+        Assert.Equal([sanctioned], await SearchAsync(client, $"q={skill}"));
+        Assert.Equal(3, (await app.IndexEntryAsync(sanctioned))!.ReviewCount);
+    }
+
+    [Fact]
     public async Task An_older_rating_delivered_after_a_newer_one_is_ignored()
     {
         var userId = await PersonAsync("Re-rated Teacher", "public", [(UniqueSkill(), 3)], [("piano", 1)]);

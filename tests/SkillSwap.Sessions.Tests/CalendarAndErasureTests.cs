@@ -125,4 +125,26 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await erased.GetAsync("/api/v1/sessions")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bookings.PostAsync(learnerId, "/api/v1/sessions", new { teacherId })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_sanctioned_teacher_has_their_upcoming_sessions_cancelled_with_full_refunds_and_the_past_kept()
+    {
+        var bookings = new Bookings(app);
+        var (learnerId, teacherId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var past = bookings.Slot(TimeSpan.FromHours(2));
+        var pastSession = await bookings.ConfirmedAsync(learnerId, teacherId, past);
+        var soon = await bookings.ConfirmedAsync(learnerId, teacherId, bookings.Slot(TimeSpan.FromDays(15)));
+        app.Clock.AdvanceTo(past.AddHours(2));
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), teacherId, AccountSanctioned.Suspension, app.Clock.GetUtcNow().AddDays(7), "Harassment");
+
+        await app.PublishAsync(sanction);
+        await app.WaitUntilHandledAsync(sanction);
+
+        var refund = await app.Probe.WaitForAsync<BookingCancelled>(e => e.BookingId == soon);
+        Assert.False(refund.Late);
+        Assert.Equal(SessionStatus.Cancelled, (await app.LoadAsync(soon))!.Status);
+        var kept = await app.LoadAsync(pastSession);
+        Assert.NotEqual(SessionStatus.Cancelled, kept!.Status);
+        Assert.Contains(teacherId, kept.ParticipantIds);
+    }
 }
