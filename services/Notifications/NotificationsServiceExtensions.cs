@@ -37,6 +37,8 @@ public static class NotificationsServiceExtensions
             .AddSubscription<ReviewRevealed, SessionNotifications>()
             .AddSubscription<EmailVerificationRequested, AccountEmails>()
             .AddSubscription<PasswordResetRequested, AccountEmails>()
+            .AddSubscription<AccountSanctioned, SanctionEmails>()
+            .AddSubscription<AccountSanctionLifted, SanctionEmails>()
             .AddSubscription<ChatMessagesWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()
             .AddSubscription<MatchFound, MatchNotifications>()

@@ -64,6 +64,31 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_sanctioned_person_is_told_by_email_in_their_language_why_and_until_when_and_again_when_it_ends()
+    {
+        var user = await app.RegisterAsync("Hugo", "fr");
+        var until = new DateTimeOffset(2026, 12, 8, 8, 30, 0, TimeSpan.Zero);
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), user, AccountSanctioned.Suspension, until, "Insultes répétées <b>en chat</b>");
+
+        await app.PublishAsync(sanction);
+
+        var suspended = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("Votre compte SkillSwap est suspendu", suspended.Subject);
+        Assert.Contains("jusqu'au mardi 8 décembre à 08:30", suspended.TextBody, StringComparison.Ordinal);
+        Assert.Contains("« Insultes répétées <b>en chat</b> »", suspended.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Insultes répétées &lt;b&gt;en chat&lt;/b&gt;", suspended.HtmlBody, StringComparison.Ordinal);
+
+        await app.PublishAsync(new AccountSanctionLifted(sanction.SanctionId, user, AccountSanctionLifted.Lifted));
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            await app.RunNowAsync<DeliveryDispatcher>();
+            return app.Mail.ReceivedBy(AddressOf(user)).Count == 2;
+        }, TimeSpan.FromSeconds(20), "the second email");
+        Assert.Equal(["Votre compte SkillSwap est de nouveau ouvert", "Votre compte SkillSwap est suspendu"],
+            app.Mail.ReceivedBy(AddressOf(user)).Select(email => email.Subject).Order());
+    }
+
+    [Fact]
     public async Task Emails_turned_off_for_a_category_are_not_sent_while_other_categories_are()
     {
         var user = await app.RegisterAsync("Omar", "en");

@@ -14,6 +14,9 @@ public static class EmailTemplates
 {
     public const string EmailVerification = "account.email-verification";
     public const string PasswordReset = "account.password-reset";
+    public const string Suspended = "account.suspended";
+    public const string Banned = "account.banned";
+    public const string SanctionLifted = "account.sanction-lifted";
 
     private static readonly Dictionary<string, (Words En, Words Fr)> Account = new()
     {
@@ -32,6 +35,45 @@ public static class EmailTemplates
                 "Quelqu'un, vous espérons-le, a demandé à réinitialiser votre mot de passe SkillSwap. Choisissez-en un nouveau avec le lien ci-dessous, valable jusqu'au {expires}. Si ce n'était pas vous, ignorez cet e-mail : votre mot de passe reste inchangé.",
                 "Choisir un nouveau mot de passe")),
     };
+
+    private static readonly Dictionary<string, (Words En, Words Fr)> Sanction = new()
+    {
+        [Suspended] = (
+            new("Your SkillSwap account is suspended",
+                "SkillSwap's moderators suspended your account until {until}. Their reason: \"{reason}\". Until then you cannot sign in, nobody finds you in search, and your upcoming sessions were cancelled with every credit refunded.",
+                "Open SkillSwap"),
+            new("Votre compte SkillSwap est suspendu",
+                "L'équipe de modération de SkillSwap a suspendu votre compte jusqu'au {until}. Son motif : « {reason} ». D'ici là, vous ne pouvez pas vous connecter, personne ne vous trouve dans la recherche, et vos séances à venir ont été annulées avec remboursement de tous les crédits.",
+                "Ouvrir SkillSwap")),
+        [Banned] = (
+            new("Your SkillSwap account is closed",
+                "SkillSwap's moderators banned your account. Their reason: \"{reason}\". You can no longer sign in, and your upcoming sessions were cancelled with every credit refunded.",
+                "Open SkillSwap"),
+            new("Votre compte SkillSwap est fermé",
+                "L'équipe de modération de SkillSwap a banni votre compte. Son motif : « {reason} ». Vous ne pouvez plus vous connecter, et vos séances à venir ont été annulées avec remboursement de tous les crédits.",
+                "Ouvrir SkillSwap")),
+        [SanctionLifted] = (
+            new("Your SkillSwap account is open again",
+                "The sanction on your account has ended. You can sign in again and others can find you in search.",
+                "Sign in"),
+            new("Votre compte SkillSwap est de nouveau ouvert",
+                "La sanction qui visait votre compte a pris fin. Vous pouvez de nouveau vous connecter et les autres membres vous trouvent dans la recherche.",
+                "Me connecter")),
+    };
+
+    /// <summary>
+    /// A moderators' sanction or its end, told to the person in their language with the moderators' reason as written:
+    /// sent whatever the switches say, as it concerns the account itself.
+    /// </summary>
+    public static EmailContent SanctionEmail(string type, string locale, string? name, DateTimeOffset? until, string? reason, TimeZoneInfo zone, string link)
+    {
+        var (en, fr) = Sanction[type];
+        var words = locale == "fr" ? fr : en;
+        var body = words.Body
+            .Replace("{until}", until is { } end ? NotificationTemplates.LocalTime(end, locale, zone) : "")
+            .Replace("{reason}", reason ?? "");
+        return Layout(locale, name, words.Subject, body, words.Action, link, AccountFooter(locale));
+    }
 
     /// <summary>An account email (verification, password reset): sent whatever the switches say, as the account needs it.</summary>
     public static EmailContent AccountEmail(string type, string locale, string? name, DateTimeOffset expiresAt, TimeZoneInfo zone, string link)
