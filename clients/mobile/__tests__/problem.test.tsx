@@ -59,6 +59,15 @@ describe('problemFrom', () => {
     expect(response.bodyUsed).toBe(false);
   });
 
+  it('reads until when a state ends (a suspension)', async () => {
+    const problem = await problemFrom(problemResponse(403, '{}'), {
+      type: 'https://skillswap.app/problems/identity/account-suspended',
+      detail: 'Suspended.',
+      until: '2026-12-14T17:30:00+00:00',
+    });
+    expect(problem).toMatchObject({ status: 403, slug: 'account-suspended', until: '2026-12-14T17:30:00+00:00' });
+  });
+
   it('ignores a Retry-After that is not a positive number of seconds', async () => {
     const zero = await problemFrom(problemResponse(429, '{}', { 'Retry-After': '0' }), {});
     const date = await problemFrom(problemResponse(429, '{}', { 'Retry-After': 'Wed, 21 Oct 2026 07:28:00 GMT' }), {});
@@ -158,6 +167,18 @@ describe('useProblemMessage', () => {
     );
 
     expect(screen.getByText(catalogue['error.network'])).toBeOnTheScreen();
+  });
+
+  it.each([
+    ['en', en, 'en-GB'],
+    ['fr', fr, 'fr-FR'],
+  ] as const)('says until when an account is suspended, on the person’s clock, in %s', async (language, catalogue, locale) => {
+    const until = '2026-12-14T17:30:00+00:00';
+    await renderMessage(new ApiProblem(403, 'account-suspended', 'server words', {}, undefined, until), language);
+
+    const when = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(until));
+    expect(screen.getByText(format(catalogue['problem.account-suspended'], { until: when }))).toBeOnTheScreen();
+    expect(catalogue['problem.account-suspended']).toContain('{until}');
   });
 
   it('falls back to the server detail for a slug the app does not know', async () => {

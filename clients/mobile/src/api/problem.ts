@@ -10,6 +10,8 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: Record<string, string[]> = {},
     readonly retryAfterSeconds?: number,
+    /** When a state the problem describes ends (a suspension's "until"). */
+    readonly until?: string,
   ) {
     super(detail);
     this.name = 'ApiProblem';
@@ -35,6 +37,7 @@ interface ProblemBody {
   title?: string;
   detail?: string;
   errors?: Record<string, string[]>;
+  until?: string;
 }
 
 /** The problem an answer describes; <paramref name="parsed"/> is its body when the caller already read it. */
@@ -55,5 +58,6 @@ export async function problemFrom(response: Response, parsed?: unknown): Promise
     body.detail ?? body.title ?? response.statusText,
     body.errors ?? {},
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    typeof body.until === 'string' ? body.until : undefined,
   );
 }

@@ -7,7 +7,7 @@ import { ApiProblem, NetworkError } from './problem';
  * knows (by slug), otherwise the server's detail; "no connection" when nothing answered.
  */
 export function useProblemMessage(): (error: unknown) => string | null {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   return (error) => {
     if (!error) {
       return null;
@@ -17,7 +17,8 @@ export function useProblemMessage(): (error: unknown) => string | null {
     }
     if (error instanceof ApiProblem) {
       const key = `problem.${error.slug}` as MessageKey;
-      const known = t(key);
+      // A suspension says until when, on the person's clock.
+      const known = t(key, error.until ? { until: formatDateTime(error.until) } : undefined);
       if (known !== key) {
         return error.retryAfterSeconds ? `${known} ${t('error.retryAfter', { seconds: error.retryAfterSeconds })}` : known;
       }
