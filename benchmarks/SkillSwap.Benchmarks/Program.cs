@@ -1,4 +1,5 @@
 using SkillSwap.Benchmarks;
+using SkillSwap.Benchmarks.Administration;
 using SkillSwap.Benchmarks.Chat;
 using SkillSwap.Benchmarks.Gateway;
 using SkillSwap.Benchmarks.Identity;
@@ -12,6 +13,7 @@ using SkillSwap.Benchmarks.Sessions;
 // ./skillswap bench chat [--rate 1000 | --rates 500,1000,2000] [--seconds 20] [--clients 1000] [--in-flight 8]
 // ./skillswap bench notifications [--rate 500 | --rates 250,500,1000] [--seconds 20] [--clients 500] [--set [notifications/|chat/]Key=Value ...]
 // ./skillswap bench mail-links [--queries 500]
+// ./skillswap bench sanctions [--clients 30]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -36,8 +38,11 @@ switch (scenario)
     case "mail-links":
         await MailLinkTimingBenchmark.RunAsync(options);
         break;
+    case "sanctions":
+        await SanctionBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications, mail-links");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications, mail-links, sanctions");
         return 2;
 }
 return 0;

@@ -33,7 +33,8 @@ public static class SessionsServiceExtensions
             .AddSubscription<UserUnblocked, ParticipantDirectory>()
             .AddSubscription<SignInsEnded, CalendarFeedRevocation>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
-            .AddSubscription<AccountSanctioned, SanctionedParticipants>();
+            .AddSubscription<AccountSanctioned, SanctionedParticipants>()
+            .AddSubscription<DisputeSettled, DisputeSettlements>();
 
         builder.AddValidatedOptions<SessionsOptions>(SessionsOptions.SectionName);
         builder.Services.AddScoped<SessionRunner>();

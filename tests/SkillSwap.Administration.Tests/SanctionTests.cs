@@ -104,12 +104,12 @@ public sealed class SanctionTests(AdministrationApp app)
         await (await moderator.PostAsJsonAsync($"{SanctionsApi.RoutePrefix}/{Guid.CreateVersion7()}/lifting", new { reason = "short" })).AssertValidationProblemAsync("reason");
         await (await moderator.PostAsJsonAsync($"{SanctionsApi.RoutePrefix}/{Guid.CreateVersion7()}/lifting", new { reason = "No such sanction here" }))
             .AssertProblemAsync(HttpStatusCode.NotFound, "sanction-not-found");
-        // A dispute whose booking the service never heard of names nobody to sanction.
+        // A dispute is settled, not sanctioned (and a dispute whose booking the service never heard of names nobody anyway).
         var booking = Guid.CreateVersion7();
         await app.PublishAndWaitAsync(new BookingDisputed(booking, booking, Guid.CreateVersion7(), "no-show"));
         var dispute = Assert.Single(await app.GetAsync<CaseSummary[]>(_moderator, $"{ModerationApi.RoutePrefix}?kind=dispute&limit=200"), c => c.Subject == booking.ToString());
         await (await moderator.PostAsJsonAsync($"{ModerationApi.RoutePrefix}/{dispute.Id}/decision", new { outcome = "ban", reason = "Never showed up twice" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "no-reported-person");
+            .AssertProblemAsync(HttpStatusCode.Conflict, "outcome-not-for-case");
 
         Assert.Equal(auditBefore, await app.AuditCountAsync());
         Assert.Equal(CaseStatus.Open, (await app.GetAsync<CaseDetail>(_moderator, casePath)).Status);

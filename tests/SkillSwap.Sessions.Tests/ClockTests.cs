@@ -131,6 +131,37 @@ public sealed class ClockTests(SessionsApp app)
     }
 
     [Fact]
+    public async Task A_settlement_decided_in_administration_resolves_the_dispute_once_through_the_same_rule()
+    {
+        var bookings = new Bookings(app);
+        var (learnerId, teacherId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var start = bookings.Slot(TimeSpan.FromDays(2));
+        var disputed = await bookings.ConfirmedAsync(learnerId, teacherId, start);
+        app.Clock.AdvanceTo(start.AddHours(2));
+        Assert.Equal(HttpStatusCode.OK, (await bookings.PostAsync(teacherId, $"/api/v1/sessions/{disputed}/dispute", new { reason = "no-show" })).StatusCode);
+        var moderator = Guid.CreateVersion7();
+        // The teacher, even as a moderator, cannot settle their own session: refused, nothing changes.
+        var byParty = new DisputeSettled(Guid.CreateVersion7(), disputed, disputed, teacherId, 0, null);
+        await app.PublishAsync(byParty);
+        await app.WaitUntilHandledAsync(byParty);
+        Assert.Equal(SessionStatus.Disputed, (await app.LoadAsync(disputed))!.Status);
+
+        var settled = new DisputeSettled(Guid.CreateVersion7(), disputed, disputed, moderator, 30, "learner");
+        await app.PublishAsync(settled);
+        await app.WaitUntilHandledAsync(settled);
+
+        var resolved = (await app.LoadAsync(disputed))!;
+        Assert.Equal((SessionStatus.Resolved, moderator, 30), (resolved.Status, resolved.Dispute!.ResolvedBy!.Value, resolved.Dispute.LearnerRefundPercent!.Value));
+        await app.Probe.WaitForAsync<BookingDisputeResolved>(e => e.BookingId == disputed && e.LearnerRefundPercent == 30);
+        await app.Probe.WaitForAsync<UserReliabilityChanged>(e => e.UserId == learnerId && e.NoShows == 1);
+        // A second settlement of the same booking (a retried decision) changes nothing.
+        var again = new DisputeSettled(Guid.CreateVersion7(), disputed, disputed, moderator, 100, null);
+        await app.PublishAsync(again);
+        await app.WaitUntilHandledAsync(again);
+        Assert.Equal(30, (await app.LoadAsync(disputed))!.Dispute!.LearnerRefundPercent);
+    }
+
+    [Fact]
     public async Task A_hold_that_arrives_after_a_group_session_began_is_given_back()
     {
         var bookings = new Bookings(app);

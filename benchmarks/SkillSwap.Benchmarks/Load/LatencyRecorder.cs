@@ -11,12 +11,13 @@ public sealed class LatencyRecorder(string name)
 
     public string Name { get; } = name;
 
-    public void Record(long startTimestamp, bool success)
+    public void Record(long startTimestamp, bool success) => Record(Stopwatch.GetElapsedTime(startTimestamp), success);
+
+    public void Record(TimeSpan elapsed, bool success)
     {
-        var elapsed = Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
         lock (_milliseconds)
         {
-            _milliseconds.Add(elapsed);
+            _milliseconds.Add(elapsed.TotalMilliseconds);
         }
         if (!success)
         {

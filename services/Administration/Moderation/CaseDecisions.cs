@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Sanctions;
+using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Administration.Moderation;
 
@@ -19,19 +21,27 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
         ChangeAsync(caseId, moderatorId, "case.released", "Given back to the queue", c => Done(() => c.Release(moderatorId)), cancellationToken);
 
     /// <summary>
-    /// Decides the case; a suspension (<paramref name="days"/>) or a ban sanctions the reported person in the same
-    /// transaction, so the decision and the sanction's announcement are never one without the other.
+    /// Decides the case. What the decision sets in motion commits in the same transaction, so the decision and its
+    /// announcement are never one without the other: a suspension or a ban sanctions the reported person; a settlement
+    /// tells Sessions how to resolve the disputed booking.
     /// </summary>
     public Task<ModerationCase> DecideAsync(
-        Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, int? days, CancellationToken cancellationToken) =>
+        Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, DecisionTerms terms, CancellationToken cancellationToken) =>
         ChangeAsync(caseId, moderatorId, "case.decided", reason, async c =>
         {
             c.Decide(moderatorId, outcome, reason, time.GetUtcNow());
             if (SanctionOf(outcome) is { } kind)
             {
                 var reported = c.ReportedUserId
-                    ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case: dismiss it or wait for the booking's parties.");
-                await sanctions.ImposeAsync(reported, moderatorId, kind, days, reason, c.Id, cancellationToken);
+                    ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case.");
+                await sanctions.ImposeAsync(reported, moderatorId, kind, terms.Days, reason, c.Id, cancellationToken);
+            }
+            if (outcome == CaseOutcome.Settled)
+            {
+                var settled = new DisputeSettled(c.Id, Guid.Parse(c.Subject), Guid.Parse(c.ContextId!), moderatorId, terms.LearnerRefundPercent!.Value, terms.NoShowBy);
+                db.AddIntegrationEvent(settled);
+                await audit.AppendAsync(moderatorId, "dispute.settled", AuditTargets.Case(c.Id), reason, null,
+                    new { settled.BookingId, settled.SessionId, settled.LearnerRefundPercent, settled.NoShowBy }, cancellationToken);
             }
         }, cancellationToken);
 
@@ -69,6 +79,9 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
         }
     }
 }
+
+/// <summary>What a decision carries beyond its outcome: a suspension's days, a settlement's split and upheld no-show.</summary>
+public sealed record DecisionTerms(int? Days = null, int? LearnerRefundPercent = null, string? NoShowBy = null);
 
 /// <summary>What an audit entry records of a case before and after an action.</summary>
 public sealed record CaseState(CaseStatus Status, Guid? AssignedTo, CaseOutcome? Outcome)

@@ -17,8 +17,8 @@ public sealed record CaseDetail(
     string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
     CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt);
 
-/// <summary>A decision: <c>days</c> only for a suspension.</summary>
-public sealed record DecisionRequest(string? Outcome, string? Reason, int? Days);
+/// <summary>A decision: <c>days</c> only for a suspension; <c>learnerRefundPercent</c> and <c>noShowBy</c> only for a settlement.</summary>
+public sealed record DecisionRequest(string? Outcome, string? Reason, int? Days, int? LearnerRefundPercent, string? NoShowBy);
 
 /// <summary>
 /// The moderators' queue and cases (moderators and admins; 403 for members). A moderator never sees nor acts on a
@@ -37,6 +37,7 @@ public static class ModerationApi
         ["dismiss"] = CaseOutcome.Dismissed,
         ["suspend"] = CaseOutcome.Suspended,
         ["ban"] = CaseOutcome.Banned,
+        ["settle"] = CaseOutcome.Settled,
     };
 
     public static WebApplication MapModerationApi(this WebApplication app)
@@ -56,7 +57,9 @@ public static class ModerationApi
             .WithSummary("Decide a case (audited)")
             .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log "
                 + $"and shown to a sanctioned person; days: 1-{Sanction.MaxSuspensionDays}, for a suspension only. A suspension or a ban applies to the "
-                + "reported person at once, on every service (see the sanctions API).");
+                + "reported person at once, on every service (see the sanctions API). A dispute is settled, and only a dispute: "
+                + "learnerRefundPercent (0-100) of the escrow back to the learner, the rest to the teacher; noShowBy (teacher, learner, or absent) "
+                + "upholds a no-show; Sessions resolves the booking with them.");
         return app;
     }
 
@@ -136,11 +139,21 @@ public static class ModerationApi
         {
             errors["days"] = [outcome == CaseOutcome.Suspended ? $"A suspension lasts 1 to {Sanction.MaxSuspensionDays} days." : "Only a suspension has days."];
         }
+        var settles = outcome == CaseOutcome.Settled;
+        if (settles ? request.LearnerRefundPercent is not (>= 0 and <= 100) : request.LearnerRefundPercent is not null)
+        {
+            errors["learnerRefundPercent"] = [settles ? "A whole number from 0 to 100." : "Only a settlement splits the escrow."];
+        }
+        if (request.NoShowBy is not (null or "teacher" or "learner") || (!settles && request.NoShowBy is not null))
+        {
+            errors["noShowBy"] = [settles ? "\"teacher\", \"learner\", or absent." : "Only a settlement upholds a no-show."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, request.Days, cancellationToken)));
+        var terms = new DecisionTerms(request.Days, request.LearnerRefundPercent, request.NoShowBy);
+        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, terms, cancellationToken)));
     }
 
     private static CaseDetail Detail(ModerationCase c) => new(

@@ -25,6 +25,9 @@ public enum CaseOutcome
 
     /// <summary>The reported person is banned.</summary>
     Banned,
+
+    /// <summary>A dispute is settled: the escrow split and any upheld no-show go to Sessions.</summary>
+    Settled,
 }
 
 /// <summary>
@@ -148,9 +151,19 @@ public sealed class ModerationCase
         AssignedTo = null;
     }
 
+    /// <summary>
+    /// A dispute can only be settled (its credits are frozen until then), and only a dispute can be: dismissing one would
+    /// leave two people's credits frozen for good.
+    /// </summary>
     public void Decide(Guid moderatorId, CaseOutcome outcome, string reason, DateTimeOffset now)
     {
         EnsureActionable(moderatorId);
+        if ((Kind == CaseKind.Dispute) != (outcome == CaseOutcome.Settled))
+        {
+            throw RuleViolationException.Conflict("outcome-not-for-case", Kind == CaseKind.Dispute
+                ? "A dispute is settled (outcome settle): the credits stay frozen until then."
+                : "Only a dispute is settled.");
+        }
         AssignedTo = moderatorId;
         Status = CaseStatus.Decided;
         Outcome = outcome;

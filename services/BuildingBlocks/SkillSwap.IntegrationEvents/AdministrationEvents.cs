@@ -23,3 +23,12 @@ public sealed record AccountSanctionLifted(Guid SanctionId, Guid UserId, string 
     public const string Lifted = "lifted";
     public const string Expired = "expired";
 }
+
+/// <summary>
+/// A moderator settled the dispute of booking <paramref name="BookingId"/> (moderation case <paramref name="CaseId"/>):
+/// <paramref name="LearnerRefundPercent"/> of the escrow goes back to the learner, the rest to the teacher, and
+/// <paramref name="NoShowBy"/> ("teacher", "learner" or null) names an absence the moderator upheld. Sessions applies it
+/// through its own resolution rule, as if the moderator had called it, and Payments moves the credits from there.
+/// </summary>
+public sealed record DisputeSettled(
+    Guid CaseId, Guid BookingId, Guid SessionId, Guid ModeratorId, int LearnerRefundPercent, string? NoShowBy) : IntegrationEvent;
