@@ -54,19 +54,19 @@ public static class SessionsApi
         SessionStatus? statusFilter = null;
         if (status is not null)
         {
-            if (SessionValues.TryParse<SessionStatus>(status, out var parsed))
+            if (WireNames.TryParse<SessionStatus>(status, out var parsed))
             {
                 statusFilter = parsed;
             }
             else
             {
-                errors["status"] = [$"One of {string.Join(", ", Enum.GetValues<SessionStatus>().Select(SessionValues.Name))}."];
+                errors["status"] = [$"One of {WireNames.List<SessionStatus>()}."];
             }
         }
         SessionRole? roleFilter = null;
         if (role is not null)
         {
-            if (SessionValues.TryParse<SessionRole>(role, out var parsed))
+            if (WireNames.TryParse<SessionRole>(role, out var parsed))
             {
                 roleFilter = parsed;
             }

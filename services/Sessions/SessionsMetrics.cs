@@ -29,7 +29,7 @@ public static class SessionsMetrics
     {
         if (from != to)
         {
-            Transitions.Add(1, new KeyValuePair<string, object?>("status", SessionValues.Name(to)));
+            Transitions.Add(1, new KeyValuePair<string, object?>("status", WireNames.Of(to)));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Infrastructure;
@@ -161,17 +160,14 @@ public static class ModerationApi
         [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
         c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt);
 
-    /// <summary>An enum from its kebab-case API name ("chat-message").</summary>
+    /// <summary>An enum from its wire name ("chat-message"), or a field error naming the allowed ones.</summary>
     private static T Parse<T>(string value, T fallback, string field, Dictionary<string, string[]> errors) where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<T>())
+        if (WireNames.TryParse<T>(value, out var parsed))
         {
-            if (JsonNamingPolicy.KebabCaseLower.ConvertName(candidate.ToString()) == value)
-            {
-                return candidate;
-            }
+            return parsed;
         }
-        errors[field] = [$"One of: {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString())))}."];
+        errors[field] = [$"One of: {WireNames.List<T>()}."];
         return fallback;
     }
 }

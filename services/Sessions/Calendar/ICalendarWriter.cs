@@ -38,7 +38,7 @@ public static class ICalendarWriter
             {
                 lines.Add($"LOCATION:{Escape(location)}");
             }
-            lines.Add($"DESCRIPTION:{Escape($"{(session.Kind == SessionKind.Group ? "Group session" : "Session")} ({SessionValues.Name(session.Format)}), {session.DurationMinutes} min.")}");
+            lines.Add($"DESCRIPTION:{Escape($"{(session.Kind == SessionKind.Group ? "Group session" : "Session")} ({WireNames.Of(session.Format)}), {session.DurationMinutes} min.")}");
             lines.Add("END:VEVENT");
         }
         lines.Add("END:VCALENDAR");

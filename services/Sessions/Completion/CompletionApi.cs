@@ -85,7 +85,7 @@ public static class CompletionApi
         SessionRole? noShowBy = null;
         if (request.NoShowBy is not null)
         {
-            if (SessionValues.TryParse<SessionRole>(request.NoShowBy, out var role))
+            if (WireNames.TryParse<SessionRole>(request.NoShowBy, out var role))
             {
                 noShowBy = role;
             }

@@ -23,7 +23,7 @@ public sealed class DisputeSettlements(IDocumentSession db, SessionRunner runner
             logger.LogWarning("Settlement of case {CaseId}: session {SessionId} does not exist", settled.CaseId, settled.SessionId);
             return;
         }
-        SessionRole? noShowBy = settled.NoShowBy is { } absent && SessionValues.TryParse<SessionRole>(absent, out var role) ? role : null;
+        SessionRole? noShowBy = settled.NoShowBy is { } absent && WireNames.TryParse<SessionRole>(absent, out var role) ? role : null;
         try
         {
             await runner.ApplyAsync(session, settled.ModeratorId,

@@ -40,7 +40,7 @@ public static class GroupSessionsApi
         var sessions = await SessionQueries.OpenGroups(db.Query<SessionDocument>(), now, teacherId, SessionsApi.MaxPageSize).ToListAsync(cancellationToken);
         IReadOnlyList<OpenGroupSession> open = [.. sessions
             .Select(session => new OpenGroupSession(session.SessionId.ToString(), session.TeacherId.ToString(), session.SkillLabel, session.StartsAt,
-                session.DurationMinutes, SessionValues.Name(session.Format), session.Location, session.Message, session.Capacity,
+                session.DurationMinutes, WireNames.Of(session.Format), session.Location, session.Message, session.Capacity,
                 session.Capacity - session.ActiveSeats.Count()))
             .Where(session => session.SeatsLeft > 0)];
         return TypedResults.Ok(open);

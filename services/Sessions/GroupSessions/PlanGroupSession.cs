@@ -56,7 +56,7 @@ public static class PlanGroupSession
             return TypedResults.ValidationProblem(errors);
         }
 
-        var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
+        var format = WireNames.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
         var sessionId = Guid.CreateVersion7();
         var startsAt = request.StartsAt!.Value.ToUniversalTime();
         var terms = new SessionTerms(request.Skill!.Trim(), request.DurationMinutes!.Value, format,

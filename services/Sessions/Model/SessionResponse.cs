@@ -57,23 +57,23 @@ public static class SessionViews
         var seesEveryone = session.RoleOf(readerId) is not SessionRole.Learner;
         people.AddRange(session.Seats
             .Where(seat => seesEveryone || seat.LearnerId == readerId)
-            .Select(seat => (seat.LearnerId, SessionRole.Learner, (string?)SessionValues.Name(seat.Status))));
+            .Select(seat => (seat.LearnerId, SessionRole.Learner, (string?)WireNames.Of(seat.Status))));
         foreach (var (userId, role, seatStatus) in people)
         {
             var participant = await PersonAsync(userId);
             var zone = participant.Zone();
             participants.Add(new ParticipantView(
-                userId.ToString(), SessionValues.Name(role), participant.DisplayName, zone.Id, TimeZoneInfo.ConvertTime(session.StartsAt, zone), seatStatus));
+                userId.ToString(), WireNames.Of(role), participant.DisplayName, zone.Id, TimeZoneInfo.ConvertTime(session.StartsAt, zone), seatStatus));
         }
         var readerZone = (await PersonAsync(readerId)).Zone();
         return new SessionResponse(
             session.SessionId.ToString(),
-            SessionValues.Name(session.Kind),
-            SessionValues.Name(session.Status),
-            session.RoleOf(readerId) is { } readerRole ? SessionValues.Name(readerRole) : "moderator",
+            WireNames.Of(session.Kind),
+            WireNames.Of(session.Status),
+            session.RoleOf(readerId) is { } readerRole ? WireNames.Of(readerRole) : "moderator",
             session.SkillLabel,
             session.DurationMinutes,
-            SessionValues.Name(session.Format),
+            WireNames.Of(session.Format),
             session.Location,
             session.Message,
             session.Capacity,
@@ -82,7 +82,7 @@ public static class SessionViews
             session.EndsAt,
             TimeZoneInfo.ConvertTime(session.StartsAt, readerZone),
             [.. session.ProposedStarts.Select(start => new ProposedSlot(start, TimeZoneInfo.ConvertTime(start, readerZone)))],
-            session.AwaitingResponseFrom is { } awaited ? SessionValues.Name(awaited) : null,
+            session.AwaitingResponseFrom is { } awaited ? WireNames.Of(awaited) : null,
             participants,
             session.LateCancellation,
             session.Dispute?.Reason,

@@ -12,7 +12,7 @@ public sealed class SessionRuleException(int statusCode, string problemSlug, str
 
     public static SessionRuleException InvalidTransition(SessionStatus from, SessionStatus to) => new(
         StatusCodes.Status409Conflict, "invalid-transition", "Not possible in this state",
-        $"A session that is {SessionValues.Name(from)} cannot become {SessionValues.Name(to)}.");
+        $"A session that is {WireNames.Of(from)} cannot become {WireNames.Of(to)}.");
 
     public static SessionRuleException NotFound() => new(
         StatusCodes.Status404NotFound, "session-not-found", "Session not found", "No session of yours has this id.");

@@ -91,7 +91,7 @@ public static partial class RequestSession
                 $"You or the teacher already have a session at {string.Join(", ", taken.Select(start => start.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))}: propose another time."));
         }
 
-        var format = SessionValues.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
+        var format = WireNames.TryParse<SessionFormat>(request.Format, out var parsedFormat) ? parsedFormat : SessionFormat.Online;
         var terms = new SessionTerms(request.Skill!.Trim(), request.DurationMinutes!.Value, format,
             string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim(),
             string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim());
@@ -150,7 +150,7 @@ public static partial class RequestSession
 
     public static void ValidateFormat(string? format, string? location, Dictionary<string, string[]> errors)
     {
-        if (!SessionValues.TryParse<SessionFormat>(format, out _))
+        if (!WireNames.TryParse<SessionFormat>(format, out _))
         {
             errors["format"] = ["\"online\" or \"in-person\"."];
         }
