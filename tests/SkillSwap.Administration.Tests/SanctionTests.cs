@@ -66,6 +66,25 @@ public sealed class SanctionTests(AdministrationApp app)
     }
 
     [Fact]
+    public async Task A_warning_is_told_to_the_reported_person_and_stays_on_their_record_without_a_sanction()
+    {
+        var sender = Guid.CreateVersion7();
+        var casePath = await CaseAgainstAsync(sender);
+        await using var events = await IntegrationEventProbe.StartAsync((await SharedServers.RabbitMqAsync()).ConnectionString, nameof(MemberWarned));
+        using var moderator = app.ClientFor(_moderator);
+
+        var decided = await (await moderator.PostAsJsonAsync($"{casePath}/decision", new { outcome = "warn", reason = "Asking for passwords is not allowed" }))
+            .ReadAsync<CaseDetail>(HttpStatusCode.OK, AdministrationApp.Json);
+
+        Assert.Equal(CaseOutcome.Warned, decided.Outcome);
+        var warned = await events.WaitForAsync<MemberWarned>(e => e.UserId == sender);
+        Assert.Equal((decided.Id, "Asking for passwords is not allowed"), (warned.CaseId, warned.Reason));
+        var record = Assert.Single(await app.GetAsync<AuditEntryView[]>(_moderator, $"/api/v1/admin/audit?target=user:{sender}"));
+        Assert.Equal(("member.warned", _moderator), (record.Action, record.ActorId));
+        Assert.Empty(await app.GetAsync<SanctionView[]>(_moderator, $"{SanctionsApi.RoutePrefix}?userId={sender}"));
+    }
+
+    [Fact]
     public async Task A_ban_replaces_the_suspension_in_force_and_a_suspension_ends_by_itself_on_its_date()
     {
         var (suspended, banned) = (Guid.CreateVersion7(), Guid.CreateVersion7());

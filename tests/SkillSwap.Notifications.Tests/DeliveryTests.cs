@@ -89,6 +89,18 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_warned_person_reads_the_moderators_reason_in_their_language()
+    {
+        var user = await app.RegisterAsync("Wendy", "en");
+
+        await app.PublishAsync(new MemberWarned(Guid.CreateVersion7(), user, "Please keep it polite"));
+
+        var warning = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("A warning from SkillSwap's moderators", warning.Subject);
+        Assert.Contains("Their reason: \"Please keep it polite\". This is a warning: your account stays open", warning.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Emails_turned_off_for_a_category_are_not_sent_while_other_categories_are()
     {
         var user = await app.RegisterAsync("Omar", "en");

@@ -22,8 +22,8 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
 
     /// <summary>
     /// Decides the case. What the decision sets in motion commits in the same transaction, so the decision and its
-    /// announcement are never one without the other: a suspension or a ban sanctions the reported person; a settlement
-    /// tells Sessions how to resolve the disputed booking.
+    /// announcement are never one without the other: a warning is told to the reported person, a suspension or a ban
+    /// sanctions them; a settlement tells Sessions how to resolve the disputed booking.
     /// </summary>
     public Task<ModerationCase> DecideAsync(
         Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, DecisionTerms terms, CancellationToken cancellationToken) =>
@@ -32,9 +32,14 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
             c.Decide(moderatorId, outcome, reason, time.GetUtcNow());
             if (SanctionOf(outcome) is { } kind)
             {
-                var reported = c.ReportedUserId
-                    ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case.");
-                await sanctions.ImposeAsync(reported, moderatorId, kind, terms.Days, reason, c.Id, cancellationToken);
+                await sanctions.ImposeAsync(ReportedPerson(c), moderatorId, kind, terms.Days, reason, c.Id, cancellationToken);
+            }
+            if (outcome == CaseOutcome.Warned)
+            {
+                var warned = ReportedPerson(c);
+                db.AddIntegrationEvent(new MemberWarned(c.Id, warned, reason));
+                // On the person too: the next moderator sees the warning before deciding on a new report.
+                await audit.AppendAsync(moderatorId, "member.warned", AuditTargets.User(warned), reason, null, new { CaseId = c.Id }, cancellationToken);
             }
             if (outcome == CaseOutcome.Settled)
             {
@@ -44,6 +49,9 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
                     new { settled.BookingId, settled.SessionId, settled.LearnerRefundPercent, settled.NoShowBy }, cancellationToken);
             }
         }, cancellationToken);
+
+    private static Guid ReportedPerson(ModerationCase c) =>
+        c.ReportedUserId ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case.");
 
     private static SanctionKind? SanctionOf(CaseOutcome outcome) => outcome switch
     {

@@ -34,6 +34,7 @@ public static class ModerationApi
     private static readonly Dictionary<string, CaseOutcome> Outcomes = new()
     {
         ["dismiss"] = CaseOutcome.Dismissed,
+        ["warn"] = CaseOutcome.Warned,
         ["suspend"] = CaseOutcome.Suspended,
         ["ban"] = CaseOutcome.Banned,
         ["settle"] = CaseOutcome.Settled,
@@ -55,7 +56,7 @@ public static class ModerationApi
         cases.MapPost("/{caseId:guid}/decision", DecideAsync).WithName("DecideModerationCase")
             .WithSummary("Decide a case (audited)")
             .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log "
-                + $"and shown to a sanctioned person; days: 1-{Sanction.MaxSuspensionDays}, for a suspension only. A suspension or a ban applies to the "
+                + $"and shown to a warned or sanctioned person; days: 1-{Sanction.MaxSuspensionDays}, for a suspension only. A suspension or a ban applies to the "
                 + "reported person at once, on every service (see the sanctions API). A dispute is settled, and only a dispute: "
                 + "learnerRefundPercent (0-100) of the escrow back to the learner, the rest to the teacher; noShowBy (teacher, learner, or absent) "
                 + "upholds a no-show; Sessions resolves the booking with them.");

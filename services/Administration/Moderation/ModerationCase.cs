@@ -20,6 +20,9 @@ public enum CaseOutcome
     /// <summary>Nothing to act on: the content and the people stay as they are.</summary>
     Dismissed,
 
+    /// <summary>The reported person is told, with the reason, that this breaks the rules; no sanction.</summary>
+    Warned,
+
     /// <summary>The reported person is suspended for a number of days (see <c>Sanctions/</c>).</summary>
     Suspended,
 

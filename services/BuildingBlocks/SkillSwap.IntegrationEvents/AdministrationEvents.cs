@@ -32,3 +32,10 @@ public sealed record AccountSanctionLifted(Guid SanctionId, Guid UserId, string 
 /// </summary>
 public sealed record DisputeSettled(
     Guid CaseId, Guid BookingId, Guid SessionId, Guid ModeratorId, int LearnerRefundPercent, string? NoShowBy) : IntegrationEvent;
+
+/// <summary>
+/// A moderator warned <paramref name="UserId"/> about reported content (case <paramref name="CaseId"/>) without
+/// sanctioning them; Notifications tells them, with <paramref name="Reason"/>, in their language.
+/// </summary>
+[CarriesSensitiveData(nameof(Reason))]
+public sealed record MemberWarned(Guid CaseId, Guid UserId, string Reason) : IntegrationEvent;

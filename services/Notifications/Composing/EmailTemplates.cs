@@ -14,6 +14,7 @@ public static class EmailTemplates
 {
     public const string EmailVerification = "account.email-verification";
     public const string PasswordReset = "account.password-reset";
+    public const string Warned = "account.warned";
     public const string Suspended = "account.suspended";
     public const string Banned = "account.banned";
     public const string SanctionLifted = "account.sanction-lifted";
@@ -38,6 +39,13 @@ public static class EmailTemplates
 
     private static readonly Dictionary<string, (Words En, Words Fr)> Sanction = new()
     {
+        [Warned] = (
+            new("A warning from SkillSwap's moderators",
+                "Something you wrote on SkillSwap was reported, and SkillSwap's moderators found it breaks the community rules. Their reason: \"{reason}\". This is a warning: your account stays open, but another breach may lead to a suspension.",
+                "Open SkillSwap"),
+            new("Un avertissement de l'équipe de modération de SkillSwap",
+                "Un de vos écrits sur SkillSwap a été signalé, et l'équipe de modération a jugé qu'il enfreint les règles de la communauté. Son motif : « {reason} ». Ceci est un avertissement : votre compte reste ouvert, mais un nouveau manquement peut conduire à une suspension.",
+                "Ouvrir SkillSwap")),
         [Suspended] = (
             new("Your SkillSwap account is suspended",
                 "SkillSwap's moderators suspended your account until {until}. Their reason: \"{reason}\". Until then you cannot sign in, nobody finds you in search, and your upcoming sessions were cancelled with every credit refunded.",

@@ -7,14 +7,18 @@ using SkillSwap.Notifications.Recipients;
 namespace SkillSwap.Notifications.Sources;
 
 /// <summary>
-/// Tells a sanctioned person, by email (they cannot sign in to read the app), what the moderators decided, why and until
-/// when, in their language; and again when the sanction ends. The lift of a sanction that a later one replaced is not
-/// news to them: Administration announces no such lift.
+/// The moderators' decisions about a person, told to them by email in their language (a sanctioned person cannot sign in
+/// to read the app): a warning and its reason; a suspension or ban, its reason and end; the end of a sanction. The lift
+/// of a sanction that a later one replaced is not news to them: Administration announces no such lift.
 /// </summary>
-public sealed class SanctionEmails(IDocumentSession db, Notifier notifier) :
+public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     IIntegrationEventHandler<AccountSanctioned>,
-    IIntegrationEventHandler<AccountSanctionLifted>
+    IIntegrationEventHandler<AccountSanctionLifted>,
+    IIntegrationEventHandler<MemberWarned>
 {
+    public Task HandleAsync(MemberWarned warned, CancellationToken cancellationToken) =>
+        QueueAsync(warned, warned.UserId, EmailTemplates.Warned, null, warned.Reason, cancellationToken);
+
     public Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken) =>
         QueueAsync(sanctioned, sanctioned.UserId, sanctioned.Kind == AccountSanctioned.Ban ? EmailTemplates.Banned : EmailTemplates.Suspended,
             sanctioned.Until, sanctioned.Reason, cancellationToken);
