@@ -27,7 +27,9 @@ public static class AdministrationServiceExtensions
             .AddSubscription<ChatMessageReported, ReportIntake>()
             .AddSubscription<ReviewReported, ReportIntake>()
             .AddSubscription<BookingDisputed, ReportIntake>()
-            .AddSubscription<SessionRequested, BookingDirectory>();
+            .AddSubscription<ProfileReported, ReportIntake>()
+            .AddSubscription<SessionRequested, BookingDirectory>()
+            .AddSubscription<SupportActionTaken, SupportAudit>();
         services.AddEntityFrameworkEventBusStores<AdministrationDbContext>();
 
         services.AddAuthorizationBuilder()

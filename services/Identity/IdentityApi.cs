@@ -7,6 +7,7 @@ using SkillSwap.Identity.Keys;
 using SkillSwap.Identity.Login;
 using SkillSwap.Identity.PasswordReset;
 using SkillSwap.Identity.SignUp;
+using SkillSwap.Identity.Support;
 using SkillSwap.Identity.Tokens;
 
 namespace SkillSwap.Identity;
@@ -26,6 +27,7 @@ public static class IdentityApi
         identity.MapLoginApi();
         identity.MapTokensApi();
         identity.MapAccountsApi();
+        identity.MapSupportApi();
         identity.MapConsentsApi();
         identity.MapErasureApi();
         identity.MapDataExportApi();

@@ -48,7 +48,8 @@ public static class IdentityServiceExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<LocalSigningKeysConfiguration>((jwtBearer, localKeys) => jwtBearer.ConfigurationManager = localKeys);
         services.AddAuthorizationBuilder()
-            .AddPolicy(IdentityPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(IdentityPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(IdentityPolicies.Support, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Support, Roles.Admin));
 
         services.AddIdentityRateLimits();
 

@@ -161,22 +161,34 @@ public static class ProfilesApi
         {
             return TypedResults.Ok(PublicProfileResponse.From(profile, catalogue, profile.Locale));
         }
-        // The same answer for "missing", "blocked" and "not shown to you", so a hidden profile's existence does not leak.
-        if (profile is null || profile.BlockedUserIds.Contains(callerId))
+        return await ShownToAsync(userId, callerId, db, matches, cancellationToken) is var (shown, caller)
+            ? TypedResults.Ok(PublicProfileResponse.From(shown, catalogue, caller?.Locale ?? ProfileValues.DefaultLocale))
+            : ProfileProblems.ProfileNotFound();
+    }
+
+    /// <summary>
+    /// Someone else's profile as <paramref name="callerId"/> may see it (with the caller's own profile, if any), or null
+    /// for "missing", "blocked" and "not shown to you" alike, so a hidden profile's existence does not leak.
+    /// </summary>
+    internal static async Task<(ProfileDocument Profile, ProfileDocument? Caller)?> ShownToAsync(
+        Guid userId, Guid callerId, IDocumentSession db, MatchFinder matches, CancellationToken cancellationToken)
+    {
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        if (profile is null || profile.UserId == callerId || profile.BlockedUserIds.Contains(callerId))
         {
-            return ProfileProblems.ProfileNotFound();
+            return null;
         }
         var caller = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(callerId), cancellationToken);
         if (caller is not null && caller.BlockedUserIds.Contains(userId))
         {
-            return ProfileProblems.ProfileNotFound();
+            return null;
         }
         if (profile.Visibility != ProfileVisibility.Public
             && (caller is null || !await matches.AreMatchedAsync(caller, profile, cancellationToken)))
         {
-            return ProfileProblems.ProfileNotFound();
+            return null;
         }
-        return TypedResults.Ok(PublicProfileResponse.From(profile, catalogue, caller?.Locale ?? ProfileValues.DefaultLocale));
+        return (profile, caller);
     }
 
     private static string ETagOf(long version) => $"\"{version}\"";

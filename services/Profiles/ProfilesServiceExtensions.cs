@@ -8,6 +8,7 @@ using SkillSwap.Profiles.Erasure;
 using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Registration;
+using SkillSwap.Profiles.Reporting;
 using SkillSwap.Profiles.Sanctions;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
@@ -32,6 +33,7 @@ public static class ProfilesServiceExtensions
             options.MongoDatabaseName = MongoDatabaseName;
             // Profiles are edited rarely and must survive a failover: the default w:majority, j:true.
             options.Document<ProfileDocument>(profile => profile.Collection("profiles"));
+            options.Document<ProfileReportDocument>(report => report.Collection("profile_reports"));
         });
 
         builder.AddSkillSwapService(ServiceName, EventBusConnectionName)

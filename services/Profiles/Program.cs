@@ -2,6 +2,7 @@ using SkillSwap.Profiles;
 using SkillSwap.Profiles.Blocking;
 using SkillSwap.Profiles.Matching;
 using SkillSwap.Profiles.Model;
+using SkillSwap.Profiles.Reporting;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills;
 
@@ -29,6 +30,7 @@ app.MapSkillsApi();
 app.MapSearchApi();
 app.MapMatchingApi();
 app.MapBlockingApi();
+app.MapReportingApi();
 
 await app.RunAsync();
 

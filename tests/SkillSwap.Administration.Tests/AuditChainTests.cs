@@ -62,4 +62,21 @@ public sealed class AuditChainTests(AdministrationApp app)
         await db.Database.ExecuteSqlAsync($"UPDATE audit_entries SET reason = {reason} WHERE sequence = {sequence}");
         return await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only");
     });
+
+    [Fact]
+    public async Task Supports_look_ups_in_identity_are_recorded_in_the_chain_with_who_whom_when_and_why()
+    {
+        var (agent, member) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var lookUp = new SupportActionTaken(agent, member, SupportActionTaken.LookUp, "Ticket 4711: cannot sign in");
+        var lifted = new SupportActionTaken(agent, member, SupportActionTaken.LockoutLifted, "Ticket 4711: locked out");
+
+        await app.PublishAndWaitAsync(lookUp, lifted);
+
+        var entries = await app.GetAsync<AuditEntryView[]>(Guid.CreateVersion7(), $"{AuditApi.RoutePrefix}?target=user:{member}", role: "support");
+        Assert.Equal(["support.lockout-lifted", "support.look-up"], entries.Select(e => e.Action).Order());
+        var recorded = Assert.Single(entries, e => e.Action == "support.look-up");
+        Assert.Equal((agent, "Ticket 4711: cannot sign in"), (recorded.ActorId, recorded.Reason));
+        Assert.InRange(recorded.At, lookUp.OccurredAt.AddMilliseconds(-1), lookUp.OccurredAt);
+        Assert.Null((await app.GetAsync<AuditVerification>(Guid.CreateVersion7(), $"{AuditApi.RoutePrefix}/verification")).BrokenAt);
+    }
 }

@@ -59,6 +59,24 @@ public sealed class ModerationTests(AdministrationApp app)
     }
 
     [Fact]
+    public async Task A_reported_profile_is_a_case_about_its_owner_showing_the_profile_as_it_read()
+    {
+        var owner = Guid.CreateVersion7();
+        await app.PublishAndWaitAsync(
+            new ProfileReported(Guid.CreateVersion7(), owner, Guid.CreateVersion7(), "Crypto Coach", "DM me to double your credits", "scam"),
+            new ProfileReported(Guid.CreateVersion7(), owner, Guid.CreateVersion7(), "Crypto Coach", "DM me to double your credits", "fake"));
+
+        var profileCase = Assert.Single(await QueueAsync("&kind=profile"), c => c.Subject == owner.ToString());
+
+        Assert.Equal((CaseKind.Profile, owner, 2, 20), (profileCase.Kind, profileCase.ReportedUserId!.Value, profileCase.ReportCount, profileCase.Priority));
+        var detail = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{profileCase.Id}");
+        Assert.Equal("Crypto Coach\nDM me to double your credits", detail.ReportedText);
+        using var moderator = app.ClientFor(_moderator);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.PostAsJsonAsync($"{ModerationApi.RoutePrefix}/{profileCase.Id}/decision",
+            new { outcome = "warn", reason = "No get-rich offers on profiles" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_moderator_takes_and_decides_a_case_each_step_audited_and_a_new_report_opens_it_again()
     {
         var conversation = $"d-{Guid.NewGuid():N}";
@@ -108,7 +126,7 @@ public sealed class ModerationTests(AdministrationApp app)
         await (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "erase", reason = "x" })).AssertValidationProblemAsync("outcome", "reason");
         await (await moderator.PostAsync($"{path}/decision", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await moderator.GetAsync($"{ModerationApi.RoutePrefix}?status=closed&kind=profile&assigned=them&limit=0"))
+        await (await moderator.GetAsync($"{ModerationApi.RoutePrefix}?status=closed&kind=person&assigned=them&limit=0"))
             .AssertValidationProblemAsync("status", "kind", "assigned", "limit");
         await (await moderator.PostAsync($"{ModerationApi.RoutePrefix}/{Guid.CreateVersion7()}/assignment", null))
             .AssertProblemAsync(HttpStatusCode.NotFound, "case-not-found");

@@ -152,6 +152,6 @@ public sealed class EmailVerificationTests(IdentityApp app)
     {
         var admin = await AdminAccount.GetAsync(app, _accounts);
         var me = await _accounts.Authorized(admin).GetFromJsonAsync<SkillSwap.Identity.Accounts.AccountResponse>($"{TestAccounts.Prefix}/me");
-        Assert.Equal(["admin", "moderator", "member"], me!.Roles);
+        Assert.Equal(["admin", "moderator", "support", "member"], me!.Roles);
     }
 }

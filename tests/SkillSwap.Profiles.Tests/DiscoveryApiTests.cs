@@ -191,6 +191,32 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     }
 
     [Fact]
+    public async Task A_person_one_can_see_is_reported_once_with_the_profile_as_it_read_and_nobody_else_can_be()
+    {
+        var reported = await PersonAsync("Too Good To Be True", "public", [(UniqueSkill(), 5)], [("chess", 1)]);
+        var hidden = await PersonAsync("Hidden Person", "matches-only", [(UniqueSkill(), 5)], [("chess", 1)]);
+        var reporter = Guid.CreateVersion7();
+        var client = app.ClientFor(reporter);
+        var path = $"{ProfileRequests.Of(reported)}/report";
+
+        var first = await (await client.PostAsJsonAsync(path, new { reason = "  Asks everyone for money  " }))
+            .ReadAsync<Reporting.ProfileReportAccepted>(HttpStatusCode.Accepted);
+        var again = await (await client.PostAsJsonAsync(path, new { reason = "Still asking" }))
+            .ReadAsync<Reporting.ProfileReportAccepted>(HttpStatusCode.Accepted);
+
+        Assert.Equal(first.ReportId, again.ReportId);
+        var report = await app.Probe.WaitForAsync<ProfileReported>(e => e.ReportId == first.ReportId);
+        Assert.Equal((reported, reporter, "Too Good To Be True", "Asks everyone for money"), (report.UserId, report.ReporterId, report.DisplayName, report.Reason));
+        // Nobody reports a profile they cannot see (the same 404 as reading it), nor their own; a reason is required.
+        await (await client.PostAsJsonAsync($"{ProfileRequests.Of(hidden)}/report", new { reason = "Fake" })).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        await (await client.PostAsJsonAsync($"{ProfileRequests.Of(Guid.CreateVersion7())}/report", new { reason = "Fake" })).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        await (await app.ClientFor(reported).PostAsJsonAsync(path, new { reason = "Me" })).AssertProblemAsync(HttpStatusCode.NotFound, "profile-not-found");
+        await (await client.PostAsJsonAsync($"{ProfileRequests.Of(hidden)}/report", new { reason = "" })).AssertValidationProblemAsync("reason");
+        await (await client.PostAsJsonAsync(path, new { reason = new string('x', 501) })).AssertValidationProblemAsync("reason");
+        await Assert.ThrowsAsync<TimeoutException>(() => app.Probe.WaitForAsync<ProfileReported>(e => e.UserId == hidden, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task A_sanctioned_person_leaves_search_and_matches_stays_out_when_rated_and_returns_when_the_sanction_ends()
     {
         var skill = UniqueSkill();

@@ -39,11 +39,23 @@ public sealed class AuditLog(AdministrationDbContext db, TimeProvider time)
         });
     }
 
+    /// <summary>
+    /// Appends an entry from an event, inside the transaction the event's inbox record opened: takes the chain's lock in
+    /// it, so the entry chains to the true last one and commits with the inbox record or not at all.
+    /// </summary>
+    public async Task AppendInCurrentTransactionAsync(Guid actorId, DateTimeOffset at, string action, string target, string reason, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock})", cancellationToken);
+        await AppendAsync(actorId, action, target, reason, null, null, cancellationToken, at);
+    }
+
     /// <summary>Stages the next entry (call inside <see cref="InTransactionAsync"/>).</summary>
-    public async Task AppendAsync(Guid actorId, string action, string target, string reason, object? before, object? after, CancellationToken cancellationToken)
+    /// <param name="at">When the action happened, if not now (an action another service recorded).</param>
+    public async Task AppendAsync(
+        Guid actorId, string action, string target, string reason, object? before, object? after, CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
         var previous = _staged ?? await db.AuditEntries.AsNoTracking().OrderByDescending(entry => entry.Sequence).FirstOrDefaultAsync(cancellationToken);
-        _staged = AuditEntry.Next(previous, actorId, time.GetUtcNow(), action, target, reason,
+        _staged = AuditEntry.Next(previous, actorId, at ?? time.GetUtcNow(), action, target, reason,
             before is null ? null : JsonSerializer.Serialize(before, Snapshot),
             after is null ? null : JsonSerializer.Serialize(after, Snapshot));
         db.AuditEntries.Add(_staged);

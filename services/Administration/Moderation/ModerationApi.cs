@@ -48,7 +48,7 @@ public static class ModerationApi
             .WithTags("Moderation");
         cases.MapGet("", QueueAsync).WithName("ModerationQueue")
             .WithSummary("The queue: highest priority first, then oldest")
-            .WithDescription("Filters: status (open, decided; default open), kind (chat-message, review, dispute), assigned (me, none), "
+            .WithDescription("Filters: status (open, decided; default open), kind (chat-message, review, profile, dispute), assigned (me, none), "
                 + "limit (1-200, default 50). Cases the caller reported or that are about them are left out.");
         cases.MapGet("/{caseId:guid}", CaseAsync).WithName("ModerationCase").WithSummary("A case with its reports");
         cases.MapPost("/{caseId:guid}/assignment", AssignAsync).WithName("TakeModerationCase").WithSummary("Take a case (audited)");

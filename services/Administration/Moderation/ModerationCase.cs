@@ -11,6 +11,9 @@ public enum CaseKind
 
     /// <summary>A disputed booking, its escrow frozen until a moderator settles it; the subject is the booking id.</summary>
     Dispute,
+
+    /// <summary>Someone's profile (a fake, a scam, abuse in the bio); the subject is the person's user id.</summary>
+    Profile,
 }
 
 public enum CaseStatus { Open, Decided }
@@ -99,6 +102,8 @@ public sealed class ModerationCase
         CaseKind.Dispute => 30,
         // Someone may be harassed in a conversation that goes on.
         CaseKind.ChatMessage => 20,
+        // A fake or scam profile reaches everyone who finds it.
+        CaseKind.Profile => 15,
         _ => 10,
     };
 

@@ -6,15 +6,21 @@ using SkillSwap.IntegrationEvents;
 namespace SkillSwap.Administration.Moderation;
 
 /// <summary>
-/// Every report becomes part of the one case of the thing it reports: a chat message, a review, a disputed booking.
+/// Every report becomes part of the one case of the thing it reports: a chat message, a review, a profile, a disputed
+/// booking.
 /// Two first reports of one thing racing each other collide on the (kind, subject) index; the loser's event is retried
 /// by the bus and joins the case the winner opened.
 /// </summary>
 public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, ILogger<ReportIntake> logger) :
     IIntegrationEventHandler<ChatMessageReported>,
     IIntegrationEventHandler<ReviewReported>,
-    IIntegrationEventHandler<BookingDisputed>
+    IIntegrationEventHandler<BookingDisputed>,
+    IIntegrationEventHandler<ProfileReported>
 {
+    public Task HandleAsync(ProfileReported reported, CancellationToken cancellationToken) =>
+        AddAsync(CaseKind.Profile, reported.UserId.ToString(), null,
+            reported.UserId, $"{reported.DisplayName}\n{reported.Bio}".TrimEnd(), reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+
     public Task HandleAsync(ChatMessageReported reported, CancellationToken cancellationToken) =>
         AddAsync(CaseKind.ChatMessage, $"{reported.ConversationId}/{reported.Sequence}", reported.ConversationId,
             reported.SenderId, reported.Text, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);

@@ -45,3 +45,16 @@ public sealed record UserDataErased(Guid UserId, string Service) : IntegrationEv
 
 /// <summary>Every part answered and the account itself is gone.</summary>
 public sealed record UserErased(Guid UserId) : IntegrationEvent;
+
+/// <summary>
+/// A support agent (<paramref name="StaffId"/>) looked at or acted on <paramref name="UserId"/>'s account, for
+/// <paramref name="Reason"/>: every access to someone's personal data by staff is recorded in Administration's audit log.
+/// <paramref name="Action"/>: "look-up", "verification-link-sent", "lockout-lifted".
+/// </summary>
+[CarriesSensitiveData(nameof(Reason))]
+public sealed record SupportActionTaken(Guid StaffId, Guid UserId, string Action, string Reason) : IntegrationEvent
+{
+    public const string LookUp = "look-up";
+    public const string VerificationLinkSent = "verification-link-sent";
+    public const string LockoutLifted = "lockout-lifted";
+}

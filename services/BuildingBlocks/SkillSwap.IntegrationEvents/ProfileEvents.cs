@@ -51,3 +51,10 @@ public sealed record UserUnblocked(Guid BlockerId, Guid BlockedId) : Integration
 /// Announced for a person's few best two-sided matches only; Notifications decides whether and how often to tell.
 /// </summary>
 public sealed record MatchFound(Guid UserId, Guid MatchedUserId, string SkillLabel, double Score) : IntegrationEvent;
+
+/// <summary>
+/// A member reported someone's profile to moderation. <paramref name="DisplayName"/> and <paramref name="Bio"/> are the
+/// profile as it read when reported (its owner may change it afterwards); <paramref name="Reason"/> is the reporter's words.
+/// </summary>
+[CarriesSensitiveData(nameof(Bio), nameof(Reason))]
+public sealed record ProfileReported(Guid ReportId, Guid UserId, Guid ReporterId, string DisplayName, string Bio, string Reason) : IntegrationEvent;

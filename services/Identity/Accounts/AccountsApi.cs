@@ -35,7 +35,7 @@ public static class AccountsApi
             .RequireAuthorization(IdentityPolicies.Admin)
             .WithTags("Accounts")
             .WithName("ChangeUserRole")
-            .WithSummary("Make a user a member, moderator or admin (admins)")
+            .WithSummary("Make a user a member, moderator, support agent or admin (admins)")
             .WithDescription("Takes effect on the user's next sign-in or refresh.");
         return identity;
     }

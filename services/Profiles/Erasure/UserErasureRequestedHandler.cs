@@ -2,6 +2,7 @@ using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Model;
+using SkillSwap.Profiles.Reporting;
 using SkillSwap.Profiles.Search;
 
 namespace SkillSwap.Profiles.Erasure;
@@ -21,6 +22,8 @@ public sealed class UserErasureRequestedHandler(IDocumentSession db, IProfileSea
     {
         await search.RemoveAsync(integrationEvent.UserId, cancellationToken);
         db.Delete<ProfileDocument>(ProfileDocument.IdFor(integrationEvent.UserId));
+        // Who reported whom: moderation keeps its own copy of a report (Administration); this one only deduplicates.
+        db.DeleteWhere<ProfileReportDocument>(report => report.UserId == integrationEvent.UserId || report.ReporterId == integrationEvent.UserId);
         db.PublishOnCommit(new UserDataErased(integrationEvent.UserId, ProfilesServiceExtensions.ServiceName));
         logger.LogInformation("Profile data of {UserId} erased", integrationEvent.UserId);
     }

@@ -48,7 +48,8 @@ public sealed class EventProbe : IAsyncDisposable
             .AddSubscription<PasswordResetRequested, Recorder<PasswordResetRequested>>()
             .AddSubscription<UserErasureRequested, Recorder<UserErasureRequested>>()
             .AddSubscription<UserErased, Recorder<UserErased>>()
-            .AddSubscription<SignInsEnded, Recorder<SignInsEnded>>();
+            .AddSubscription<SignInsEnded, Recorder<SignInsEnded>>()
+            .AddSubscription<SupportActionTaken, Recorder<SupportActionTaken>>();
 
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

@@ -63,7 +63,8 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (!_overKestrel)
         {
             _probe = await IntegrationEventProbe.StartAsync(
-                _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked), nameof(MatchFound));
+                _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked), nameof(MatchFound),
+                nameof(ProfileReported));
         }
 
         // Starts the service and waits until it listens to its queue: events published before are unroutable.

@@ -287,6 +287,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/support/accounts/{userId}/lockout/lifting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a sign-in lockout (support; recorded) */
+        post: operations["SupportLiftLockout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/support/accounts/{userId}/verification-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an unconfirmed account's confirmation link again (support; recorded) */
+        post: operations["SupportSendVerificationLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/support/accounts/look-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look an account up (support; recorded)
+         * @description email or userId, and reason (10-500 characters, kept in the audit log). Answers the account's state: confirmed, locked out until, sanction, erasure requested. A POST so that neither the address nor the reason lands in access logs.
+         */
+        post: operations["SupportLookUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/tokens": {
         parameters: {
             query?: never;
@@ -298,7 +352,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Returns a short-lived access token and a rotating refresh token. Wrong email and wrong password get the same answer; repeated failures lock the email for a while (429).
+         * @description Returns a short-lived access token and a rotating refresh token. Wrong email and wrong password get the same answer; repeated failures lock the email for a while (429). A suspended account gets 403 account-suspended with its end date (until), a banned one 403 account-banned.
          */
         post: operations["Login"];
         delete?: never;
@@ -356,7 +410,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Make a user a member, moderator or admin (admins)
+         * Make a user a member, moderator, support agent or admin (admins)
          * @description Takes effect on the user's next sign-in or refresh.
          */
         put: operations["ChangeUserRole"];
@@ -525,6 +579,12 @@ export interface components {
             email: null | string;
             password: null | string;
         };
+        LookUpRequest: {
+            email: null | string;
+            reason: null | string;
+            /** Format: uuid */
+            userId: null | string;
+        };
         MailRequestAccepted: {
             message: string;
         };
@@ -565,6 +625,32 @@ export interface components {
             locale: null | string;
             marketingConsent: null | boolean;
             password: null | string;
+        };
+        SupportAccountView: {
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string;
+            emailVerified: boolean;
+            /** Format: date-time */
+            erasureRequestedAt: null | string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastLoginAt: null | string;
+            locale: string;
+            /** Format: date-time */
+            lockedOutUntil: null | string;
+            role: string;
+            sanction: null | components["schemas"]["SupportSanction"];
+        };
+        SupportRequest: {
+            reason: null | string;
+        };
+        SupportSanction: {
+            kind: string;
+            /** Format: date-time */
+            until: null | string;
         };
         TokenResponse: {
             accessToken: string;
@@ -994,6 +1080,105 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SupportLiftLockout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SupportSendVerificationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SupportLookUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LookUpRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccountView"];
+                };
             };
             /** @description Bad Request */
             400: {

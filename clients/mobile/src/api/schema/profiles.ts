@@ -61,6 +61,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/profiles/{userId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a person to moderation
+         * @description reason: 1-500 characters. Only a profile you can see (404 otherwise, as for reading it); never your own. 202 with the report's id; reporting the same person again answers the first report's id. Publishes ProfileReported, which becomes a moderation case.
+         */
+        post: operations["ReportProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profiles/me": {
         parameters: {
             query?: never;
@@ -296,6 +316,10 @@ export interface components {
             city: null | string;
             country: string;
         };
+        ProfileReportAccepted: {
+            /** Format: uuid */
+            reportId: string;
+        };
         ProfileResponse: {
             availability: components["schemas"]["AvailabilityResponse"][];
             bio: string;
@@ -335,6 +359,9 @@ export interface components {
             /** Format: uuid */
             userId: string;
             wanted: components["schemas"]["WantedSkillResponse"][];
+        };
+        ReportProfileRequest: {
+            reason: null | string;
         };
         SearchResponse: {
             items: components["schemas"]["SearchResult"][];
@@ -498,6 +525,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProfileResponse"];
+                };
+            };
+        };
+    };
+    ReportProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileReportAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

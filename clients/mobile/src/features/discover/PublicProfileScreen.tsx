@@ -4,6 +4,7 @@ import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
 import { useProblemMessage } from '@/api/useProblemMessage';
+import { ReportForm } from '@/features/moderation/ReportForm';
 import { ReviewList } from '@/features/reviews/ReviewList';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
@@ -11,7 +12,7 @@ import { ErrorBanner, Loading } from '@/ui/Feedback';
 import { Screen, Section } from '@/ui/Screen';
 import { colors, space } from '@/ui/theme';
 
-/** Another person as they chose to be seen: skills, availability, trust and reviews; write to them, book them, block them. */
+/** Another person as they chose to be seen: skills, availability, trust and reviews; write to them, book them, block or report them. */
 export function PublicProfileScreen() {
   const { userId } = useLocalSearchParams<{ userId: string }>();
   const { t } = useI18n();
@@ -97,6 +98,11 @@ export function PublicProfileScreen() {
           variant={isBlocked ? 'secondary' : 'danger'}
           onPress={() => block.mutate(!isBlocked)}
           busy={block.isPending}
+        />
+        <ReportForm
+          label={t('profile.report')}
+          maxLength={500}
+          send={(reason) => unwrap(api.profiles.POST('/api/v1/profiles/{userId}/report', { params: { path: { userId } }, body: { reason } }))}
         />
       </View>
       <Section title={t('reviews.title')}>

@@ -6,9 +6,10 @@ import { api, unwrap } from '@/api/client';
 import type { Review } from '@/api/types';
 import { useProblemMessage } from '@/api/useProblemMessage';
 import { useAuth } from '@/auth/AuthProvider';
+import { ReportForm } from '@/features/moderation/ReportForm';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
-import { Empty, ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
+import { Empty, ErrorBanner, Loading } from '@/ui/Feedback';
 import { TextField } from '@/ui/TextField';
 import { colors, space } from '@/ui/theme';
 
@@ -49,14 +50,9 @@ function ReviewCard({ review }: { review: Review }) {
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const [reply, setReply] = useState('');
-  const [reason, setReason] = useState('');
-  const [reporting, setReporting] = useState(false);
   const sendReply = useMutation({
     mutationFn: () => unwrap(api.reviews.POST('/api/v1/reviews/{reviewId}/reply', { params: { path: { reviewId: review.id } }, body: { text: reply.trim() } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reviews', review.revieweeId] }),
-  });
-  const report = useMutation({
-    mutationFn: () => unwrap(api.reviews.POST('/api/v1/reviews/{reviewId}/report', { params: { path: { reviewId: review.id } }, body: { reason: reason.trim() } })),
   });
   const mine = review.revieweeId === userId;
   return (
@@ -67,21 +63,18 @@ function ReviewCard({ review }: { review: Review }) {
       </Text>
       {review.text ? <Text style={styles.text}>{review.text}</Text> : null}
       {review.reply ? <Text style={styles.reply}>{t('reviews.replyFrom', { text: review.reply.text })}</Text> : null}
-      <ErrorBanner message={problemMessage(sendReply.error ?? report.error)} />
+      <ErrorBanner message={problemMessage(sendReply.error)} />
       {mine && !review.reply ? (
         <>
           <TextField label={t('reviews.replyLabel')} value={reply} onChangeText={setReply} multiline maxLength={1000} />
           <Button label={t('reviews.reply')} variant="secondary" onPress={() => sendReply.mutate()} busy={sendReply.isPending} disabled={!reply.trim()} />
         </>
       ) : null}
-      {report.isSuccess ? <SuccessBanner message={t('reviews.reported')} /> : null}
-      {!report.isSuccess && reporting ? (
-        <>
-          <TextField label={t('reviews.reportReason')} value={reason} onChangeText={setReason} multiline maxLength={1000} />
-          <Button label={t('reviews.sendReport')} variant="danger" onPress={() => report.mutate()} busy={report.isPending} disabled={!reason.trim()} />
-        </>
-      ) : null}
-      {!report.isSuccess && !reporting ? <Button label={t('reviews.report')} variant="secondary" onPress={() => setReporting(true)} /> : null}
+      <ReportForm
+        label={t('reviews.report')}
+        maxLength={1000}
+        send={(reason) => unwrap(api.reviews.POST('/api/v1/reviews/{reviewId}/report', { params: { path: { reviewId: review.id } }, body: { reason } }))}
+      />
     </View>
   );
 }
