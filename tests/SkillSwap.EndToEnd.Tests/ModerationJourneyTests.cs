@@ -133,6 +133,41 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
                 .EnumerateArray().Select(e => e.GetProperty("action").GetString()));
     }
 
+    [Fact]
+    public async Task A_reported_profile_reaches_the_queue_and_supports_look_up_of_that_person_is_in_the_audit_log()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
+        var (carlToken, carlId, carlEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Carl", "en");
+        var (staffToken, staffId, _) = await Journeys.StaffSignedInAsync(app, client);
+        await MakePublicTeacherAsync(client, carlToken, "zither" + new string([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8)]));
+
+        var reported = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/profiles/{carlId}/report", aliceToken, new { reason = "Fake teacher asking for money" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Accepted);
+        Assert.NotEqual(Guid.Empty, reported.GetProperty("reportId").GetGuid());
+        JsonElement found = default;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=profile&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            found = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == carlId);
+            return found.ValueKind == JsonValueKind.Object;
+        }, Wait, () => "the profile report reaches the moderators' queue");
+        Assert.Equal(15, found.GetProperty("priority").GetInt32());
+
+        // The staff member (an admin, so also support) looks Carl up in Identity; Administration's audit log records it.
+        var view = await (await client.SendAsync(HttpMethod.Post, "/api/v1/identity/support/accounts/look-ups", staffToken,
+            new { email = carlEmail, reason = "Checking a reported profile" })).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.True(view.GetProperty("emailVerified").GetBoolean());
+        await (await client.SendAsync(HttpMethod.Post, "/api/v1/identity/support/accounts/look-ups", aliceToken,
+            new { email = carlEmail, reason = "Just curious about him" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var audit = await (await client.GetAsync($"/api/v1/admin/audit?target=user:{carlId}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            return audit.EnumerateArray().Any(e => e.GetProperty("action").GetString() == "support.look-up"
+                && e.GetProperty("actorId").GetString() == staffId && e.GetProperty("reason").GetString() == "Checking a reported profile");
+        }, Wait, () => "the look-up is in the audit log");
+    }
+
     private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(5);
 
     private static TimeSpan Remaining(Stopwatch clock) => Promptly - clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;

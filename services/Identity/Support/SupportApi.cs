@@ -87,13 +87,12 @@ public static class SupportApi
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SendVerificationLinkAsync(
         Guid userId, SupportRequest request, ClaimsPrincipal staff, IdentityDbContext db, LinkMailer links, CancellationToken cancellationToken)
     {
-        var errors = CheckReason(request.Reason, new ValidationErrors());
-        if (!errors.IsValid)
+        var (user, invalid, refused) = await TargetAsync(userId, request.Reason, staff, db, cancellationToken);
+        if (invalid is not null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return invalid;
         }
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (Refusal(user, staff) is { } refused)
+        if (refused is not null)
         {
             return refused;
         }
@@ -113,13 +112,12 @@ public static class SupportApi
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> LiftLockoutAsync(
         Guid userId, SupportRequest request, ClaimsPrincipal staff, IdentityDbContext db, Login.LoginThrottling throttling, CancellationToken cancellationToken)
     {
-        var errors = CheckReason(request.Reason, new ValidationErrors());
-        if (!errors.IsValid)
+        var (user, invalid, refused) = await TargetAsync(userId, request.Reason, staff, db, cancellationToken);
+        if (invalid is not null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return invalid;
         }
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (Refusal(user, staff) is { } refused)
+        if (refused is not null)
         {
             return refused;
         }
@@ -127,6 +125,19 @@ public static class SupportApi
         Record(db, staff, user, SupportActionTaken.LockoutLifted, request.Reason!);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The account an action is for, once its reason holds and the agent may act on it; otherwise the answer to give.</summary>
+    private static async Task<(User? Target, ValidationProblem? Invalid, ProblemHttpResult? Refused)> TargetAsync(
+        Guid userId, string? reason, ClaimsPrincipal staff, IdentityDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = CheckReason(reason, new ValidationErrors());
+        if (!errors.IsValid)
+        {
+            return (null, TypedResults.ValidationProblem(errors.ToDictionary()), null);
+        }
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return Refusal(user, staff) is { } refused ? (null, null, refused) : (user, null, null);
     }
 
     private static ValidationErrors CheckReason(string? reason, ValidationErrors errors) =>
