@@ -33,10 +33,11 @@ public sealed class AccountSanctions(
             return;
         }
         user.Sanction(sanctioned.SanctionId, sanctioned.Kind, sanctioned.Until);
+        // As long as an access token issued before could live, or until the suspension ends if that comes first.
         var keepFor = tokens.Value.AccessTokenLifetime + Skew;
-        if (sanctioned.Until is { } until && until - time.GetUtcNow() < keepFor)
+        if (sanctioned.Until is { } until && until - time.GetUtcNow() is var left && left < keepFor)
         {
-            keepFor = until - time.GetUtcNow();
+            keepFor = left;
         }
         // Denied before the change commits: the inbox record commits with it, so a deny that failed after the commit would
         // never be retried. A retry after a failed commit denies again, which is harmless.

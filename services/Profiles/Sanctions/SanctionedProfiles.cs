@@ -1,4 +1,3 @@
-using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Model;
@@ -8,10 +7,9 @@ namespace SkillSwap.Profiles.Sanctions;
 
 /// <summary>
 /// A sanctioned person leaves search and matches while the sanction is in force, and comes back when it ends (unless a
-/// later sanction replaced it). The search entry is changed first and the profile staged for the inbox's commit, so a
-/// failed commit retries both.
+/// later sanction replaced it), through <see cref="SearchIndexer.ChangeAsync"/>.
 /// </summary>
-public sealed class SanctionedProfiles(IDocumentSession db, SearchIndexer indexer, ILogger<SanctionedProfiles> logger)
+public sealed class SanctionedProfiles(SearchIndexer indexer, ILogger<SanctionedProfiles> logger)
     : IIntegrationEventHandler<AccountSanctioned>, IIntegrationEventHandler<AccountSanctionLifted>
 {
     public Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken) =>
@@ -34,13 +32,9 @@ public sealed class SanctionedProfiles(IDocumentSession db, SearchIndexer indexe
 
     private async Task ChangeAsync(Guid userId, Func<ProfileDocument, bool> change, CancellationToken cancellationToken)
     {
-        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
-        if (profile is null || !change(profile))
+        if (await indexer.ChangeAsync(userId, change, cancellationToken) is { } profile)
         {
-            return;
+            logger.LogInformation("Profile of {UserId} {Listing} search and matches", userId, profile.IsListed ? "back in" : "out of");
         }
-        await indexer.IndexAsync(profile, cancellationToken);
-        db.Replace(profile);
-        logger.LogInformation("Profile of {UserId} {Listing} search and matches", userId, profile.IsListed ? "back in" : "out of");
     }
 }

@@ -39,6 +39,24 @@ public sealed class SearchIndexer(IDocumentSession db, ProfileIndexProjection pr
         logger.LogDebug("Search entry of {UserId} refreshed (profile version {Version})", userId, profile.Version);
     }
 
+    /// <summary>
+    /// Changes a profile on another service's word (its trust, a sanction) and keeps its search entry in step: the entry
+    /// is written first and the profile staged for the inbox's commit, so a failed commit retries both. Returns the
+    /// changed profile, or null when there is none (erased, or not created yet) or <paramref name="change"/> changed
+    /// nothing.
+    /// </summary>
+    public async Task<ProfileDocument?> ChangeAsync(Guid userId, Func<ProfileDocument, bool> change, CancellationToken cancellationToken)
+    {
+        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
+        if (profile is null || !change(profile))
+        {
+            return null;
+        }
+        await IndexAsync(profile, cancellationToken);
+        db.Replace(profile);
+        return profile;
+    }
+
     /// <summary>Writes the profile's search entry as it stands, or removes it while the profile is not listed (a sanction).</summary>
     public async Task IndexAsync(ProfileDocument profile, CancellationToken cancellationToken)
     {

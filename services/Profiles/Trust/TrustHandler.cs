@@ -1,4 +1,3 @@
-using SkillSwap.DocumentStore;
 using SkillSwap.EventBus;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Model;
@@ -14,7 +13,7 @@ namespace SkillSwap.Profiles.Trust;
 /// never only the profile. Both events carry whole values, so a redelivered one writes the same thing, and an older one
 /// delivered after a newer one (a retry) is ignored.
 /// </summary>
-public sealed class TrustHandler(IDocumentSession db, SearchIndexer indexer, ILogger<TrustHandler> logger)
+public sealed class TrustHandler(SearchIndexer indexer, ILogger<TrustHandler> logger)
     : IIntegrationEventHandler<UserRatingChanged>, IIntegrationEventHandler<UserReliabilityChanged>
 {
     public Task HandleAsync(UserRatingChanged integrationEvent, CancellationToken cancellationToken) =>
@@ -52,17 +51,9 @@ public sealed class TrustHandler(IDocumentSession db, SearchIndexer indexer, ILo
 
     private async Task UpdateAsync(Guid userId, Func<ProfileDocument, bool> change, CancellationToken cancellationToken)
     {
-        var profile = await db.LoadAsync<ProfileDocument>(ProfileDocument.IdFor(userId), cancellationToken);
-        if (profile is null)
+        if (await indexer.ChangeAsync(userId, change, cancellationToken) is null)
         {
-            logger.LogInformation("Trust of {UserId} ignored: no profile (erased or not yet created)", userId);
-            return;
+            logger.LogDebug("Trust of {UserId} not applied: no profile (erased or not yet created), or nothing new", userId);
         }
-        if (!change(profile))
-        {
-            return;
-        }
-        await indexer.IndexAsync(profile, cancellationToken);
-        db.Replace(profile);
     }
 }
