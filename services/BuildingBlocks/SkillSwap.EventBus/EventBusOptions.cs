@@ -16,6 +16,14 @@ public sealed class EventBusOptions
     /// <summary>Durable topic exchange every service publishes to; the routing key is the event type name.</summary>
     public string ExchangeName { get; set; } = "skillswap.events";
 
+    /// <summary>
+    /// Durable queue of the events marked <c>[Measured]</c>, declared (with its bindings) by every publisher and
+    /// consumer, so those events are kept from the first one published until the service that reads the history
+    /// (Administration, see <see cref="EventBusBuilder.ReadEventHistory"/>) takes them. It has one reader: a second
+    /// service reading it would take half of the events each.
+    /// </summary>
+    public string HistoryQueueName { get; set; } = "skillswap.history";
+
     /// <summary>Direct exchange that receives poison messages, routed by service name to <c>&lt;service&gt;.dead-letter</c>.</summary>
     public string DeadLetterExchangeName { get; set; } = "skillswap.dead-letter";
 
@@ -73,6 +81,10 @@ internal sealed class EventBusOptionsValidator : IValidateOptions<EventBusOption
         if (!IsValidName(options.ExchangeName))
         {
             failures.Add("EventBus:ExchangeName must be a non-empty name of letters, digits, '.', '-' or '_'.");
+        }
+        if (!IsValidName(options.HistoryQueueName))
+        {
+            failures.Add("EventBus:HistoryQueueName must be a non-empty name of letters, digits, '.', '-' or '_'.");
         }
         if (!IsValidName(options.DeadLetterExchangeName) || options.DeadLetterExchangeName == options.ExchangeName)
         {

@@ -104,4 +104,15 @@ public sealed class EventBusBuilder
         _subscriptions.Add<TEvent, THandler>();
         return this;
     }
+
+    /// <summary>
+    /// This service is the history queue's reader: the measured events it subscribes to come from there, with every
+    /// one published since the broker first saw a SkillSwap service, instead of from its own queue (which only gets
+    /// what is published after its first start). One service per deployment does this.
+    /// </summary>
+    public EventBusBuilder ReadEventHistory()
+    {
+        _subscriptions.ReadsHistory = true;
+        return this;
+    }
 }

@@ -35,3 +35,11 @@ public sealed record ChatMessagesWhileOffline(
     int Count,
     long LastSequence,
     DateTimeOffset LastSentAt) : IntegrationEvent;
+
+/// <summary>
+/// <paramref name="UserId"/> sent at least one message on <paramref name="Day"/> (UTC): announced with the first message
+/// of their day (rarely twice, when two replicas store their messages), never with the text or the conversation. The
+/// KPIs learn from it who talks and when, without an event per message.
+/// </summary>
+[Measured]
+public sealed record ChatMemberWrote(Guid UserId, DateOnly Day) : IntegrationEvent;

@@ -1,12 +1,14 @@
 namespace SkillSwap.IntegrationEvents;
 
 /// <summary>An account was created. <paramref name="Locale"/> ("fr" or "en") picks the language of what the user receives.</summary>
+[Measured]
 public sealed record UserRegistered(Guid UserId, string Email, string DisplayName, string Locale) : IntegrationEvent;
 
 /// <summary>The user must confirm their email; Notifications mails <paramref name="Token"/>, which is single-use.</summary>
 [CarriesSensitiveData(nameof(Token))]
 public sealed record EmailVerificationRequested(Guid UserId, string Email, string Token, DateTimeOffset ExpiresAt, string Locale) : IntegrationEvent;
 
+[Measured]
 public sealed record EmailVerified(Guid UserId) : IntegrationEvent;
 
 /// <summary>Sent only for registered emails; the API answers the same either way so accounts cannot be probed.</summary>

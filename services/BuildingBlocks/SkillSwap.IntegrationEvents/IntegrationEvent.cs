@@ -28,3 +28,19 @@ public sealed class CarriesSensitiveDataAttribute(params string[] properties) : 
         .Select(type => type.Name)
         .ToHashSet(StringComparer.Ordinal);
 }
+
+/// <summary>
+/// The event counts in the product's KPIs. Every publisher declares the broker's event history queue bound to these
+/// types before its first publish, so they wait there from the very first one, even before the service that measures
+/// them (Administration) ever ran; that service keeps what it needs of each for good, to rebuild its figures.
+/// Marking a type adds its binding the next time publishers connect: events of it published earlier were not kept.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class MeasuredAttribute : Attribute
+{
+    /// <summary>The names (routing keys) of the measured event types.</summary>
+    public static IReadOnlySet<string> EventTypeNames { get; } = typeof(IntegrationEvent).Assembly.GetTypes()
+        .Where(type => type.IsSubclassOf(typeof(IntegrationEvent)) && type.IsDefined(typeof(MeasuredAttribute), inherit: false))
+        .Select(type => type.Name)
+        .ToHashSet(StringComparer.Ordinal);
+}

@@ -27,6 +27,7 @@ public sealed record WeeklyAvailability(DayOfWeek Day, int StartMinute, int EndM
 /// A user changed the skills they offer or want. <paramref name="Offered"/> and <paramref name="Wanted"/> are the whole
 /// new lists (not a diff), so a consumer that missed an event is right again with the next one.
 /// </summary>
+[Measured]
 public sealed record SkillsChanged(Guid UserId, IReadOnlyList<SkillChange> Offered, IReadOnlyList<SkillChange> Wanted)
     : IntegrationEvent;
 
@@ -58,3 +59,10 @@ public sealed record MatchFound(Guid UserId, Guid MatchedUserId, string SkillLab
 /// </summary>
 [CarriesSensitiveData(nameof(Bio), nameof(Reason))]
 public sealed record ProfileReported(Guid ReportId, Guid UserId, Guid ReporterId, string DisplayName, string Bio, string Reason) : IntegrationEvent;
+
+/// <summary>
+/// <paramref name="UserId"/> was shown matches for the first time (their matches list had someone in it): a step of the
+/// newcomer's journey that the KPIs count. Announced once per person.
+/// </summary>
+[Measured]
+public sealed record FirstMatchesShown(Guid UserId, int Count) : IntegrationEvent;

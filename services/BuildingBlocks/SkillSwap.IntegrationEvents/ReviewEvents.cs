@@ -20,6 +20,7 @@ public sealed record UserRatingChanged(Guid UserId, double Average, double Bayes
 /// A review became visible to the person reviewed (double-blind: when both sides have reviewed each other, or 14 days
 /// after the session): Notifications tells them "you received a review".
 /// </summary>
+[Measured]
 public sealed record ReviewRevealed(Guid ReviewId, Guid SessionId, Guid AuthorId, Guid RevieweeId, int Rating, string SkillLabel)
     : IntegrationEvent;
 

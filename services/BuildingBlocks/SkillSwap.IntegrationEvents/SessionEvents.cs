@@ -23,8 +23,16 @@ public enum BookingCancellationReason
 /// one hour) and answers <see cref="CreditsHeld"/> or <see cref="CreditsRejected"/>. A one-to-one session has one
 /// booking, whose id is the session's; each learner in a group session has their own.
 /// </summary>
+[Measured]
 public sealed record SessionRequested(Guid SessionId, Guid BookingId, Guid LearnerId, Guid TeacherId, int CreditMinutes, string SkillLabel)
     : IntegrationEvent;
+
+/// <summary>
+/// Payments credited a new account's welcome grant: the only way credits come into circulation (bookings only move
+/// them between wallets and escrow).
+/// </summary>
+[Measured]
+public sealed record WelcomeCreditsGranted(Guid UserId, int CreditMinutes) : IntegrationEvent;
 
 /// <summary>Payments moved the credits from the learner's wallet to the booking's escrow.</summary>
 public sealed record CreditsHeld(Guid BookingId, Guid SessionId, Guid LearnerId, int CreditMinutes) : IntegrationEvent;
@@ -61,6 +69,7 @@ public sealed record BookingDisputeResolved(Guid BookingId, Guid SessionId, Guid
     : IntegrationEvent;
 
 /// <summary>The teacher accepted a slot (or the learner accepted the teacher's): the session is planned.</summary>
+[Measured]
 public sealed record SessionConfirmed(
     Guid SessionId,
     Guid TeacherId,
@@ -98,6 +107,7 @@ public sealed record SessionReminderDue(
     TimeSpan Lead) : IntegrationEvent;
 
 /// <summary>The session took place (both confirmed, or 48 h passed without a dispute): reviews open.</summary>
+[Measured]
 public sealed record SessionCompleted(
     Guid SessionId,
     Guid TeacherId,

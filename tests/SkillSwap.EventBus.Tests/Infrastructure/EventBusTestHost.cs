@@ -49,7 +49,8 @@ public sealed class EventBusTestHost : IAsyncDisposable
         ITestOutputHelper output,
         bool subscribe = true,
         Action<EventBusOptions>? configure = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        Action<EventBusBuilder>? subscriptions = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,7 +90,11 @@ public sealed class EventBusTestHost : IAsyncDisposable
                 factory.NetworkRecoveryInterval = TimeSpan.FromMilliseconds(500);
                 factory.RequestedConnectionTimeout = TimeSpan.FromSeconds(5);
             });
-        if (subscribe)
+        if (subscriptions is not null)
+        {
+            subscriptions(bus);
+        }
+        else if (subscribe)
         {
             bus.AddSubscription<SampleHappened, RecordingHandler>();
         }
@@ -100,7 +105,7 @@ public sealed class EventBusTestHost : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
         }
         await host.StartAsync();
-        if (subscribe)
+        if (subscribe || subscriptions is not null)
         {
             // Events published before the service queue is bound are unroutable by design (pub/sub): wait for it.
             await BrokerQueues.WaitForConsumerAsync(brokerConnectionString, names.ServiceName);
@@ -109,11 +114,11 @@ public sealed class EventBusTestHost : IAsyncDisposable
     }
 
     /// <summary>Commits a domain row and its event in one transaction, as a service's command handler would.</summary>
-    public async Task<SampleHappened> WriteThroughOutboxAsync(SampleHappened integrationEvent)
+    public async Task<T> WriteThroughOutboxAsync<T>(T integrationEvent) where T : IntegrationEvent
     {
         await using var scope = _host.Services.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TestDbContext>();
-        dbContext.DomainRows.Add(new DomainRow { Id = Guid.NewGuid(), Number = integrationEvent.Number });
+        dbContext.DomainRows.Add(new DomainRow { Id = Guid.NewGuid(), Number = (integrationEvent as SampleHappened)?.Number ?? 0 });
         dbContext.AddIntegrationEvent(integrationEvent);
         await dbContext.SaveChangesAsync();
         return integrationEvent;

@@ -74,6 +74,16 @@ public sealed class RecordingHandler(TestDbContext dbContext, HandlerLog log) : 
     }
 }
 
+/// <summary>Records a measured event (taken from the history queue by a reader of it).</summary>
+public sealed class RecordingMeasuredHandler(HandlerLog log) : IIntegrationEventHandler<NpsAnswered>
+{
+    public Task HandleAsync(NpsAnswered integrationEvent, CancellationToken cancellationToken)
+    {
+        log.Completions.AddOrUpdate(integrationEvent.Id, 1, (_, previous) => previous + 1);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>Counts the deliveries the inbox recognised as already handled.</summary>
 public sealed class CountingInboxStore(IInboxStore inner, HandlerLog log) : IInboxStore
 {

@@ -17,6 +17,13 @@ internal sealed class EventBusSubscriptions
 
     public IEnumerable<string> EventTypeNames => _byTypeName.Keys;
 
+    /// <summary>The service takes its measured events from the history queue (it is the one that measures them).</summary>
+    public bool ReadsHistory { get; set; }
+
+    /// <summary>What the service queue is bound to: every subscribed type, but the measured ones for a history reader.</summary>
+    public IEnumerable<string> ServiceQueueEventTypeNames =>
+        ReadsHistory ? EventTypeNames.Where(name => !MeasuredAttribute.EventTypeNames.Contains(name)) : EventTypeNames;
+
     public bool IsEmpty => _byTypeName.Count == 0;
 
     public EventSubscription? Find(string? eventTypeName) =>

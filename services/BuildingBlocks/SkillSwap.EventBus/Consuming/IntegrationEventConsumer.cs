@@ -56,14 +56,14 @@ internal sealed class IntegrationEventConsumer(
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
                     stoppingToken);
 
-                await topology.DeclareConsumerTopologyAsync(consumeChannel, subscriptions.EventTypeNames, stoppingToken);
+                await topology.DeclareConsumerTopologyAsync(consumeChannel, subscriptions.ServiceQueueEventTypeNames, stoppingToken);
                 await consumeChannel.BasicQosAsync(0, options.Value.PrefetchCount, global: false, stoppingToken);
 
-                var consumer = new AsyncEventingBasicConsumer(consumeChannel);
-                var ackChannel = consumeChannel;
-                var copyChannel = publishChannel;
-                consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(ackChannel, copyChannel, delivery, stoppingToken);
-                await consumeChannel.BasicConsumeAsync(topology.ServiceQueue, autoAck: false, consumer, stoppingToken);
+                await ConsumeAsync(consumeChannel, publishChannel, topology.ServiceQueue, stoppingToken);
+                if (subscriptions.ReadsHistory)
+                {
+                    await ConsumeAsync(consumeChannel, publishChannel, topology.HistoryQueue, stoppingToken);
+                }
                 logger.LogInformation("Consuming {Queue} for {EventTypes}", topology.ServiceQueue, string.Join(", ", subscriptions.EventTypeNames));
                 consecutiveFailures = 0;
 
@@ -88,6 +88,13 @@ internal sealed class IntegrationEventConsumer(
         }
     }
 
+    private async Task ConsumeAsync(IChannel consumeChannel, IChannel publishChannel, string queue, CancellationToken stoppingToken)
+    {
+        var consumer = new AsyncEventingBasicConsumer(consumeChannel);
+        consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(consumeChannel, publishChannel, queue, delivery, stoppingToken);
+        await consumeChannel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+    }
+
     /// <summary>
     /// The client's automatic recovery reopens channels after a connection loss, so a closed channel on a closed
     /// connection is left alone. A channel closed while its connection is open (the broker closed it for a channel
@@ -109,7 +116,7 @@ internal sealed class IntegrationEventConsumer(
         }
     }
 
-    private async Task OnDeliveryAsync(IChannel consumeChannel, IChannel publishChannel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task OnDeliveryAsync(IChannel consumeChannel, IChannel publishChannel, string queue, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
         var properties = delivery.BasicProperties;
         var eventType = properties.Type ?? "";
@@ -121,7 +128,7 @@ internal sealed class IntegrationEventConsumer(
                 ReadStringHeader(properties.Headers, EventBusTopology.TraceStateHeader)));
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.operation.type", "process");
-        activity?.SetTag("messaging.destination.name", topology.ServiceQueue);
+        activity?.SetTag("messaging.destination.name", queue);
         activity?.SetTag("messaging.message.id", properties.MessageId);
         activity?.SetTag("messaging.rabbitmq.redelivered", delivery.Redelivered);
 
@@ -130,12 +137,12 @@ internal sealed class IntegrationEventConsumer(
             var subscription = subscriptions.Find(properties.Type);
             if (subscription is null)
             {
-                await DeadLetterAsync(consumeChannel, publishChannel, delivery, $"No handler in {topology.ServiceQueue} for event type '{eventType}'", stoppingToken);
+                await DeadLetterAsync(consumeChannel, publishChannel, queue, delivery, $"No handler in {topology.ServiceQueue} for event type '{eventType}'", stoppingToken);
                 return;
             }
             if (!TryDeserialize(delivery.Body.Span, subscription.EventType, out var integrationEvent, out var readError))
             {
-                await DeadLetterAsync(consumeChannel, publishChannel, delivery, $"Undeserialisable {eventType}: {readError}", stoppingToken);
+                await DeadLetterAsync(consumeChannel, publishChannel, queue, delivery, $"Undeserialisable {eventType}: {readError}", stoppingToken);
                 return;
             }
 
@@ -156,7 +163,7 @@ internal sealed class IntegrationEventConsumer(
                 if (failedAttempts >= options.Value.MaxAttempts)
                 {
                     logger.LogError(ex, "{EventType} {EventId} failed {Attempts} times; dead-lettering it", eventType, integrationEvent.Id, failedAttempts);
-                    await DeadLetterAsync(consumeChannel, publishChannel, delivery, error, stoppingToken, failedAttempts, integrationEvent.GetType());
+                    await DeadLetterAsync(consumeChannel, publishChannel, queue, delivery, error, stoppingToken, failedAttempts, integrationEvent.GetType());
                 }
                 else
                 {
@@ -202,10 +209,10 @@ internal sealed class IntegrationEventConsumer(
     }
 
     private async Task DeadLetterAsync(
-        IChannel consumeChannel, IChannel publishChannel, BasicDeliverEventArgs delivery, string error, CancellationToken cancellationToken,
+        IChannel consumeChannel, IChannel publishChannel, string queue, BasicDeliverEventArgs delivery, string error, CancellationToken cancellationToken,
         int? failedAttempts = null, Type? eventType = null)
     {
-        logger.LogError("Dead-lettering {MessageId} from {Queue}: {Error}", delivery.BasicProperties.MessageId, topology.ServiceQueue, error);
+        logger.LogError("Dead-lettering {MessageId} from {Queue}: {Error}", delivery.BasicProperties.MessageId, queue, error);
         try
         {
             // A confirmed copy carries the reason; a crash before the ack only leaves a duplicate in the dead-letter queue.
@@ -216,9 +223,11 @@ internal sealed class IntegrationEventConsumer(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The queue's own dead-letter arguments still move it there, without the reason.
-            logger.LogWarning(ex, "Publishing the dead-letter copy failed; rejecting {MessageId} instead", delivery.BasicProperties.MessageId);
-            await consumeChannel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, cancellationToken);
+            // The service queue's own dead-letter arguments still move it there, without the reason; the history queue has
+            // none (every service declares it alike), so its message goes back to it rather than being lost.
+            var fromHistory = queue == topology.HistoryQueue;
+            logger.LogWarning(ex, "Publishing the dead-letter copy failed; {Action} {MessageId} instead", fromHistory ? "requeuing" : "rejecting", delivery.BasicProperties.MessageId);
+            await consumeChannel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: fromHistory, cancellationToken);
         }
         EventBusTelemetry.DeadLettered.Add(1, EventBusTelemetry.EventTypeTag(delivery.BasicProperties.Type ?? ""));
     }

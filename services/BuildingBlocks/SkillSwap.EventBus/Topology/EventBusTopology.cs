@@ -1,5 +1,6 @@
 using System.Globalization;
 using RabbitMQ.Client;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.EventBus.Topology;
 
@@ -12,6 +13,8 @@ namespace SkillSwap.EventBus.Topology;
 /// <c>{DeadLetterExchange}</c> with routing key <c>{service}</c>.</item>
 /// <item><c>{service}.retry.{ms}ms</c> queues: one per retry delay, message TTL = delay, expired messages dead-letter
 /// through the default exchange back to <c>{service}</c>.</item>
+/// <item><c>{HistoryQueue}</c>: bound to every <c>[Measured]</c> event type, declared with the exchange by
+/// publishers too, so measured events are kept before their reader first ran.</item>
 /// <item><c>{DeadLetterExchange}</c> (direct) and <c>{service}.dead-letter</c> queue for poison messages.</item>
 /// </list>
 /// </summary>
@@ -29,6 +32,7 @@ public sealed class EventBusTopology(EventBusOptions options)
     public string Exchange => options.ExchangeName;
     public string DeadLetterExchange => options.DeadLetterExchangeName;
     public string ServiceQueue => options.ServiceName;
+    public string HistoryQueue => options.HistoryQueueName;
     public string DeadLetterQueue => $"{options.ServiceName}.dead-letter";
 
     public string RetryQueue(TimeSpan delay) =>
@@ -41,9 +45,19 @@ public sealed class EventBusTopology(EventBusOptions options)
         return delays[Math.Clamp(failedAttempts - 1, 0, delays.Count - 1)];
     }
 
-    public Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
-        channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+    /// <summary>The exchange, and the history queue bound to every measured event type.</summary>
+    public async Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        // No arguments: every service declares it, whatever its own dead-letter names (the reader dead-letters copies itself).
+        await channel.QueueDeclareAsync(HistoryQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        foreach (var eventType in MeasuredAttribute.EventTypeNames)
+        {
+            await channel.QueueBindAsync(HistoryQueue, Exchange, routingKey: eventType, cancellationToken: cancellationToken);
+        }
+    }
 
+    /// <param name="eventTypes">The types the service queue is bound to (those that a history reader takes from the history queue left out).</param>
     public async Task DeclareConsumerTopologyAsync(IChannel channel, IEnumerable<string> eventTypes, CancellationToken cancellationToken)
     {
         await DeclareExchangeAsync(channel, cancellationToken);
