@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus;
@@ -29,11 +30,24 @@ public static class AdministrationServiceExtensions
             .AddSubscription<BookingDisputed, ReportIntake>()
             .AddSubscription<ProfileReported, ReportIntake>()
             .AddSubscription<SessionRequested, BookingDirectory>()
-            .AddSubscription<SupportActionTaken, SupportAudit>();
+            .AddSubscription<SupportActionTaken, SupportAudit>()
+            .ReadEventHistory()
+            .AddSubscription<UserRegistered, KpiRecorder>()
+            .AddSubscription<EmailVerified, KpiRecorder>()
+            .AddSubscription<SkillsChanged, KpiRecorder>()
+            .AddSubscription<FirstMatchesShown, KpiRecorder>()
+            .AddSubscription<ChatMemberWrote, KpiRecorder>()
+            .AddSubscription<SessionRequested, KpiRecorder>()
+            .AddSubscription<SessionConfirmed, KpiRecorder>()
+            .AddSubscription<SessionCompleted, KpiRecorder>()
+            .AddSubscription<ReviewRevealed, KpiRecorder>()
+            .AddSubscription<NpsAnswered, KpiRecorder>()
+            .AddSubscription<WelcomeCreditsGranted, KpiRecorder>();
         services.AddEntityFrameworkEventBusStores<AdministrationDbContext>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Moderation, policy => policy.RequireAuthenticatedUser().RequireRole(StaffPolicies.ModeratorRole, StaffPolicies.AdminRole))
+            .AddPolicy(StaffPolicies.Administration, policy => policy.RequireAuthenticatedUser().RequireRole(StaffPolicies.AdminRole))
             .AddPolicy(StaffPolicies.Staff, policy => policy.RequireAuthenticatedUser()
                 .RequireRole(StaffPolicies.ModeratorRole, StaffPolicies.SupportRole, StaffPolicies.AdminRole));
         // Enums travel as kebab-case names ("chat-message", "open"), like every SkillSwap API.
@@ -43,6 +57,8 @@ public static class AdministrationServiceExtensions
         services.AddScoped<CaseDecisions>();
         services.AddScoped<SanctionBook>();
         services.AddHostedService<SanctionClock>();
+        services.AddScoped<KpiProjection>();
+        services.AddScoped<KpiReader>();
         return builder;
     }
 }
@@ -52,6 +68,7 @@ public static class StaffPolicies
 {
     public const string Moderation = "administration-moderation";
     public const string Staff = "administration-staff";
+    public const string Administration = "administration-admin";
 
     public const string ModeratorRole = "moderator";
     public const string SupportRole = "support";

@@ -1,6 +1,7 @@
 using SkillSwap.Administration;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
+using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus.EntityFrameworkCore;
@@ -19,6 +20,7 @@ app.MapOpenApiDefaults();
 app.MapModerationApi();
 app.MapSanctionsApi();
 app.MapAuditApi();
+app.MapKpisApi();
 
 await app.Services.MigrateDatabaseAsync<AdministrationDbContext>();
 await app.RunAsync();

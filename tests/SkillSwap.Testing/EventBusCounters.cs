@@ -46,10 +46,14 @@ public sealed class EventBusCounters : IDisposable
     /// then waits until the service has consumed every delivery, duplicates included: afterwards, whatever they were
     /// going to change has been committed.
     /// </summary>
-    public async Task PublishAndWaitAsync(string brokerConnectionString, params SkillSwap.IntegrationEvents.IntegrationEvent[] events)
+    public Task PublishAndWaitAsync(string brokerConnectionString, params SkillSwap.IntegrationEvents.IntegrationEvent[] events) =>
+        PublishAndWaitAsync(brokerConnectionString, IntegrationEventProbe.EventsExchange, events);
+
+    /// <inheritdoc cref="PublishAndWaitAsync(string, SkillSwap.IntegrationEvents.IntegrationEvent[])"/>
+    public async Task PublishAndWaitAsync(string brokerConnectionString, string exchangeName, params SkillSwap.IntegrationEvents.IntegrationEvent[] events)
     {
         var expected = events.GroupBy(e => e.GetType().Name).ToDictionary(g => g.Key, g => Count(Consumed, g.Key) + g.Count());
-        await EventPublisher.PublishAsync(brokerConnectionString, IntegrationEventProbe.EventsExchange, events);
+        await EventPublisher.PublishAsync(brokerConnectionString, exchangeName, events);
         await Eventually.WaitUntilAsync(
             () => Task.FromResult(expected.All(pair => Count(Consumed, pair.Key) >= pair.Value)),
             TimeSpan.FromSeconds(60),

@@ -6,4 +6,7 @@ public static class AuditTargets
     public static string Case(Guid caseId) => $"case:{caseId}";
 
     public static string User(Guid userId) => $"user:{userId}";
+
+    /// <summary>The KPI projection (its rebuilds).</summary>
+    public const string Kpis = "kpis";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Sanctions;
 using SkillSwap.EventBus.EntityFrameworkCore;
@@ -18,6 +19,12 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
     public DbSet<BookingParties> Bookings => Set<BookingParties>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sanction> Sanctions => Set<Sanction>();
+    public DbSet<KpiFact> KpiFacts => Set<KpiFact>();
+    public DbSet<KpiMember> KpiMembers => Set<KpiMember>();
+    public DbSet<KpiActiveDay> KpiActiveDays => Set<KpiActiveDay>();
+    public DbSet<KpiWeeklySessions> KpiWeeklySessions => Set<KpiWeeklySessions>();
+    public DbSet<KpiMonthlyNps> KpiMonthlyNps => Set<KpiMonthlyNps>();
+    public DbSet<KpiTotal> KpiTotals => Set<KpiTotal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +85,34 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             entry.Property(e => e.PreviousHash).HasMaxLength(64);
             entry.Property(e => e.Hash).HasMaxLength(64);
             entry.HasIndex(e => e.Target);
+        });
+
+        // The KPIs: the facts kept for good (the history a rebuild replays) and the projection the report reads.
+        modelBuilder.Entity<KpiFact>(fact =>
+        {
+            fact.ToTable("kpi_facts");
+            fact.HasKey(f => new { f.EventId, f.Kind, f.UserId });
+            fact.Property(f => f.Kind).HasMaxLength(32);
+        });
+        modelBuilder.Entity<KpiMember>(member =>
+        {
+            member.ToTable("kpi_members");
+            member.HasKey(m => m.UserId);
+            member.HasIndex(m => m.RegisteredAt);
+        });
+        modelBuilder.Entity<KpiActiveDay>(day =>
+        {
+            day.ToTable("kpi_active_days");
+            day.HasKey(d => new { d.UserId, d.Day });
+            day.HasIndex(d => d.Day);
+        });
+        modelBuilder.Entity<KpiWeeklySessions>(week => week.ToTable("kpi_weekly_sessions").HasKey(w => w.Week));
+        modelBuilder.Entity<KpiMonthlyNps>(month => month.ToTable("kpi_monthly_nps").HasKey(m => m.Month));
+        modelBuilder.Entity<KpiTotal>(total =>
+        {
+            total.ToTable("kpi_totals");
+            total.HasKey(t => t.Name);
+            total.Property(t => t.Name).HasMaxLength(64);
         });
 
         modelBuilder.AddEventBusTables();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Sanctions;
 
@@ -26,8 +27,6 @@ public sealed record DecisionRequest(string? Outcome, string? Reason, int? Days,
 public static class ModerationApi
 {
     public const string RoutePrefix = "/api/v1/admin/cases";
-    public const int MinReasonLength = 10;
-    public const int MaxReasonLength = 1000;
     public const int MaxLimit = 200;
 
     /// <summary>The outcomes this version decides; content removal and warnings come with the services that show them.</summary>
@@ -55,7 +54,7 @@ public static class ModerationApi
         cases.MapDelete("/{caseId:guid}/assignment", ReleaseAsync).WithName("ReleaseModerationCase").WithSummary("Give a case back to the queue (audited)");
         cases.MapPost("/{caseId:guid}/decision", DecideAsync).WithName("DecideModerationCase")
             .WithSummary("Decide a case (audited)")
-            .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {MinReasonLength}-{MaxReasonLength} characters, kept in the audit log "
+            .WithDescription($"outcome: {string.Join(", ", Outcomes.Keys)}; reason: {AuditReasons.MinLength}-{AuditReasons.MaxLength} characters, kept in the audit log "
                 + $"and shown to a warned or sanctioned person; days: 1-{Sanction.MaxSuspensionDays}, for a suspension only. A suspension or a ban applies to the "
                 + "reported person at once, on every service (see the sanctions API). A dispute is settled, and only a dispute: "
                 + "learnerRefundPercent (0-100) of the escrow back to the learner, the rest to the teacher; noShowBy (teacher, learner, or absent) "
@@ -130,11 +129,7 @@ public static class ModerationApi
             errors["outcome"] = [$"One of: {string.Join(", ", Outcomes.Keys)}."];
             outcome = default;
         }
-        var reason = request.Reason?.Trim();
-        if (reason is null || reason.Length is < MinReasonLength or > MaxReasonLength)
-        {
-            errors["reason"] = [$"Between {MinReasonLength} and {MaxReasonLength} characters: the reason is kept in the audit log."];
-        }
+        var reason = AuditReasons.Read(request.Reason, errors);
         if (outcome == CaseOutcome.Suspended ? request.Days is not (>= 1 and <= Sanction.MaxSuspensionDays) : request.Days is not null)
         {
             errors["days"] = [outcome == CaseOutcome.Suspended ? $"A suspension lasts 1 to {Sanction.MaxSuspensionDays} days." : "Only a suspension has days."];

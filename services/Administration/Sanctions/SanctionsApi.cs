@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Moderation;
 
@@ -30,7 +31,7 @@ public static class SanctionsApi
             .WithDescription("userId: one person's sanctions; inForce=true: only those in force; limit 1-200, default 50.");
         sanctions.MapPost("/{sanctionId:guid}/lifting", LiftAsync).WithName("LiftSanction")
             .WithSummary("Lift a sanction early (audited)")
-            .WithDescription($"reason: {ModerationApi.MinReasonLength}-{ModerationApi.MaxReasonLength} characters, kept in the audit log. "
+            .WithDescription($"reason: {AuditReasons.MinLength}-{AuditReasons.MaxLength} characters, kept in the audit log. "
                 + "Every service restores the person within seconds: sign-in, search, realtime.");
         return app;
     }
@@ -61,13 +62,10 @@ public static class SanctionsApi
     private static async Task<Results<Ok<SanctionView>, ValidationProblem>> LiftAsync(
         Guid sanctionId, LiftRequest request, SanctionBook book, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var reason = request.Reason?.Trim();
-        if (reason is null || reason.Length is < ModerationApi.MinReasonLength or > ModerationApi.MaxReasonLength)
+        var errors = new Dictionary<string, string[]>();
+        if (AuditReasons.Read(request.Reason, errors) is not { } reason)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["reason"] = [$"Between {ModerationApi.MinReasonLength} and {ModerationApi.MaxReasonLength} characters: the reason is kept in the audit log."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
         var lifted = await book.LiftAsync(sanctionId, http.User.RequireUserId(), reason, cancellationToken);
         return TypedResults.Ok(View(lifted, time.GetUtcNow()));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Chat.Messages;
 
@@ -8,11 +9,15 @@ namespace SkillSwap.Chat.Messages;
 /// Appends messages to the archive for every conversation grain of this silo, in group commits: whatever arrived while
 /// the previous commit ran goes in the next one. One commit per message would cap a conversation at one round trip per
 /// message (about 1,000/s); a batch costs little more than a single insert. A send is acknowledged only once its
-/// batch committed, so an acknowledged message survives the silo.
+/// batch committed, so an acknowledged message survives the silo. The first message a member sends on a day (as far as
+/// this silo knows) announces <see cref="ChatMemberWrote"/> in its batch's commit.
 /// </summary>
 public sealed class MessageArchiveWriter(IDocumentStore store, ILogger<MessageArchiveWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
+    /// <summary>The last day each sender's writing was announced from this silo; read and written by the single reader only.</summary>
+    private readonly Dictionary<Guid, DateOnly> _announcedDays = [];
+    private DateOnly _prunedOn;
     private readonly Channel<PendingMessage> _queue = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Completes when the message is stored; fails with <see cref="DuplicateDocumentException"/> when its id or client id is taken.</summary>
@@ -84,8 +89,36 @@ public sealed class MessageArchiveWriter(IDocumentStore store, ILogger<MessageAr
         {
             db.Insert(pending.Message);
         }
+        var firstOfTheirDay = batch
+            .Select(pending => (pending.Message.SenderId, Day: DateOnly.FromDateTime(pending.Message.SentAt.UtcDateTime)))
+            .Distinct()
+            .Where(writing => _announcedDays.GetValueOrDefault(writing.SenderId) < writing.Day)
+            .ToList();
+        foreach (var (senderId, day) in firstOfTheirDay)
+        {
+            db.PublishOnCommit(new ChatMemberWrote(senderId, day));
+        }
         await db.SaveChangesAsync();
+        foreach (var (senderId, day) in firstOfTheirDay)
+        {
+            _announcedDays[senderId] = day;
+        }
+        ForgetEarlierDays(batch.Max(pending => DateOnly.FromDateTime(pending.Message.SentAt.UtcDateTime)));
         ChatMetrics.ArchiveCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Once a day, drops the entries that can no longer spare an announcement (before yesterday).</summary>
+    private void ForgetEarlierDays(DateOnly today)
+    {
+        if (today <= _prunedOn)
+        {
+            return;
+        }
+        _prunedOn = today;
+        foreach (var (senderId, _) in _announcedDays.Where(entry => entry.Value < today.AddDays(-1)).ToList())
+        {
+            _announcedDays.Remove(senderId);
+        }
     }
 
     private sealed record PendingMessage(MessageDocument Message, TaskCompletionSource Stored);

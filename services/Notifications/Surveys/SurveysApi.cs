@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Notifications.Surveys;
 
@@ -63,6 +64,7 @@ public static class SurveysApi
         prompt.Answered = true;
         db.Replace(prompt);
         db.Insert(response);
+        db.PublishOnCommit(new NpsAnswered(surveyId, score) { OccurredAt = response.AnsweredAt });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SkillSwap.EventBus;
+using SkillSwap.EventBus.EntityFrameworkCore.Outbox;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Payments.Infrastructure;
 using SkillSwap.Payments.Ledger;
@@ -13,6 +14,7 @@ namespace SkillSwap.Payments.Wallets;
 /// id) a no-op. An erased user's id gets nothing (see <c>erased_users</c>).
 /// </summary>
 public sealed class UserRegisteredHandler(
+    PaymentsDbContext db,
     LedgerWriter ledger,
     GrantClaims claims,
     IOptions<PaymentsOptions> options,
@@ -51,6 +53,8 @@ public sealed class UserRegisteredHandler(
             cancellationToken);
         if (outcome == PostingOutcome.Posted)
         {
+            db.AddIntegrationEvent(new WelcomeCreditsGranted(integrationEvent.UserId, minutes));
+            await db.SaveChangesAsync(cancellationToken);
             PaymentsMetrics.Grants.Add(1);
         }
         else

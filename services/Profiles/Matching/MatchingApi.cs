@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 using SkillSwap.Profiles.Model;
 using SkillSwap.Profiles.Search;
 using SkillSwap.Profiles.Skills.Catalogue;
@@ -45,7 +46,7 @@ public static class MatchingApi
     public sealed record MatchesResponse(string Mode, IReadOnlyList<MatchResponse> Items);
 
     private static async Task<Results<Ok<MatchesResponse>, ValidationProblem, ProblemHttpResult>> GetMatchesAsync(
-        ClaimsPrincipal user, IDocumentSession db, MatchFinder finder, SkillCatalogue catalogue, CancellationToken cancellationToken,
+        ClaimsPrincipal user, IDocumentSession db, MatchFinder finder, SkillCatalogue catalogue, TimeProvider time, CancellationToken cancellationToken,
         string? mode = null, int? limit = null)
     {
         if (user.UserId() is not { } callerId)
@@ -78,6 +79,18 @@ public static class MatchingApi
         }
         var found = await finder.FindAsync(me, matchMode!.Value, limit ?? 20, cancellationToken);
         ProfilesMetrics.MatchesProposed.Add(found.Count);
+        if (found.Count > 0 && me.FirstMatchesShownAt is null)
+        {
+            await db.ApplyAsync(callerId, profile =>
+            {
+                if (profile.FirstMatchesShownAt is not null)
+                {
+                    return false;
+                }
+                profile.FirstMatchesShownAt = time.GetUtcNow();
+                return true;
+            }, _ => new FirstMatchesShown(callerId, found.Count), cancellationToken);
+        }
         return TypedResults.Ok(new MatchesResponse(
             matchMode.Value == MatchMode.Mentor ? "mentor" : "reciprocal",
             [.. found.Select(match => new MatchResponse(

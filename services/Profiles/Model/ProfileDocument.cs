@@ -112,6 +112,9 @@ public sealed class ProfileDocument : IDocument
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the person's matches list first had someone in it (<see cref="IntegrationEvents.FirstMatchesShown"/>, once).</summary>
+    public DateTimeOffset? FirstMatchesShownAt { get; set; }
+
     /// <summary>Fixed-width lowercase ("N"), as the document store recommends for ids used in ordering.</summary>
     public static string IdFor(Guid userId) => userId.ToString("N");
 }

@@ -17,7 +17,7 @@ namespace SkillSwap.Administration.Tests.Infrastructure;
 /// process, trusting a <see cref="TestTokenIssuer"/>; events are published to the real exchange and waited for until
 /// the service has consumed them.
 /// </summary>
-public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class AdministrationApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -31,6 +31,9 @@ public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLi
 
     /// <summary>Unique per application, so a queue left by an earlier run never steals this one's deliveries.</summary>
     public string QueueName { get; } = $"administration-{Guid.NewGuid():N}"[..23];
+
+    /// <summary>The exchange its events travel through; the shared one unless a test needs every event to be its own.</summary>
+    public virtual string ExchangeName => IntegrationEventProbe.EventsExchange;
 
     public TestTokenIssuer Issuer => _issuer ?? throw new InvalidOperationException("The application is not initialised.");
 
@@ -54,6 +57,8 @@ public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLi
             ["ConnectionStrings:eventbus"] = _brokerConnectionString,
             ["Jwt:Authority"] = Issuer.Authority,
             ["EventBus:ServiceName"] = QueueName,
+            ["EventBus:ExchangeName"] = ExchangeName,
+            ["EventBus:HistoryQueueName"] = $"{QueueName}.history",
             ["EventBus:DeadLetterExchangeName"] = $"dead-letter-{QueueName}",
             ["EventBus:RelayPollInterval"] = "00:00:01",
             ["EventBus:RetryDelays:0"] = "00:00:01",
@@ -79,7 +84,7 @@ public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLi
     }
 
     /// <summary>Publishes <paramref name="events"/> and waits until the service has consumed every one of them.</summary>
-    public Task PublishAndWaitAsync(params IntegrationEvent[] events) => _counters.PublishAndWaitAsync(_brokerConnectionString, events);
+    public Task PublishAndWaitAsync(params IntegrationEvent[] events) => _counters.PublishAndWaitAsync(_brokerConnectionString, ExchangeName, events);
 
     public async Task<T> QueryAsync<T>(Func<AdministrationDbContext, Task<T>> work)
     {
@@ -88,6 +93,8 @@ public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLi
     }
 
     public Task<int> AuditCountAsync() => QueryAsync(db => db.AuditEntries.CountAsync());
+
+    public string BrokerConnectionString => _brokerConnectionString;
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -98,6 +105,12 @@ public sealed class AdministrationApp : WebApplicationFactory<Program>, IAsyncLi
             await _issuer.DisposeAsync();
         }
     }
+}
+
+/// <summary>An Administration of its own, on its own exchange, for tests that count every event it has seen (the KPIs).</summary>
+public sealed class IsolatedAdministrationApp : AdministrationApp
+{
+    public override string ExchangeName => $"events-{QueueName}";
 }
 
 [CollectionDefinition(Name)]

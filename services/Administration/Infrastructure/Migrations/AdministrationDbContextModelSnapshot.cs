@@ -81,6 +81,151 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiActiveDay", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("UserId", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("kpi_active_days", (string)null);
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiFact", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("EventId", "Kind", "UserId");
+
+                    b.ToTable("kpi_facts", (string)null);
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiMember", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset?>("FirstMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_message_at");
+
+                    b.Property<DateTimeOffset?>("FirstReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_review_at");
+
+                    b.Property<DateTimeOffset?>("FirstSessionCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_session_completed_at");
+
+                    b.Property<DateTimeOffset?>("FirstSessionRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_session_requested_at");
+
+                    b.Property<DateTimeOffset?>("MatchesShownAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matches_shown_at");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("SkillsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("skills_at");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("RegisteredAt");
+
+                    b.ToTable("kpi_members", (string)null);
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiMonthlyNps", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer")
+                        .HasColumnName("detractors");
+
+                    b.Property<int>("Passives")
+                        .HasColumnType("integer")
+                        .HasColumnName("passives");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer")
+                        .HasColumnName("promoters");
+
+                    b.HasKey("Month");
+
+                    b.ToTable("kpi_monthly_nps", (string)null);
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiTotal", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("kpi_totals", (string)null);
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiWeeklySessions", b =>
+                {
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date")
+                        .HasColumnName("week");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.HasKey("Week");
+
+                    b.ToTable("kpi_weekly_sessions", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Administration.Moderation.BookingParties", b =>
                 {
                     b.Property<Guid>("BookingId")
