@@ -64,6 +64,21 @@ public sealed class ChatTests(ChatClusterApp app)
     }
 
     [Fact]
+    public async Task A_members_writing_is_announced_once_a_day_for_the_kpis_without_the_text_or_the_conversation()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(ChatMemberWrote));
+        await using var aliceApp = await app.ConnectAsync(alice);
+        var first = await aliceApp.SendAsync(conversation, "day-1", "Good morning");
+        await aliceApp.SendAsync(conversation, "day-2", "Lesson at ten?");
+        await aliceApp.SendAsync(conversation, "day-3", "See you");
+
+        var wrote = await probe.WaitForAsync<ChatMemberWrote>(e => e.UserId == alice);
+        Assert.Equal(DateOnly.FromDateTime(first.SentAt.UtcDateTime), wrote.Day);
+        await Assert.ThrowsAsync<TimeoutException>(() => probe.WaitForAsync<ChatMemberWrote>(e => e.UserId == alice || e.UserId == bob, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task Messages_to_a_member_with_no_app_open_are_reported_for_the_digest_push_and_only_those()
     {
         var (alice, bob, conversation) = await app.PairAsync();

@@ -50,7 +50,7 @@ public sealed class NotificationsApp : WebApplicationFactory<Program>, IAsyncLif
         _issuer = await TestTokenIssuer.StartAsync();
         _smtp = await SharedServers.SmtpAsync();
         _push = await RecordingPushEndpoint.StartAsync();
-        _probe = await IntegrationEventProbe.StartAsync(_broker, nameof(RealtimeNotificationRequested), nameof(UserDataErased));
+        _probe = await IntegrationEventProbe.StartAsync(_broker, nameof(RealtimeNotificationRequested), nameof(UserDataErased), nameof(NpsAnswered));
         StartServer();
         await BrokerQueues.WaitForConsumerAsync(_broker, QueueName);
     }

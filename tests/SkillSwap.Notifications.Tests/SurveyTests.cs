@@ -43,6 +43,10 @@ public sealed class SurveyTests(NotificationsApp app)
         await (await http.PostAsJsonAsync($"/api/v1/notifications/surveys/{survey}/answer", new { score = 2 })).AssertProblemAsync(HttpStatusCode.Conflict, "survey-answered");
         var stored = Assert.Single(await app.DocumentsAsync<SurveyResponseDocument>(), response => response.SurveyId.ToString() == survey);
         Assert.Equal((9, "Great teachers", learner), (stored.Score, stored.Comment, stored.UserId!.Value));
+        // The score alone goes to the KPIs: neither the comment nor who answered.
+        var measured = await app.Probe.WaitForAsync<NpsAnswered>(e => e.SurveyId.ToString() == survey);
+        Assert.Equal(9, measured.Score);
+        Assert.InRange(measured.OccurredAt - stored.AnsweredAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
 
         // The KPI is for staff only.
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/api/v1/notifications/surveys/nps")).StatusCode);

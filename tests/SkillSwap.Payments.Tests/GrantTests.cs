@@ -26,6 +26,10 @@ public sealed class GrantTests(PaymentsApp app)
             .Join(db.Accounts.Where(a => a.UserId == userId), e => e.AccountId, a => a.Id, (e, a) => e)
             .CountAsync());
         Assert.Equal(1, grants);
+        // Announced once, with the grant: the KPIs count the credits in circulation from it.
+        var announced = await app.Probe.WaitForAsync<WelcomeCreditsGranted>(e => e.UserId == userId);
+        Assert.Equal(PaymentsApp.WelcomeGrantMinutes, announced.CreditMinutes);
+        await Assert.ThrowsAsync<TimeoutException>(() => app.Probe.WaitForAsync<WelcomeCreditsGranted>(e => e.UserId == userId, TimeSpan.FromSeconds(1)));
 
         var wallet = await app.WalletAsync(userId);
         Assert.Equal(180, wallet.BalanceMinutes);

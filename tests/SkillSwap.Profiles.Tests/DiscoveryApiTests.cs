@@ -78,6 +78,12 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
         Assert.True(hiddenAsMatch.Reciprocal);
         Assert.Contains($"teaches {skill} at level 5", hiddenAsMatch.Summary);
         Assert.Contains("wants your Spanish", hiddenAsMatch.Summary);
+
+        // The first list with someone in it is a step of the newcomer's journey, announced once for the KPIs.
+        var firstShown = await app.Probe.WaitForAsync<FirstMatchesShown>(e => e.UserId == match);
+        Assert.Equal(matches.Items.Count, firstShown.Count);
+        await (await app.ClientFor(match).GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK);
+        await Assert.ThrowsAsync<TimeoutException>(() => app.Probe.WaitForAsync<FirstMatchesShown>(e => e.UserId == match, TimeSpan.FromSeconds(1)));
     }
 
     [Fact]

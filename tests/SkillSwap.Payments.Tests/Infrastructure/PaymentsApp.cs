@@ -45,7 +45,7 @@ public sealed class PaymentsApp : WebApplicationFactory<Program>, IAsyncLifetime
         _brokerConnectionString = rabbitMq.ConnectionString;
         _issuer = await TestTokenIssuer.StartAsync();
         _probe = await IntegrationEventProbe.StartAsync(
-            _brokerConnectionString, nameof(CreditsHeld), nameof(CreditsRejected), nameof(UserDataErased));
+            _brokerConnectionString, nameof(CreditsHeld), nameof(CreditsRejected), nameof(UserDataErased), nameof(WelcomeCreditsGranted));
 
         // Starts the service and waits until it listens to its queue: events published before are unroutable.
         StartServer();

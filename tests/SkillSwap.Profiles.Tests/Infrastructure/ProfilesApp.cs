@@ -64,7 +64,7 @@ public sealed class ProfilesApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             _probe = await IntegrationEventProbe.StartAsync(
                 _brokerConnectionString, nameof(ProfileUpdated), nameof(UserDataErased), nameof(SkillsChanged), nameof(UserBlocked), nameof(UserUnblocked), nameof(MatchFound),
-                nameof(ProfileReported));
+                nameof(ProfileReported), nameof(FirstMatchesShown));
         }
 
         // Starts the service and waits until it listens to its queue: events published before are unroutable.
