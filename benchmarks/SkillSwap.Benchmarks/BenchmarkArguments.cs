@@ -13,10 +13,12 @@ namespace SkillSwap.Benchmarks;
 /// <param name="ClientsGiven">whether <c>--clients</c> was given.</param>
 /// <param name="Settings">notifications scenario: service settings to change from their defaults, each <c>--set [service/]Key=Value</c>
 /// (e.g. <c>--set notifications/EventBus:ConsumerConcurrency=8</c>; without a service, every service gets it; <c>Key+=Value</c> appends to
-/// the benchmark's own value, e.g. <c>--set "ConnectionStrings:chatdb+=;Max Auto Prepare=20"</c>), to find where time goes.</param>
+/// the benchmark's own value, e.g. <c>--set "ConnectionStrings:chatdb+=;Max Auto Prepare=20"</c>), to find where time goes; kpis scenario:
+/// Administration's settings (<c>--set EventBus:ConsumerConcurrency=4</c>).</param>
+/// <param name="Members">kpis scenario: people in the generated history (about 8 measured events each).</param>
 public sealed record BenchmarkArguments(
     int Rate, int Seconds, int Concurrency, int Profiles, int Queries, int Learners, IReadOnlyList<int> Rates, int Clients = 1000, int InFlight = 8, bool SecondsGiven = false,
-    bool ClientsGiven = false, IReadOnlyList<string>? Settings = null)
+    bool ClientsGiven = false, IReadOnlyList<string>? Settings = null, int Members = 12_000)
 {
     /// <summary><see cref="Seconds"/> when given, else the scenario's own default.</summary>
     public int SecondsOr(int fallback) => SecondsGiven ? Seconds : fallback;
@@ -42,6 +44,7 @@ public sealed record BenchmarkArguments(
             Read("--rate", 1000), Read("--seconds", 30), Read("--concurrency", 64), Read("--profiles", 100_000), Read("--queries", 500),
             Read("--learners", 200), args.Contains("--rates") ? ReadList("--rates") : args.Contains("--rate") ? [Read("--rate", 0)] : [],
             Read("--clients", 1000), Read("--in-flight", 8), args.Contains("--seconds"), args.Contains("--clients"),
-            [.. args.Select((arg, i) => (arg, i)).Where(pair => pair.arg == "--set" && pair.i + 1 < args.Length).Select(pair => args[pair.i + 1])]);
+            [.. args.Select((arg, i) => (arg, i)).Where(pair => pair.arg == "--set" && pair.i + 1 < args.Length).Select(pair => args[pair.i + 1])],
+            Read("--members", 12_000));
     }
 }

@@ -14,6 +14,7 @@ using SkillSwap.Benchmarks.Sessions;
 // ./skillswap bench notifications [--rate 500 | --rates 250,500,1000] [--seconds 20] [--clients 500] [--set [notifications/|chat/]Key=Value ...]
 // ./skillswap bench mail-links [--queries 500]
 // ./skillswap bench sanctions [--clients 30]
+// ./skillswap bench kpis [--members 12000] [--set Key=Value ...]
 // The open-loop generator keeps hundreds of requests in flight; don't let thread-pool ramp-up pose as server latency.
 ThreadPool.SetMinThreads(64, 64);
 var scenario = args.FirstOrDefault() ?? "gateway";
@@ -41,8 +42,11 @@ switch (scenario)
     case "sanctions":
         await SanctionBenchmark.RunAsync(options);
         break;
+    case "kpis":
+        await KpiBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications, mail-links, sanctions");
+        Console.Error.WriteLine($"unknown benchmark '{scenario}'; available: gateway, profiles, sessions, chat, notifications, mail-links, sanctions, kpis");
         return 2;
 }
 return 0;

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using SkillSwap.Benchmarks.Load;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
 
@@ -134,7 +135,7 @@ public static class ChatBenchmark
         await Task.WhenAll(clients.Concat(busyGroup.Members).Select(client => client.DisposeAsync().AsTask()));
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}; load generator, both replicas, PostgreSQL, Redis and RabbitMQ all on this machine, over loopback");
+        report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores ({Machine.CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}; load generator, both replicas, PostgreSQL, Redis and RabbitMQ all on this machine, over loopback");
         report.AppendLine($"command: ./skillswap bench chat {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".TrimEnd());
         report.AppendLine(CultureInfo.InvariantCulture,
             $"setup: 2 Chat replicas as Release processes (Production, default settings), one Orleans cluster over Redis; {clientCount} SignalR clients (WebSockets) in one process, member i of each conversation on replica i mod 2; conversations of {GroupSize} made by GroupSessionParticipantsChanged; open loop: message k goes to conversation k mod {groupCount} from member (k / {groupCount}) mod {GroupSize}");
@@ -443,18 +444,6 @@ public static class ChatBenchmark
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     private static double Mib(long bytes) => bytes / 1048576.0;
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
 
     private sealed record Group(string ConversationId, BenchChatClient[] Members);
 

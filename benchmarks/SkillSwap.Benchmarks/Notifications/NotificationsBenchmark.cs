@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 using RabbitMQ.Client.Exceptions;
 using SkillSwap.Benchmarks.Chat;
+using SkillSwap.Benchmarks.Load;
 using SkillSwap.IntegrationEvents;
 using SkillSwap.Testing;
 
@@ -133,7 +134,7 @@ public static class NotificationsBenchmark
         await Task.WhenAll(clients.Select(client => client.DisposeAsync().AsTask()));
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}; load generator, Notifications, both Chat replicas, PostgreSQL, Redis and RabbitMQ all on this machine, over loopback");
+        report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores ({Machine.CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}; load generator, Notifications, both Chat replicas, PostgreSQL, Redis and RabbitMQ all on this machine, over loopback");
         report.AppendLine($"command: ./skillswap bench notifications {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".TrimEnd());
         report.AppendLine(CultureInfo.InvariantCulture,
             $"setup: Notifications (1 process) and Chat (2 replicas, one Orleans cluster over Redis) as Release processes, Production environment, {(arguments.Settings is { Count: > 0 } set ? "settings changed: " + string.Join(", ", set) : "default settings")}; document stores in PostgreSQL (fsync off, as every bench); {clientCount} SignalR clients (WebSockets) in one process, client i on replica i mod 2; event k is a ReviewRevealed for person k mod {clientCount} (author: the next person), published on one confirmed channel as a service's relay publishes it");
@@ -397,18 +398,6 @@ public static class NotificationsBenchmark
     private static double WallMilliseconds(long fromTicks, long toTicks) => (toTicks - fromTicks) / (double)TimeSpan.TicksPerMillisecond;
 
     private static double Mib(long bytes) => bytes / 1048576.0;
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
 
     /// <summary>
     /// The review id names the benchmark event: the event number in the first four bytes, the phase in the next two, and

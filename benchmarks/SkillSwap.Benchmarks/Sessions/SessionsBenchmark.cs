@@ -95,7 +95,7 @@ public static class SessionsBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores ({CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores ({Machine.CpuModel()}), {Environment.OSVersion}, .NET {Environment.Version}");
         Console.WriteLine($"command: ./skillswap bench sessions {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".TrimEnd());
         Console.WriteLine(FormattableString.Invariant(
             $"setup: Sessions + Payments as Release processes (Production), EventBus:ConsumerConcurrency={ConsumerConcurrency} in both, other settings default; {learnerCount} learners; saga latency = POST answered -> CreditsHeld seen on a broker probe queue -> session read every {PollInterval.TotalMilliseconds:F0} ms (backing off to a tenth of the wait, <= {MaxPollInterval.TotalMilliseconds:F0} ms, when Sessions lags) until \"requested\""));
@@ -141,18 +141,6 @@ public static class SessionsBenchmark
         var utc = instant.UtcDateTime;
         var floor = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / 15 * 15, 0, TimeSpan.Zero);
         return floor.AddMinutes(15);
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
     }
 
     private sealed class Saga(
