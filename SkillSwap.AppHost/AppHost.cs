@@ -16,6 +16,12 @@ var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     // The account deny list the gateway reads (a sanctioned person's access tokens stop at once).
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
+// The first admins, by address (Staff:Admins:0, :1…): an account signed up with one of them is an admin from its
+// confirmation on, and gives the staff roles from there. None unless an operator names them.
+foreach (var (admin, index) in (builder.Configuration.GetSection("Staff:Admins").Get<string[]>() ?? []).Select((admin, index) => (admin, index)))
+{
+    identity.WithEnvironment($"Roles__BootstrapAdmins__{index}", admin);
+}
 if (builder.ExecutionContext.IsPublishMode)
 {
     // Deployed (Production), Identity encrypts its key ring with a certificate kept out of the database, from the

@@ -174,6 +174,8 @@ public sealed class KpiTests(IsolatedAdministrationApp app) : IClassFixture<Isol
             var cohorts = report.Cohorts.Where(cohort => cohort.Members > 0).ToList();
             Assert.Equal(new[] { new CohortFigures(WeekA, 4, 2, 50.0, 2, 50.0), new CohortFigures(WeekA.AddDays(7), 3, 1, 33.3, 2, 66.7) }, cohorts);
             Assert.Equal(14, report.Cohorts.Count);
+            // A week nobody signed up in has no rate (not 0 %), however old.
+            Assert.All(report.Cohorts.Where(cohort => cohort.Members == 0), cohort => Assert.True(cohort.ActivationPercent is null && cohort.RetentionPercent is null, $"{cohort.Week} is empty"));
             // This week's cohort is empty and still open: no rate yet.
             Assert.Equal((0, (double?)null, (double?)null), (report.Cohorts[^1].Members, report.Cohorts[^1].ActivationPercent, report.Cohorts[^1].RetentionPercent));
 

@@ -56,7 +56,7 @@ public sealed class ApiDocumentsTests(SkillSwapApp app)
             $"The app's copies of the API documents of {string.Join(", ", stale)} are stale: run ./skillswap api-client and commit the result.");
     }
 
-    private static readonly string[] AppServices = ["identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications"];
+    private static readonly string[] AppServices = ["identity", "profiles", "sessions", "payments", "chat", "reviews", "notifications", "administration"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -14,7 +14,8 @@ public sealed record FunnelStep(string Step, int Members, double PercentOfRegist
 
 /// <summary>
 /// The members who signed up in one week (Monday to Sunday, UTC). A rate is null until every member of the cohort has
-/// had the time it measures (activation: 7 days after the week; retention: until the end of the last one's week 4).
+/// had the time it measures (activation: 7 days after the week; retention: until the end of the last one's week 4), and
+/// for a week nobody signed up in (there is no rate of nobody).
 /// </summary>
 public sealed record CohortFigures(DateOnly Week, int Members, int Activated, double? ActivationPercent, int Retained, double? RetentionPercent);
 
@@ -58,8 +59,8 @@ public sealed class KpiReader(AdministrationDbContext db, TimeProvider time)
             var cohort = cohorts.GetValueOrDefault(week) ?? new CohortRow { Week = week };
             var weekStart = new DateTimeOffset(week.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return new CohortFigures(week, cohort.Members,
-                cohort.Activated, now >= weekStart.AddDays(7 + ActivationDays) ? Percent(cohort.Activated, cohort.Members) : null,
-                cohort.Retained, now >= weekStart.AddDays(7 + 7 * (RetentionWeek + 1)) ? Percent(cohort.Retained, cohort.Members) : null);
+                cohort.Activated, cohort.Members > 0 && now >= weekStart.AddDays(7 + ActivationDays) ? Percent(cohort.Activated, cohort.Members) : null,
+                cohort.Retained, cohort.Members > 0 && now >= weekStart.AddDays(7 + 7 * (RetentionWeek + 1)) ? Percent(cohort.Retained, cohort.Members) : null);
         }).ToList();
 
         var firstMonth = new DateOnly(since.Year, since.Month, 1);

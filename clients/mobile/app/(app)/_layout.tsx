@@ -49,6 +49,7 @@ function SignedInTabs() {
       <Tabs.Screen name="account" options={{ title: t('tab.account') }} />
       <Tabs.Screen name="profiles/[userId]" options={hidden} />
       <Tabs.Screen name="wallet" options={hidden} />
+      <Tabs.Screen name="staff" options={hidden} />
     </Tabs>
   );
 }

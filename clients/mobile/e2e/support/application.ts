@@ -17,6 +17,8 @@ const readyWithin = 10 * 60_000;
 interface Handoff {
   appUrl: string;
   maildir: string;
+  /** The address the application makes an admin when it signs up (Staff:Admins:0); none for an application already running. */
+  staffEmail?: string;
   pid?: number;
   state?: string;
 }
@@ -41,13 +43,19 @@ async function freePort(taken: Set<number>): Promise<number> {
 
 export async function startApplication(): Promise<void> {
   if (process.env.SKILLSWAP_APP_URL) {
-    publish({ appUrl: process.env.SKILLSWAP_APP_URL, maildir: process.env.SKILLSWAP_MAILDIR ?? path.join(repository, '.skillswap', 'state', 'mail', 'maildir') });
+    publish({
+      appUrl: process.env.SKILLSWAP_APP_URL,
+      maildir: process.env.SKILLSWAP_MAILDIR ?? path.join(repository, '.skillswap', 'state', 'mail', 'maildir'),
+      staffEmail: process.env.SKILLSWAP_STAFF_EMAIL,
+    });
     return;
   }
   const state = mkdtempSync(path.join(process.env.SKILLSWAP_TEST_STATE ?? tmpdir(), 'app-e2e-'));
   chmodSync(state, 0o755);
   const taken = new Set<number>();
-  const env: NodeJS.ProcessEnv = { ...process.env, SKILLSWAP_STATE_DIR: state };
+  // An address of this run that the application makes an admin on sign-up, for the staff console's tests.
+  const staffEmail = `staff.${Date.now().toString(36)}@example.com`;
+  const env: NodeJS.ProcessEnv = { ...process.env, SKILLSWAP_STATE_DIR: state, Staff__Admins__0: staffEmail };
   for (const name of ['SKILLSWAP_DASHBOARD_PORT', 'SKILLSWAP_GATEWAY_PORT', 'SKILLSWAP_APP_PORT', 'SKILLSWAP_OTLP_PORT', 'SKILLSWAP_RESOURCE_SERVICE_PORT']) {
     env[name] = String(await freePort(taken));
   }
@@ -74,7 +82,7 @@ export async function startApplication(): Promise<void> {
   run.stdout.removeAllListeners('data').resume();
   run.stderr.removeAllListeners('data').resume();
   run.unref();
-  publish({ appUrl, maildir: path.join(state, 'mail', 'maildir'), pid: run.pid, state });
+  publish({ appUrl, maildir: path.join(state, 'mail', 'maildir'), staffEmail, pid: run.pid, state });
 }
 
 export async function stopApplication(): Promise<void> {
@@ -114,4 +122,7 @@ function publish(values: Handoff) {
   writeFileSync(handoff, JSON.stringify(values));
   process.env.SKILLSWAP_APP_URL = values.appUrl;
   process.env.SKILLSWAP_MAILDIR = values.maildir;
+  if (values.staffEmail) {
+    process.env.SKILLSWAP_STAFF_EMAIL = values.staffEmail;
+  }
 }

@@ -152,10 +152,17 @@ export const english: SignUpLabels = {
 
 /**
  * An account made and confirmed through the API (for tests whose subject comes later: the sign-up screens have
- * their own test), then signed in through the sign-in screen. Returns the person and their user id.
+ * their own test), then signed in through the sign-in screen. Returns the person and their user id. <paramref name="email"/>
+ * picks the address (the staff address the application makes an admin), a new one of this run otherwise.
  */
-export async function signedInThroughApi(browser: Browser, baseURL: string, firstName: string, locale: 'fr-FR' | 'en-GB'): Promise<Person & { userId: string; accessToken: string }> {
-  const person = await newPerson(browser, baseURL, firstName, locale);
+export async function signedInThroughApi(
+  browser: Browser,
+  baseURL: string,
+  firstName: string,
+  locale: 'fr-FR' | 'en-GB',
+  email?: string,
+): Promise<Person & { userId: string; accessToken: string }> {
+  const person = { ...(await newPerson(browser, baseURL, firstName, locale)), ...(email ? { email } : {}) };
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${baseURL}${path}`, {
       method: 'POST',

@@ -4,6 +4,7 @@ import { session } from '@/auth/session';
 
 import { apiBaseUrl } from './config';
 import { NetworkError, problemFrom } from './problem';
+import type { paths as AdministrationPaths } from './schema/administration';
 import type { paths as ChatPaths } from './schema/chat';
 import type { paths as IdentityPaths } from './schema/identity';
 import type { paths as NotificationsPaths } from './schema/notifications';
@@ -59,6 +60,7 @@ export const api = {
   chat: serviceClient<ChatPaths>(),
   reviews: serviceClient<ReviewsPaths>(),
   notifications: serviceClient<NotificationsPaths>(),
+  administration: serviceClient<AdministrationPaths>(),
 };
 
 /**

@@ -1,4 +1,5 @@
 // Short names for the generated DTO types the screens use.
+import type { components as Administration } from './schema/administration';
 import type { components as Chat } from './schema/chat';
 import type { components as Identity } from './schema/identity';
 import type { components as Notifications } from './schema/notifications';
@@ -34,3 +35,10 @@ export type RatingSummary = Reviews['schemas']['RatingSummary'];
 
 export type InboxEntry = Notifications['schemas']['InboxView'];
 export type Preferences = Notifications['schemas']['PreferencesView'];
+
+export type CaseSummary = Administration['schemas']['CaseSummary'];
+export type CaseDetail = Administration['schemas']['CaseDetail'];
+export type AuditEntry = Administration['schemas']['AuditEntryView'];
+export type KpiReport = Administration['schemas']['KpiReport'];
+export type Sanction = Administration['schemas']['SanctionView'];
+export type SupportAccount = Identity['schemas']['SupportAccountView'];

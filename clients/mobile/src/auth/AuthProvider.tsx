@@ -10,6 +10,8 @@ type Status = 'signed-out' | 'signed-in';
 interface AuthValue {
   status: Status;
   userId: string | null;
+  /** From the access token: what the app shows (the services decide what is allowed). */
+  roles: string[];
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -21,12 +23,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<Status>(() => (session.restore() ? 'signed-in' : 'signed-out'));
   const [userId, setUserId] = useState<string | null>(() => session.userId);
+  const [roles, setRoles] = useState<string[]>(() => session.roles);
 
   useEffect(
     () =>
       session.onChange((signedIn) => {
         setStatus(signedIn ? 'signed-in' : 'signed-out');
         setUserId(session.userId);
+        setRoles(session.roles);
         if (!signedIn) {
           // Nothing of the last person stays in memory for the next one.
           queryClient.clear();
@@ -42,7 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => session.signOut(), []);
 
-  const value = useMemo(() => ({ status, userId, signIn, signOut }), [status, userId, signIn, signOut]);
+  const value = useMemo(() => ({ status, userId, roles, signIn, signOut }), [status, userId, roles, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -36,6 +36,12 @@ class Session {
     return this.tokens ? claimsOf(this.tokens.accessToken).sub : null;
   }
 
+  /** The roles the access token carries ("member", and for staff "moderator", "support", "admin"). */
+  get roles(): string[] {
+    const role = this.tokens ? claimsOf(this.tokens.accessToken).role : undefined;
+    return role === undefined ? [] : Array.isArray(role) ? role : [role];
+  }
+
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

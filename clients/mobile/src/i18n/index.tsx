@@ -10,7 +10,8 @@ export type StaticKey = keyof typeof en;
 /** Families whose last segment is a value from the API (a status, a role, a problem's slug...). */
 type Family =
   | 'status' | 'role' | 'format' | 'language' | 'day' | 'day.short' | 'visibility' | 'category' | 'channel' | 'ledger'
-  | 'dispute' | 'erasure' | 'presence' | 'sessions.with' | 'sessions.lateWarning' | 'problem';
+  | 'dispute' | 'erasure' | 'presence' | 'sessions.with' | 'sessions.lateWarning' | 'problem'
+  | 'staff.kind' | 'staff.status' | 'staff.outcome' | 'staff.decide' | 'staff.step' | 'staff.sanction';
 export type MessageKey = StaticKey | `${Family}.${string}`;
 
 const catalogues: Record<Language, Record<string, string>> = { en, fr };

@@ -11,6 +11,7 @@ import { useProblemMessage } from '@/api/useProblemMessage';
 import { useAuth } from '@/auth/AuthProvider';
 import { erasureNotice } from '@/features/account/erasureNotice';
 import { Consent } from '@/features/onboarding/SignUpScreen';
+import { staffRoles } from '@/features/staff/staffRoles';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
 import { ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
@@ -23,7 +24,7 @@ import { colors, space } from '@/ui/theme';
 export function AccountScreen() {
   const { t, formatDateTime } = useI18n();
   const router = useRouter();
-  const { signOut } = useAuth();
+  const { signOut, roles } = useAuth();
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const account = useQuery({ queryKey: ['account'], queryFn: () => unwrap(api.identity.GET('/api/v1/identity/me')) });
@@ -46,6 +47,13 @@ export function AccountScreen() {
       ) : null}
       <Button label={t('account.editProfile')} onPress={() => router.push('/account/profile')} />
       <Button label={t('profile.editSkills')} variant="secondary" onPress={() => router.push('/account/skills')} />
+      {staffRoles.isStaff(roles) ? (
+        <Button
+          label={t('account.staff')}
+          variant="secondary"
+          onPress={() => router.push(staffRoles.canModerate(roles) ? '/staff' : '/staff/kpis')}
+        />
+      ) : null}
       <Section title={t('account.consents')}>
         {account.data ? (
           <Consent label={t('signUp.marketing')} value={account.data.marketingConsent} onChange={(granted) => marketing.mutate(granted)} />

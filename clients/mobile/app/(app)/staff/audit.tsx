@@ -1,0 +1,3 @@
+import { AuditLogScreen } from '@/features/staff/AuditLogScreen';
+
+export default AuditLogScreen;

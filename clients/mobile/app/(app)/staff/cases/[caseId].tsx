@@ -1,0 +1,3 @@
+import { CaseScreen } from '@/features/staff/CaseScreen';
+
+export default CaseScreen;

@@ -1,0 +1,3 @@
+import { QueueScreen } from '@/features/staff/QueueScreen';
+
+export default QueueScreen;

@@ -1,0 +1,3 @@
+import { KpiScreen } from '@/features/staff/KpiScreen';
+
+export default KpiScreen;

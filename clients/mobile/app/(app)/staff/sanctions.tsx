@@ -1,0 +1,3 @@
+import { SanctionsScreen } from '@/features/staff/SanctionsScreen';
+
+export default SanctionsScreen;

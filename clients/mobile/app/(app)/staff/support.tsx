@@ -1,0 +1,3 @@
+import { SupportScreen } from '@/features/staff/SupportScreen';
+
+export default SupportScreen;

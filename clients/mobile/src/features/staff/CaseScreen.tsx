@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocalSearchParams } from 'expo-router';
+import { useState } from 'react';
+import { StyleSheet, Text } from 'react-native';
+
+import { api, unwrap } from '@/api/client';
+import type { CaseDetail } from '@/api/types';
+import { useProblemMessage } from '@/api/useProblemMessage';
+import { useAuth } from '@/auth/AuthProvider';
+import { useI18n } from '@/i18n';
+import { Button } from '@/ui/Button';
+import { RadioGroup } from '@/ui/Choices';
+import { Empty, ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
+import { Screen, Section } from '@/ui/Screen';
+import { TextField } from '@/ui/TextField';
+import { colors, space } from '@/ui/theme';
+
+import { AuditEntries } from './AuditLogScreen';
+import { StaffLinks } from './StaffLinks';
+
+type Outcome = 'dismiss' | 'warn' | 'suspend' | 'ban' | 'settle';
+
+/** One case: what was reported and by whom, taking it, the decision, and its audit trail. */
+export function CaseScreen() {
+  const { caseId } = useLocalSearchParams<{ caseId: string }>();
+  const { t, formatDateTime } = useI18n();
+  const { userId } = useAuth();
+  const problemMessage = useProblemMessage();
+  const queryClient = useQueryClient();
+  const detail = useQuery({
+    queryKey: ['staff', 'case', caseId],
+    queryFn: () => unwrap(api.administration.GET('/api/v1/admin/cases/{caseId}', { params: { path: { caseId } } })),
+  });
+  const refresh = (changed: CaseDetail) => {
+    queryClient.setQueryData(['staff', 'case', caseId], changed);
+    void queryClient.invalidateQueries({ queryKey: ['staff', 'queue'] });
+    void queryClient.invalidateQueries({ queryKey: ['staff', 'audit'] });
+  };
+  const take = useMutation({
+    mutationFn: () => unwrap(api.administration.POST('/api/v1/admin/cases/{caseId}/assignment', { params: { path: { caseId } } })),
+    onSuccess: refresh,
+  });
+  const giveBack = useMutation({
+    mutationFn: () => unwrap(api.administration.DELETE('/api/v1/admin/cases/{caseId}/assignment', { params: { path: { caseId } } })),
+    onSuccess: refresh,
+  });
+  const [decided, setDecided] = useState(false);
+  const moderationCase = detail.data;
+  const kind = moderationCase ? t(`staff.kind.${moderationCase.kind}`) : '';
+  return (
+    <Screen title={moderationCase ? t('staff.case.title', { kind }) : t('staff.case.loading')}>
+      <StaffLinks />
+      {detail.isPending ? <Loading label={t('common.loading')} /> : null}
+      <ErrorBanner message={problemMessage(detail.error)} />
+      {moderationCase ? (
+        <>
+          <Text style={styles.meta}>
+            {t('staff.case.priority', { priority: Number(moderationCase.priority) })} · {t(`staff.status.${moderationCase.status}`)} ·{' '}
+            {t('staff.case.opened', { date: formatDateTime(moderationCase.openedAt) })}
+          </Text>
+          <Text style={styles.meta} selectable>
+            {t('staff.case.subject', { subject: moderationCase.subject })}
+            {moderationCase.reportedUserId ? ` · ${t('staff.case.reportedPerson', { id: moderationCase.reportedUserId })}` : ''}
+          </Text>
+          {moderationCase.reportedText ? (
+            <Section title={t('staff.case.reportedText')}>
+              <Text style={styles.quote} selectable>
+                {moderationCase.reportedText}
+              </Text>
+            </Section>
+          ) : null}
+          <Section title={t('staff.case.reportsTitle', { count: moderationCase.reports.length })}>
+            {moderationCase.reports.map((report) => (
+              <Text key={`${report.reporterId}-${report.reportedAt}`} style={styles.report}>
+                {formatDateTime(report.reportedAt)} · {report.reason}
+              </Text>
+            ))}
+          </Section>
+          {moderationCase.status === 'open' ? (
+            <>
+              {moderationCase.assignedTo === userId ? (
+                <Button label={t('staff.case.giveBack')} variant="secondary" onPress={() => giveBack.mutate()} busy={giveBack.isPending} />
+              ) : (
+                <Button label={t('staff.case.take')} variant="secondary" onPress={() => take.mutate()} busy={take.isPending} />
+              )}
+              {moderationCase.assignedTo && moderationCase.assignedTo !== userId ? <Empty text={t('staff.case.heldByColleague')} /> : null}
+              <ErrorBanner message={problemMessage(take.error ?? giveBack.error)} />
+              <DecisionForm
+                moderationCase={moderationCase}
+                onDecided={(changed) => {
+                  refresh(changed);
+                  setDecided(true);
+                }}
+              />
+            </>
+          ) : (
+            <Section title={t('staff.case.decision')}>
+              <SuccessBanner message={decided ? t('staff.decision.done') : null} />
+              <Text style={styles.decided}>
+                {t(`staff.outcome.${moderationCase.outcome ?? 'dismissed'}`)}
+                {moderationCase.decidedAt ? ` · ${formatDateTime(moderationCase.decidedAt)}` : ''}
+              </Text>
+              {moderationCase.decisionReason ? <Text style={styles.report}>{moderationCase.decisionReason}</Text> : null}
+            </Section>
+          )}
+          <Section title={t('staff.case.trail')}>
+            <AuditEntries target={`case:${moderationCase.id}`} />
+          </Section>
+        </>
+      ) : null}
+    </Screen>
+  );
+}
+
+/** Outcomes offered for the case (a dispute is settled, and only a dispute), a reason, and each outcome's terms. */
+function DecisionForm({ moderationCase, onDecided }: { moderationCase: CaseDetail; onDecided: (changed: CaseDetail) => void }) {
+  const { t } = useI18n();
+  const problemMessage = useProblemMessage();
+  const outcomes: Outcome[] = moderationCase.kind === 'dispute' ? ['settle'] : ['dismiss', 'warn', 'suspend', 'ban'];
+  const [outcome, setOutcome] = useState<Outcome | null>(outcomes.length === 1 ? outcomes[0]! : null);
+  const [reason, setReason] = useState('');
+  const [days, setDays] = useState('7');
+  const [refund, setRefund] = useState('50');
+  const [noShowBy, setNoShowBy] = useState<'none' | 'teacher' | 'learner'>('none');
+  const decide = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.administration.POST('/api/v1/admin/cases/{caseId}/decision', {
+          params: { path: { caseId: moderationCase.id } },
+          body: {
+            outcome,
+            reason: reason.trim(),
+            days: outcome === 'suspend' ? Number(days) : null,
+            learnerRefundPercent: outcome === 'settle' ? Number(refund) : null,
+            noShowBy: outcome === 'settle' && noShowBy !== 'none' ? noShowBy : null,
+          },
+        }),
+      ),
+    onSuccess: onDecided,
+  });
+  return (
+    <Section title={t('staff.case.decision')}>
+      <RadioGroup<Outcome>
+        label={t('staff.decision.outcome')}
+        value={outcome}
+        onChange={setOutcome}
+        options={outcomes.map((value) => ({ value, label: t(`staff.decide.${value}`) }))}
+      />
+      {outcome === 'suspend' ? <TextField label={t('staff.decision.days')} value={days} onChangeText={setDays} keyboardType="number-pad" maxLength={3} /> : null}
+      {outcome === 'settle' ? (
+        <>
+          <TextField label={t('staff.decision.refund')} value={refund} onChangeText={setRefund} keyboardType="number-pad" maxLength={3} />
+          <RadioGroup<'none' | 'teacher' | 'learner'>
+            label={t('staff.decision.noShow')}
+            value={noShowBy}
+            onChange={setNoShowBy}
+            options={[
+              { value: 'none', label: t('staff.decision.noShowNone') },
+              { value: 'teacher', label: t('staff.decision.noShowTeacher') },
+              { value: 'learner', label: t('staff.decision.noShowLearner') },
+            ]}
+          />
+        </>
+      ) : null}
+      <TextField label={t('staff.decision.reason')} value={reason} onChangeText={setReason} multiline maxLength={1000} />
+      <Text style={styles.meta}>{t('staff.decision.reasonHint')}</Text>
+      <ErrorBanner message={problemMessage(decide.error)} />
+      <Button
+        label={t('staff.decision.submit')}
+        variant={outcome === 'ban' || outcome === 'suspend' ? 'danger' : 'primary'}
+        onPress={() => decide.mutate()}
+        busy={decide.isPending}
+        disabled={outcome === null || reason.trim().length < 10}
+      />
+    </Section>
+  );
+}
+
+const styles = StyleSheet.create({
+  meta: { fontSize: 13, color: colors.muted },
+  quote: { fontSize: 15, color: colors.text, padding: space.m, backgroundColor: colors.surface, borderLeftWidth: 3, borderLeftColor: colors.danger, borderRadius: 4 },
+  report: { fontSize: 14, color: colors.text },
+  decided: { fontSize: 16, fontWeight: '600', color: colors.text },
+});
