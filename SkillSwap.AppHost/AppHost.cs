@@ -158,6 +158,10 @@ var administrationDb = infrastructure.AddPostgresDatabase("administrationdb");
 var administration = builder.AddProject<Projects.SkillSwap_Administration>("administration")
     .WithReference(administrationDb).WaitFor(administrationDb)
     .WithReference(eventBus).WaitFor(eventBus)
+    // The KPI projection does not depend on the order events arrive in: four at a time absorb 500 events/s instead of
+    // 300 (./skillswap bench kpis), which shortens a catch-up after an outage.
+    .WithEnvironment("EventBus__ConsumerConcurrency", "4")
+    .WithEnvironment("EventBus__PrefetchCount", "32")
     .WithReference(identity)
     .WithHttpHealthCheck("/health");
 
