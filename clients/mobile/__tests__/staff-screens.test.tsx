@@ -68,6 +68,16 @@ describe('the staff console', () => {
     expect(new URL(api.callsTo('GET', '/api/v1/admin/kpis')[0]!.url).searchParams.get('weeks')).toBe('12');
   });
 
+  it('says when there is nothing to draw yet instead of drawing empty charts', async () => {
+    api.answer('GET /api/v1/admin/kpis', ok({ ...report, cohorts: [report.cohorts[2]], nps: [] }));
+    await render(<KpiScreen />, { wrapper: api.providers('en') });
+
+    expect(await screen.findByText(en['staff.kpis.noNps'])).toBeOnTheScreen();
+    expect(screen.getByText(en['staff.kpis.noRetentionYet'])).toBeOnTheScreen();
+    expect(screen.queryByLabelText(/^NPS by month/)).toBeNull();
+    expect(screen.getByLabelText('Retention W4: —, target 40 %')).toBeOnTheScreen();
+  });
+
   it('decides a reported message with a reason, and only disputes are settled, with their terms', async () => {
     const reported = {
       id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: '0194e1c0-0000-7000-8000-0000000000b0',

@@ -9,7 +9,7 @@ import { useAuth } from '@/auth/AuthProvider';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
 import { RadioGroup } from '@/ui/Choices';
-import { ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
+import { Empty, ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
 import { Screen, Section } from '@/ui/Screen';
 import { TextField } from '@/ui/TextField';
 import { colors, space } from '@/ui/theme';
@@ -51,6 +51,7 @@ function Figures({ report }: { report: KpiReport }) {
   const lastRetention = measured(report.cohorts, (cohort) => cohort.retentionPercent);
   const lastNps = measured(report.nps, (month) => month.score);
   const registered = Number(report.funnel[0]?.members ?? 0);
+  const retained = report.cohorts.filter((cohort) => cohort.retentionPercent != null);
   return (
     <>
       <View style={styles.headlines}>
@@ -98,36 +99,43 @@ function Figures({ report }: { report: KpiReport }) {
             </View>
           ))}
         </View>
-        <BarChart
-          title={t('staff.kpis.retentionByCohort')}
-          max={100}
-          target={targets.retention}
-          targetLabel={t('staff.kpis.target', { value: `${targets.retention} %` })}
-          bars={report.cohorts
-            .filter((cohort) => cohort.retentionPercent != null)
-            .map((cohort) => ({ label: cohort.week, value: Number(cohort.retentionPercent), display: percent(cohort.retentionPercent) }))}
-        />
+        {retained.length > 0 ? (
+          <BarChart
+            title={t('staff.kpis.retentionByCohort')}
+            max={100}
+            target={targets.retention}
+            targetLabel={t('staff.kpis.target', { value: `${targets.retention} %` })}
+            bars={retained.map((cohort) => ({ label: cohort.week, value: Number(cohort.retentionPercent), display: percent(cohort.retentionPercent) }))}
+          />
+        ) : (
+          <Empty text={t('staff.kpis.noRetentionYet')} />
+        )}
       </Section>
 
       <Section title={t('staff.kpis.npsTrend')}>
-        <ColumnChart
-          title={t('staff.kpis.npsTrend')}
-          min={-100}
-          max={100}
-          target={targets.nps}
-          targetLabel={t('staff.kpis.target', { value: String(targets.nps) })}
-          columns={report.nps.map((month) => ({
-            label: month.month.slice(0, 7),
-            value: Number(month.score ?? 0),
-            display: month.score == null ? '—' : `${Number(month.score)}`,
-          }))}
-        />
+        {report.nps.length > 0 ? (
+          <ColumnChart
+            title={t('staff.kpis.npsTrend')}
+            min={-100}
+            max={100}
+            target={targets.nps}
+            targetLabel={t('staff.kpis.target', { value: String(targets.nps) })}
+            columns={report.nps.map((month) => ({
+              label: month.month.slice(0, 7),
+              value: Number(month.score ?? 0),
+              display: month.score == null ? '—' : `${Number(month.score)}`,
+            }))}
+          />
+        ) : (
+          <Empty text={t('staff.kpis.noNps')} />
+        )}
       </Section>
 
       <Section title={t('staff.kpis.activity')}>
         <Text style={styles.figure}>
           {t('staff.kpis.active', { today: Number(report.active.today), week: Number(report.active.last7Days), month: Number(report.active.last28Days) })}
         </Text>
+        <Text style={styles.caption}>{t('staff.kpis.sessionsPerWeek')}</Text>
         <ColumnChart
           title={t('staff.kpis.sessionsPerWeek')}
           max={Math.max(1, ...report.sessionsPerWeek.map((week) => Number(week.completed)))}
@@ -207,4 +215,5 @@ const styles = StyleSheet.create({
   missedText: { color: colors.danger, fontWeight: '600' },
   figure: { fontSize: 15, color: colors.text },
   muted: { fontSize: 13, color: colors.muted },
+  caption: { fontSize: 13, fontWeight: '600', color: colors.text, paddingTop: space.s },
 });
