@@ -37,6 +37,7 @@ public static class ChatServiceExtensions
             .AddSubscription<GroupSessionParticipantsChanged, SessionConversations>()
             .AddSubscription<RealtimeNotificationRequested, RealtimeNotifications>()
             .AddSubscription<SignInsEnded, EndedSignIns>()
+            .AddSubscription<ContentRemoved, ModerationRemovals>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);

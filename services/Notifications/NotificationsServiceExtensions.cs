@@ -40,6 +40,7 @@ public static class NotificationsServiceExtensions
             .AddSubscription<AccountSanctioned, ModerationEmails>()
             .AddSubscription<AccountSanctionLifted, ModerationEmails>()
             .AddSubscription<MemberWarned, ModerationEmails>()
+            .AddSubscription<ContentRemoved, ModerationEmails>()
             .AddSubscription<ChatMessagesWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()
             .AddSubscription<MatchFound, MatchNotifications>()

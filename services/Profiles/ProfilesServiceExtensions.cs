@@ -48,7 +48,8 @@ public static class ProfilesServiceExtensions
             .AddSubscription<UserBlocked, SearchIndexer>()
             .AddSubscription<UserUnblocked, SearchIndexer>()
             .AddSubscription<AccountSanctioned, SanctionedProfiles>()
-            .AddSubscription<AccountSanctionLifted, SanctionedProfiles>();
+            .AddSubscription<AccountSanctionLifted, SanctionedProfiles>()
+            .AddSubscription<ContentRemoved, ModerationRemovals>();
 
         builder.Services.AddSingleton(SkillCatalogue.LoadEmbedded());
         builder.Services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();

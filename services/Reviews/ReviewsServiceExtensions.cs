@@ -24,6 +24,7 @@ public static class ReviewsServiceExtensions
             .AddSubscription<SessionCompleted, SessionCompletedHandler>()
             .AddSubscription<UserBlocked, BlockEvents>()
             .AddSubscription<UserUnblocked, BlockEvents>()
+            .AddSubscription<ContentRemoved, ModerationRemovals>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.AddValidatedOptions<ReviewsOptions>(ReviewsOptions.SectionName);

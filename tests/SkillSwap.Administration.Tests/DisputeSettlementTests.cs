@@ -56,6 +56,8 @@ public sealed class DisputeSettlementTests(AdministrationApp app)
 
         await (await moderator.PostAsJsonAsync($"{casePath}/decision", new { outcome = "dismiss", reason = "Both parties agree now" }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "outcome-not-for-case");
+        await (await moderator.PostAsJsonAsync($"{casePath}/decision", new { outcome = "remove-content", reason = "Nothing was written to remove" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "outcome-not-for-case");
         await (await moderator.PostAsJsonAsync($"{ModerationApi.RoutePrefix}/{message.Id}/decision", new { outcome = "settle", reason = "Split it in half", learnerRefundPercent = 50 }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "outcome-not-for-case");
         await (await moderator.PostAsJsonAsync($"{casePath}/decision", new { outcome = "settle", reason = "Split it in half" }))

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Tests.Infrastructure;
 using SkillSwap.IntegrationEvents;
@@ -111,6 +112,41 @@ public sealed class ModerationTests(AdministrationApp app)
         await app.PublishAndWaitAsync(MessageReport(conversation, 1, Guid.CreateVersion7(), Guid.CreateVersion7(), "still insulting"));
         var reopened = Assert.Single(await QueueAsync("&assigned=none"), c => c.Id == opened.Id);
         Assert.Equal((CaseStatus.Open, 2), (reopened.Status, reopened.ReportCount));
+    }
+
+    [Fact]
+    public async Task Removing_content_names_it_to_the_service_that_owns_it_and_is_on_the_authors_record()
+    {
+        var (author, reporter) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var conversation = $"d-{Guid.NewGuid():N}";
+        var review = Guid.CreateVersion7();
+        await app.PublishAndWaitAsync(
+            MessageReport(conversation, 3, reporter, author),
+            new ReviewReported(Guid.CreateVersion7(), review, reporter, author, "Worst teacher, a scammer", "defamation"),
+            new ProfileReported(Guid.CreateVersion7(), author, reporter, "Author", "Call me on +33 6 00 00 00 00 for cash lessons", "off-platform payment"));
+        var queue = await QueueAsync();
+        var cases = new[] { $"{conversation}/3", review.ToString(), author.ToString() }.Select(subject => Assert.Single(queue, c => c.Subject == subject)).ToList();
+        await using var events = await IntegrationEventProbe.StartAsync((await SharedServers.RabbitMqAsync()).ConnectionString, nameof(ContentRemoved));
+        using var moderator = app.ClientFor(_moderator);
+
+        foreach (var moderationCase in cases)
+        {
+            var decided = await (await moderator.PostAsJsonAsync($"{ModerationApi.RoutePrefix}/{moderationCase.Id}/decision", new { outcome = "remove-content", reason = "Breaks the community rules" }))
+                .ReadAsync<CaseDetail>(HttpStatusCode.OK, AdministrationApp.Json);
+            Assert.Equal((CaseStatus.Decided, CaseOutcome.ContentRemoved), (decided.Status, decided.Outcome));
+        }
+
+        var removed = new List<ContentRemoved>();
+        foreach (var moderationCase in cases)
+        {
+            removed.Add(await events.WaitForAsync<ContentRemoved>(e => e.CaseId == moderationCase.Id));
+        }
+        Assert.Equal(
+            [(ContentRemoved.ChatMessage, $"{conversation}/3"), (ContentRemoved.Review, review.ToString()), (ContentRemoved.ProfileBio, author.ToString())],
+            removed.Select(e => (e.ContentKind, e.ContentId)));
+        Assert.All(removed, e => Assert.Equal((author, "Breaks the community rules"), (e.OwnerId, e.Reason)));
+        var record = await app.GetAsync<AuditEntryView[]>(_moderator, $"/api/v1/admin/audit?target=user:{author}");
+        Assert.Equal(3, record.Count(entry => entry.Action == "content.removed" && entry.ActorId == _moderator));
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public sealed class ConversationTests(ChatClusterApp app)
     }
 
     /// <summary>The event bus's count of settled deliveries, as the replicas export it.</summary>
-    private const string ConsumedCounter = "skillswap_eventbus_consumed_total";
+    internal const string ConsumedCounter = "skillswap_eventbus_consumed_total";
 
     private async Task<string> PresenceOfAsync(Guid viewer, Guid contact) =>
         (await app.PresenceListAsync(viewer)).Single(presence => presence.UserId == contact).Status;

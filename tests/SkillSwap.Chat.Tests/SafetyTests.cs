@@ -224,6 +224,37 @@ public sealed class SafetyTests(ChatClusterApp app)
     }
 
     [Fact]
+    public async Task A_message_moderators_removed_is_blanked_for_every_reader_live_and_in_history()
+    {
+        var (alice, bob, conversation) = await app.PairAsync();
+        await using var aliceApp = await app.ConnectAsync(alice);
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+        var rude = await aliceApp.SendAsync(conversation, "rude", "You are an idiot");
+        var kept = await aliceApp.SendAsync(conversation, "kept", "Anyway, see you at ten");
+        var removal = new ContentRemoved(Guid.CreateVersion7(), ContentRemoved.ChatMessage, $"{conversation}/{rude.Sequence}", alice, "Insults");
+
+        await app.PublishAsync(removal);
+
+        await Eventually.WaitUntilAsync(() => Task.FromResult(bobApp.Events<ChatMessage>("messageChanged").Any(m => m.Sequence == rude.Sequence)), Wait, "Bob sees the removal live");
+        var live = Assert.Single(bobApp.Events<ChatMessage>("messageChanged"));
+        Assert.Equal((true, true, ""), (live.RemovedByModeration, live.Deleted, live.Text));
+        var history = (await app.HistoryAsync(bob, conversation)).Items.OrderBy(message => message.Sequence).ToList();
+        Assert.Equal([(rude.Sequence, "", true), (kept.Sequence, "Anyway, see you at ten", false)], history.Select(m => (m.Sequence, m.Text, m.RemovedByModeration)));
+        // Its author can no longer bring it back, nor anyone report it again; a repeated removal changes nothing.
+        using var aliceHttp = app.HttpFor(alice);
+        await (await aliceHttp.PatchAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}", new { text = "You are an idiot!" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "message-not-found");
+        using var bobHttp = app.HttpFor(bob);
+        await (await bobHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "insulting" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "message-not-found");
+        var removalsHandled = await app.CounterAsync(ConversationTests.ConsumedCounter, nameof(ContentRemoved));
+        await app.PublishAsync(removal with { Id = Guid.CreateVersion7() });
+        await Eventually.WaitUntilAsync(async () => await app.CounterAsync(ConversationTests.ConsumedCounter, nameof(ContentRemoved)) > removalsHandled, Wait,
+            "the repeated removal handled");
+        Assert.Single(bobApp.Events<ChatMessage>("messageChanged"));
+    }
+
+    [Fact]
     public async Task Erasure_empties_the_users_messages_keeps_their_places_and_acknowledges()
     {
         var (alice, bob, conversation) = await app.PairAsync();

@@ -101,6 +101,19 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task An_author_whose_review_moderators_removed_is_told_what_and_why_in_their_language()
+    {
+        var user = await app.RegisterAsync("Rémi", "fr");
+
+        await app.PublishAsync(new ContentRemoved(Guid.CreateVersion7(), ContentRemoved.Review, Guid.CreateVersion7().ToString(), user, "Propos diffamatoires"));
+
+        var removal = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("L'équipe de modération de SkillSwap a retiré un de vos écrits", removal.Subject);
+        Assert.Contains("Un de vos écrits sur SkillSwap (un avis) a été signalé", removal.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Son motif : « Propos diffamatoires ». Les autres membres voient désormais", removal.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Emails_turned_off_for_a_category_are_not_sent_while_other_categories_are()
     {
         var user = await app.RegisterAsync("Omar", "en");

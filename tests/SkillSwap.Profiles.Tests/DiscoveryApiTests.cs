@@ -259,6 +259,32 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
     }
 
     [Fact]
+    public async Task A_bio_moderators_removed_is_gone_from_the_profile_and_search_and_readers_are_told_until_its_owner_writes_anew()
+    {
+        var skill = UniqueSkill();
+        var owner = await PersonAsync("Bio Owner", "public", [(skill, 4)], [("chess", 2)]);
+        var reader = app.ClientFor(Guid.CreateVersion7());
+        var ownerClient = app.ClientFor(owner);
+        var removal = new ContentRemoved(Guid.CreateVersion7(), ContentRemoved.ProfileBio, owner.ToString(), owner, "Payment outside the platform");
+
+        await app.PublishAsync(removal);
+        await app.WaitUntilHandledAsync(removal);
+
+        var shown = await (await reader.GetAsync(ProfileRequests.Of(owner))).ReadAsync<PublicProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(("", true), (shown.Bio, shown.BioRemovedByModeration));
+        Assert.Equal("", (await app.IndexEntryAsync(owner))!.Bio);
+        Assert.Equal([owner], await SearchAsync(reader, $"q={skill}"));
+        // An edit made from the profile as it read before (its version) cannot bring the old bio back.
+        await (await ownerClient.PutMeAsync(ProfileRequests.ValidEdit() with { DisplayName = "Bio Owner" }, "\"3\""))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "version-conflict");
+        Assert.True((await (await ownerClient.GetAsync(ProfileRequests.Me)).ReadAsync<ProfileResponse>(HttpStatusCode.OK)).BioRemovedByModeration);
+
+        var rewritten = await (await ownerClient.PutMeAsync(ProfileRequests.ValidEdit() with { DisplayName = "Bio Owner", Bio = "Chess coach, lessons here only." }, "\"4\""))
+            .ReadAsync<ProfileResponse>(HttpStatusCode.OK);
+        Assert.Equal(("Chess coach, lessons here only.", false), (rewritten.Bio, rewritten.BioRemovedByModeration));
+    }
+
+    [Fact]
     public async Task An_older_rating_delivered_after_a_newer_one_is_ignored()
     {
         var userId = await PersonAsync("Re-rated Teacher", "public", [(UniqueSkill(), 3)], [("piano", 1)]);

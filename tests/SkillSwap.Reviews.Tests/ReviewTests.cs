@@ -174,6 +174,45 @@ public sealed class ReviewTests(ReviewsApp app)
         await Eventually.WaitUntilAsync(async () => !await app.InOutboxAsync(report.Id), TimeSpan.FromSeconds(10), "the report's outbox row deleted");
     }
 
+    [Fact]
+    public async Task A_review_moderators_removed_is_shown_as_removed_without_its_words_and_leaves_the_rating()
+    {
+        var (teacher, learner, other) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var session = await app.CompletedSessionAsync(teacher, learner, other);
+        using var learnerHttp = app.ClientFor(learner);
+        using var otherHttp = app.ClientFor(other);
+        using var teacherHttp = app.ClientFor(teacher);
+        var abusive = (await ReviewsApp.ReadAsync(await learnerHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = teacher, rating = 1, text = "A crook, avoid" })))
+            .GetProperty("id").GetGuid();
+        await otherHttp.PostAsJsonAsync("/api/v1/reviews", new { sessionId = session, revieweeId = teacher, rating = 5, text = "Clear and patient" });
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        await app.RunRevealClockAsync();
+        var before = await ReviewsApp.ReadAsync(await learnerHttp.GetAsync($"/api/v1/reviews/users/{teacher}"));
+        Assert.Equal((2, 3.0), (before.GetProperty("summary").GetProperty("reviewCount").GetInt32(), before.GetProperty("summary").GetProperty("average").GetDouble()));
+        await teacherHttp.PostAsJsonAsync($"/api/v1/reviews/{abusive}/reply", new { text = "I never met this attitude before." });
+        var removal = new ContentRemoved(Guid.CreateVersion7(), ContentRemoved.Review, abusive.ToString(), learner, "Insults");
+
+        await app.PublishAsync(removal);
+        await app.WaitUntilHandledAsync(removal);
+
+        var page = await ReviewsApp.ReadAsync(await otherHttp.GetAsync($"/api/v1/reviews/users/{teacher}"));
+        Assert.Equal((1, 5.0), (page.GetProperty("summary").GetProperty("reviewCount").GetInt32(), page.GetProperty("summary").GetProperty("average").GetDouble()));
+        var removed = page.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("id").GetGuid() == abusive);
+        Assert.True(removed.GetProperty("removedByModeration").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("text").ValueKind);
+        Assert.Equal("I never met this attitude before.", removed.GetProperty("reply").GetProperty("text").GetString());
+        var revealed = await app.Probe.WaitForAsync<UserRatingChanged>(e => e.UserId == teacher && e.ReviewCount == 2);
+        var changed = await app.Probe.WaitForAsync<UserRatingChanged>(e => e.UserId == teacher && e.RatingVersion > revealed.RatingVersion);
+        Assert.Equal((1, 5.0), (changed.ReviewCount, changed.Average));
+        // Nobody reports it again; the same removal again changes nothing.
+        await (await teacherHttp.PostAsJsonAsync($"/api/v1/reviews/{abusive}/report", new { reason = "Untrue" })).AssertProblemAsync(HttpStatusCode.NotFound, "review-not-found");
+        var fingerprint = await app.FingerprintAsync();
+        var repeat = removal with { Id = Guid.CreateVersion7() };
+        await app.PublishAsync(repeat);
+        await app.WaitUntilHandledAsync(repeat);
+        Assert.Equal(fingerprint, await app.FingerprintAsync());
+    }
+
     public static TheoryData<string, string> BadReviews => new()
     {
         { """{"rating":0}""", "validation" },

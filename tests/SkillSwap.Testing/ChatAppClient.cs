@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace SkillSwap.Testing;
 
-public sealed record ChatMessage(string ConversationId, long Sequence, Guid SenderId, string? ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted);
+public sealed record ChatMessage(
+    string ConversationId, long Sequence, Guid SenderId, string? ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted,
+    bool RemovedByModeration = false);
 
 public sealed record ChatConversation(string Id, string Kind, IReadOnlyList<Guid> MemberIds, IReadOnlyList<Guid> SessionIds, long LastSequence, long ReadUpTo, long Unread);
 

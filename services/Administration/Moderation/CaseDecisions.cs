@@ -23,7 +23,8 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
     /// <summary>
     /// Decides the case. What the decision sets in motion commits in the same transaction, so the decision and its
     /// announcement are never one without the other: a warning is told to the reported person, a suspension or a ban
-    /// sanctions them; a settlement tells Sessions how to resolve the disputed booking.
+    /// sanctions them, a removal goes to the service that owns the content; a settlement tells Sessions how to resolve
+    /// the disputed booking.
     /// </summary>
     public Task<ModerationCase> DecideAsync(
         Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, DecisionTerms terms, CancellationToken cancellationToken) =>
@@ -41,6 +42,13 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
                 // On the person too: the next moderator sees the warning before deciding on a new report.
                 await audit.AppendAsync(moderatorId, "member.warned", AuditTargets.User(warned), reason, null, new { CaseId = c.Id }, cancellationToken);
             }
+            if (outcome == CaseOutcome.ContentRemoved)
+            {
+                var removed = new ContentRemoved(c.Id, ContentKindOf(c.Kind), c.Subject, ReportedPerson(c), reason);
+                db.AddIntegrationEvent(removed);
+                await audit.AppendAsync(moderatorId, "content.removed", AuditTargets.User(removed.OwnerId), reason, null,
+                    new { CaseId = c.Id, removed.ContentKind, removed.ContentId }, cancellationToken);
+            }
             if (outcome == CaseOutcome.Settled)
             {
                 var settled = new DisputeSettled(c.Id, Guid.Parse(c.Subject), Guid.Parse(c.ContextId!), moderatorId, terms.LearnerRefundPercent!.Value, terms.NoShowBy);
@@ -52,6 +60,15 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
 
     private static Guid ReportedPerson(ModerationCase c) =>
         c.ReportedUserId ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case.");
+
+    /// <summary>A case's subject is the owning service's id of the content: "{conversationId}/{sequence}", a review id, a user id.</summary>
+    private static string ContentKindOf(CaseKind kind) => kind switch
+    {
+        CaseKind.ChatMessage => ContentRemoved.ChatMessage,
+        CaseKind.Review => ContentRemoved.Review,
+        CaseKind.Profile => ContentRemoved.ProfileBio,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only a message, a review or a profile has content to remove."),
+    };
 
     private static SanctionKind? SanctionOf(CaseOutcome outcome) => outcome switch
     {

@@ -29,11 +29,12 @@ public static class ModerationApi
     public const string RoutePrefix = "/api/v1/admin/cases";
     public const int MaxLimit = 200;
 
-    /// <summary>The outcomes this version decides; content removal and warnings come with the services that show them.</summary>
+    /// <summary>The outcomes a moderator decides, by their name in the API.</summary>
     private static readonly Dictionary<string, CaseOutcome> Outcomes = new()
     {
         ["dismiss"] = CaseOutcome.Dismissed,
         ["warn"] = CaseOutcome.Warned,
+        ["remove-content"] = CaseOutcome.ContentRemoved,
         ["suspend"] = CaseOutcome.Suspended,
         ["ban"] = CaseOutcome.Banned,
         ["settle"] = CaseOutcome.Settled,

@@ -34,6 +34,9 @@ public enum CaseOutcome
 
     /// <summary>A dispute is settled: the escrow split and any upheld no-show go to Sessions.</summary>
     Settled,
+
+    /// <summary>The reported content (message, review, bio) is removed by the service that owns it; its author is told why.</summary>
+    ContentRemoved,
 }
 
 /// <summary>

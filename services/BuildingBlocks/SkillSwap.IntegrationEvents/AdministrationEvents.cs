@@ -39,3 +39,17 @@ public sealed record DisputeSettled(
 /// </summary>
 [CarriesSensitiveData(nameof(Reason))]
 public sealed record MemberWarned(Guid CaseId, Guid UserId, string Reason) : IntegrationEvent;
+
+/// <summary>
+/// A moderator removed reported content (case <paramref name="CaseId"/>): the service that owns it blanks it for good
+/// and shows its readers that moderation removed it — Chat a message (<paramref name="ContentId"/>
+/// "{conversationId}/{sequence}"), Reviews a review (its id; it no longer counts in the rating), Profiles a bio (the
+/// owner's user id). Notifications tells <paramref name="OwnerId"/>, with <paramref name="Reason"/>, in their language.
+/// </summary>
+[CarriesSensitiveData(nameof(Reason))]
+public sealed record ContentRemoved(Guid CaseId, string ContentKind, string ContentId, Guid OwnerId, string Reason) : IntegrationEvent
+{
+    public const string ChatMessage = "chat-message";
+    public const string Review = "review";
+    public const string ProfileBio = "profile-bio";
+}

@@ -17,6 +17,7 @@ public sealed record ConversationView(
 /// <summary>
 /// A message; <see cref="Text"/> is plain text (never HTML: clients must render it as text). A deleted message keeps its
 /// sequence with an empty text, so history has no unexplained holes; <see cref="Guid.Empty"/> as sender is a former member.
+/// <see cref="RemovedByModeration"/>: deleted by a moderator's decision, not by its author.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat.message")]
 public sealed record MessageView(
@@ -27,7 +28,8 @@ public sealed record MessageView(
     string Text,
     DateTimeOffset SentAt,
     DateTimeOffset? EditedAt,
-    bool Deleted);
+    bool Deleted,
+    bool RemovedByModeration = false);
 
 [GenerateSerializer, Immutable, Alias("chat.read-receipt")]
 public sealed record ReadReceipt(string ConversationId, Guid UserId, long Sequence);

@@ -189,6 +189,20 @@ public sealed class ConversationGrain(
     public Task<Outcome<MessageView>> Delete(Guid userId, long sequence) =>
         ChangeOwnMessageAsync(userId, sequence, message => message.Delete(time.GetUtcNow()));
 
+    public async Task RemoveByModeration(long sequence)
+    {
+        await using var db = store.OpenSession();
+        var message = await db.LoadAsync<MessageDocument>(MessageDocument.IdFor(Id, sequence));
+        if (message is null || message.RemovedAt is not null)
+        {
+            return;
+        }
+        message.RemoveByModeration(time.GetUtcNow());
+        db.Replace(message);
+        await db.SaveChangesAsync();
+        FanOut(ClientEvents.MessageChanged, message.SenderId, message.ToView());
+    }
+
     public Task<Outcome<ReadReceipt>> MarkRead(Guid userId, long sequence)
     {
         if (!IsMember(userId))

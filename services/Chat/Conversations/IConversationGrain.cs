@@ -27,6 +27,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("delete")]
     Task<Outcome<MessageView>> Delete(Guid userId, long sequence);
 
+    /// <summary>A moderator's decision removes the message, whoever wrote it; once is enough (a repeat changes nothing).</summary>
+    [Alias("remove-by-moderation")]
+    Task RemoveByModeration(long sequence);
+
     [Alias("mark-read")]
     Task<Outcome<ReadReceipt>> MarkRead(Guid userId, long sequence);
 

@@ -22,6 +22,9 @@ public sealed class MessageDocument : IDocument
     public DateTimeOffset? EditedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>When a moderator removed it (it is then deleted too): readers see it was moderation, not its author.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
     public static string IdFor(string conversationId, long sequence) =>
         $"{conversationId}:{sequence.ToString("D12", CultureInfo.InvariantCulture)}";
 
@@ -44,5 +47,13 @@ public sealed class MessageDocument : IDocument
         DeletedAt = now;
     }
 
-    public MessageView ToView() => new(ConversationId, Sequence, SenderId, SenderId == Guid.Empty ? null : ClientMessageId, Text, SentAt, EditedAt, Deleted);
+    /// <summary>Moderation removes it: its text goes for good, like a deletion, and it says who removed it.</summary>
+    public void RemoveByModeration(DateTimeOffset now)
+    {
+        Delete(DeletedAt ?? now);
+        RemovedAt = now;
+    }
+
+    public MessageView ToView() =>
+        new(ConversationId, Sequence, SenderId, SenderId == Guid.Empty ? null : ClientMessageId, Text, SentAt, EditedAt, Deleted, RemovedAt is not null);
 }

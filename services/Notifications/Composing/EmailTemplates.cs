@@ -15,6 +15,7 @@ public static class EmailTemplates
     public const string EmailVerification = "account.email-verification";
     public const string PasswordReset = "account.password-reset";
     public const string Warned = "account.warned";
+    public const string ContentRemoved = "account.content-removed";
     public const string Suspended = "account.suspended";
     public const string Banned = "account.banned";
     public const string SanctionLifted = "account.sanction-lifted";
@@ -46,6 +47,13 @@ public static class EmailTemplates
             new("Un avertissement de l'équipe de modération de SkillSwap",
                 "Un de vos écrits sur SkillSwap a été signalé, et l'équipe de modération a jugé qu'il enfreint les règles de la communauté. Son motif : « {reason} ». Ceci est un avertissement : votre compte reste ouvert, mais un nouveau manquement peut conduire à une suspension.",
                 "Ouvrir SkillSwap")),
+        [ContentRemoved] = (
+            new("SkillSwap's moderators removed something you wrote",
+                "Something you wrote on SkillSwap ({content}) was reported, and SkillSwap's moderators removed it: it breaks the community rules. Their reason: \"{reason}\". Others now see that moderation removed it. Your account stays open.",
+                "Open SkillSwap"),
+            new("L'équipe de modération de SkillSwap a retiré un de vos écrits",
+                "Un de vos écrits sur SkillSwap ({content}) a été signalé, et l'équipe de modération l'a retiré : il enfreint les règles de la communauté. Son motif : « {reason} ». Les autres membres voient désormais qu'il a été retiré par la modération. Votre compte reste ouvert.",
+                "Ouvrir SkillSwap")),
         [Suspended] = (
             new("Your SkillSwap account is suspended",
                 "SkillSwap's moderators suspended your account until {until}. Their reason: \"{reason}\". Until then you cannot sign in, nobody finds you in search, and your upcoming sessions were cancelled with every credit refunded.",
@@ -73,15 +81,28 @@ public static class EmailTemplates
     /// A moderators' sanction or its end, told to the person in their language with the moderators' reason as written:
     /// sent whatever the switches say, as it concerns the account itself.
     /// </summary>
-    public static EmailContent SanctionEmail(string type, string locale, string? name, DateTimeOffset? until, string? reason, TimeZoneInfo zone, string link)
+    public static EmailContent SanctionEmail(
+        string type, string locale, string? name, DateTimeOffset? until, string? reason, TimeZoneInfo zone, string link, string? contentKind = null)
     {
         var (en, fr) = Sanction[type];
         var words = locale == "fr" ? fr : en;
         var body = words.Body
             .Replace("{until}", until is { } end ? NotificationTemplates.LocalTime(end, locale, zone) : "")
+            .Replace("{content}", ContentName(contentKind, locale))
             .Replace("{reason}", reason ?? "");
         return Layout(locale, name, words.Subject, body, words.Action, link, AccountFooter(locale));
     }
+
+    private static string ContentName(string? contentKind, string locale) => (contentKind, locale == "fr") switch
+    {
+        (IntegrationEvents.ContentRemoved.ChatMessage, false) => "a chat message",
+        (IntegrationEvents.ContentRemoved.ChatMessage, true) => "un message",
+        (IntegrationEvents.ContentRemoved.Review, false) => "a review",
+        (IntegrationEvents.ContentRemoved.Review, true) => "un avis",
+        (IntegrationEvents.ContentRemoved.ProfileBio, false) => "your profile's bio",
+        (IntegrationEvents.ContentRemoved.ProfileBio, true) => "la présentation de votre profil",
+        _ => "",
+    };
 
     /// <summary>An account email (verification, password reset): sent whatever the switches say, as the account needs it.</summary>
     public static EmailContent AccountEmail(string type, string locale, string? name, DateTimeOffset expiresAt, TimeZoneInfo zone, string link)

@@ -8,14 +8,19 @@ namespace SkillSwap.Notifications.Sources;
 
 /// <summary>
 /// The moderators' decisions about a person, told to them by email in their language (a sanctioned person cannot sign in
-/// to read the app): a warning and its reason; a suspension or ban, its reason and end; the end of a sanction. The lift
+/// to read the app): a warning and its reason; the removal of something they wrote; a suspension or ban, its reason and
+/// end; the end of a sanction. The lift
 /// of a sanction that a later one replaced is not news to them: Administration announces no such lift.
 /// </summary>
 public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     IIntegrationEventHandler<AccountSanctioned>,
     IIntegrationEventHandler<AccountSanctionLifted>,
-    IIntegrationEventHandler<MemberWarned>
+    IIntegrationEventHandler<MemberWarned>,
+    IIntegrationEventHandler<ContentRemoved>
 {
+    public Task HandleAsync(ContentRemoved removed, CancellationToken cancellationToken) =>
+        QueueAsync(removed, removed.OwnerId, EmailTemplates.ContentRemoved, null, removed.Reason, cancellationToken, removed.ContentKind);
+
     public Task HandleAsync(MemberWarned warned, CancellationToken cancellationToken) =>
         QueueAsync(warned, warned.UserId, EmailTemplates.Warned, null, warned.Reason, cancellationToken);
 
@@ -26,7 +31,8 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     public Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken) =>
         QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, cancellationToken);
 
-    private async Task QueueAsync(IntegrationEvent source, Guid userId, string type, DateTimeOffset? until, string? reason, CancellationToken cancellationToken)
+    private async Task QueueAsync(
+        IntegrationEvent source, Guid userId, string type, DateTimeOffset? until, string? reason, CancellationToken cancellationToken, string? contentKind = null)
     {
         var recipient = await notifier.RecipientAsync(userId, cancellationToken);
         if (string.IsNullOrEmpty(recipient.Email) || await db.IsErasedAsync(userId, cancellationToken))
@@ -34,7 +40,7 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
             return;
         }
         var language = RecipientDocument.LanguageOf(recipient.Locale);
-        var email = EmailTemplates.SanctionEmail(type, language, recipient.DisplayName, until, reason, recipient.Zone(), notifier.AppLink(""));
+        var email = EmailTemplates.SanctionEmail(type, language, recipient.DisplayName, until, reason, recipient.Zone(), notifier.AppLink(""), contentKind);
         notifier.QueueEmail(source.Id, recipient, type, email);
     }
 }

@@ -66,6 +66,9 @@ public sealed class ProfileDocument : IDocument
     /// <summary>Plain text, shown as text by clients; never interpreted as markup.</summary>
     public string Bio { get; set; } = "";
 
+    /// <summary>When a moderator removed the bio; readers are told until its owner writes a new one.</summary>
+    public DateTimeOffset? BioRemovedAt { get; set; }
+
     /// <summary>"fr" or "en": the language of the app and of what the platform sends the user.</summary>
     public string Locale { get; set; } = "";
 
@@ -104,6 +107,28 @@ public sealed class ProfileDocument : IDocument
 
     /// <summary>The moderators' sanction (suspension or ban) in force, if any: meanwhile nobody finds or is matched with the person.</summary>
     public Guid? SanctionId { get; set; }
+
+    /// <summary>Moderation blanks the bio; false when it is already removed (nothing new written since).</summary>
+    public bool RemoveBioByModeration(DateTimeOffset now)
+    {
+        if (BioRemovedAt is not null && Bio.Length == 0)
+        {
+            return false;
+        }
+        Bio = "";
+        BioRemovedAt = now;
+        return true;
+    }
+
+    /// <summary>A new bio from its owner replaces the one moderation removed.</summary>
+    public void WriteBio(string bio)
+    {
+        if (bio != Bio)
+        {
+            Bio = bio;
+            BioRemovedAt = null;
+        }
+    }
 
     /// <summary>Whether the profile belongs in search and matches (the one rule every indexing path asks).</summary>
     public bool IsListed => SanctionId is null;

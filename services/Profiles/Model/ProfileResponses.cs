@@ -21,7 +21,8 @@ public sealed record ProfileResponse(
     IReadOnlyList<string> SessionFormats,
     IReadOnlyList<OfferedSkillResponse> Offered,
     IReadOnlyList<WantedSkillResponse> Wanted,
-    TrustResponse? Trust)
+    TrustResponse? Trust,
+    bool BioRemovedByModeration)
 {
     /// <summary>Catalogue skills in the owner's current language (they may have switched since adding them).</summary>
     public static ProfileResponse From(ProfileDocument profile, SkillCatalogue catalogue) => new(
@@ -42,7 +43,8 @@ public sealed record ProfileResponse(
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
         [.. profile.Offered.Select(skill => OfferedSkillResponse.From(skill, catalogue, profile.Locale))],
         [.. profile.Wanted.Select(skill => WantedSkillResponse.From(skill, catalogue, profile.Locale))],
-        TrustResponse.From(profile.Trust, profile.Reliability));
+        TrustResponse.From(profile.Trust, profile.Reliability),
+        profile.BioRemovedAt is not null);
 }
 
 /// <summary>
@@ -62,7 +64,8 @@ public sealed record PublicProfileResponse(
     IReadOnlyList<string> SessionFormats,
     IReadOnlyList<OfferedSkillResponse> Offered,
     IReadOnlyList<WantedSkillResponse> Wanted,
-    TrustResponse? Trust)
+    TrustResponse? Trust,
+    bool BioRemovedByModeration)
 {
     /// <summary>Catalogue skills in the reader's language (<paramref name="readerLocale"/>), free text as its owner typed it.</summary>
     public static PublicProfileResponse From(ProfileDocument profile, SkillCatalogue catalogue, string readerLocale) => new(
@@ -78,7 +81,8 @@ public sealed record PublicProfileResponse(
         [.. profile.SessionFormats.Select(ProfileValues.Name)],
         [.. profile.Offered.Select(skill => OfferedSkillResponse.From(skill, catalogue, readerLocale))],
         [.. profile.Wanted.Select(skill => WantedSkillResponse.From(skill, catalogue, readerLocale))],
-        TrustResponse.From(profile.Trust, profile.Reliability));
+        TrustResponse.From(profile.Trust, profile.Reliability),
+        profile.BioRemovedAt is not null);
 }
 
 /// <summary>A weekly range in the profile's own time zone.</summary>

@@ -316,7 +316,7 @@ public sealed record ProfileEdit(
     public void ApplyTo(ProfileDocument profile, DateTimeOffset now)
     {
         profile.DisplayName = DisplayName;
-        profile.Bio = Bio;
+        profile.WriteBio(Bio);
         profile.Locale = Locale;
         profile.Languages = [.. Languages];
         profile.TimeZone = TimeZone;

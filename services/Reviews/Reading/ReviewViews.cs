@@ -3,7 +3,10 @@ using SkillSwap.Reviews.Writing;
 
 namespace SkillSwap.Reviews.Reading;
 
-/// <summary>A review as the API shows it; <see cref="AuthorId"/> is null for a former member. Texts are plain text.</summary>
+/// <summary>
+/// A review as the API shows it; <see cref="AuthorId"/> is null for a former member. Texts are plain text. A review
+/// <see cref="RemovedByModeration"/> has no text and does not count in the rating: clients show it as removed, not its stars.
+/// </summary>
 public sealed record ReviewView(
     Guid Id,
     Guid SessionId,
@@ -18,7 +21,8 @@ public sealed record ReviewView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
     bool Visible,
-    ReviewReply? Reply)
+    ReviewReply? Reply,
+    bool RemovedByModeration)
 {
     public static ReviewView Of(ReviewDocument review, Guid viewer) => new(
         review.ReviewId,
@@ -34,7 +38,8 @@ public sealed record ReviewView(
         review.CreatedAt,
         review.EditedAt,
         review.Revealed,
-        review.Reply);
+        review.Reply,
+        review.RemovedAt is not null);
 }
 
 public sealed record RatingSummary(

@@ -41,7 +41,7 @@ public static class ReportsApi
         var me = user.RequireUserId();
         var reason = ReviewRules.Text(request.Reason, MaxReasonLength, "reason", required: true)!;
         var review = await db.Query<ReviewDocument>().Where(review => review.ReviewId == reviewId).FirstOrDefaultAsync(cancellationToken);
-        if (review is null || !review.Revealed || review.AuthorId == me)
+        if (review is null || !review.Revealed || review.AuthorId == me || review.RemovedAt is not null)
         {
             throw ReviewProblems.ReviewNotFound();
         }

@@ -29,6 +29,27 @@ public sealed class ReviewDocument : IDocument
     public DateTimeOffset? RevealedAt { get; set; }
     public ReviewReply? Reply { get; set; }
 
+    /// <summary>When a moderator removed it: its text is gone, its stars no longer count, readers see why.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>
+    /// Moderation removes the review: the text goes for good and, if it was shown, its stars leave the reviewee's rating
+    /// (<paramref name="uncount"/> is called once). The reviewee's reply stays theirs. A second removal changes nothing.
+    /// </summary>
+    public async Task RemoveByModerationAsync(DateTimeOffset now, Func<Task> uncount)
+    {
+        if (RemovedAt is not null)
+        {
+            return;
+        }
+        Text = null;
+        RemovedAt = now;
+        if (Revealed)
+        {
+            await uncount();
+        }
+    }
+
     public static string IdFor(Guid sessionId, Guid authorId, Guid revieweeId) => $"{sessionId:N}:{authorId:N}:{revieweeId:N}";
 }
 
