@@ -57,6 +57,49 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         Assert.Equal(JsonValueKind.Null, verification.GetProperty("brokenAt").ValueKind);
     }
 
+    [Fact]
+    public async Task A_message_moderators_remove_is_removed_for_the_whole_conversation_and_its_author_is_told_why()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
+        var (bobToken, bobId, bobEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Bob", "en");
+        var (staffToken, _, _) = await Journeys.StaffSignedInAsync(app, client);
+        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
+        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var sent = await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken, new { clientMessageId = "m-1", text = "Pay me outside the app, idiot" });
+        var sequence = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages/{sequence}/report", aliceToken, new { reason = "insults" })).StatusCode);
+        string? caseId = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            caseId = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == $"{conversation}/{sequence}") is { ValueKind: JsonValueKind.Object } found
+                ? found.GetProperty("id").GetString() : null;
+            return caseId is not null;
+        }, Wait, () => "the report reaches the moderators' queue");
+
+        var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", staffToken, new { outcome = "remove-content", reason = "Insults and off-platform payment" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal("content-removed", decided.GetProperty("outcome").GetString());
+
+        foreach (var reader in new[] { aliceToken, bobToken })
+        {
+            JsonElement message = default;
+            await Eventually.WaitUntilAsync(async () =>
+            {
+                var history = await (await client.GetAsync($"/api/v1/conversations/{conversation}/messages", reader)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+                message = history.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("sequence").GetInt64() == sequence);
+                return message.GetProperty("removedByModeration").GetBoolean();
+            }, Wait, () => "the message shows as removed by moderation");
+            Assert.Equal("", message.GetProperty("text").GetString());
+        }
+        MimeKit.MimeMessage? email = null;
+        await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.EmailsTo(bobEmail).FirstOrDefault(mail => mail.Subject == "SkillSwap's moderators removed something you wrote")) is not null),
+            Wait, () => "the author's email");
+        Assert.Contains("(a chat message)", email!.TextBody, StringComparison.Ordinal);
+        Assert.Contains("\"Insults and off-platform payment\"", email.TextBody, StringComparison.Ordinal);
+    }
+
     /// <summary>The must-show: a suspension reaches every service within 5 s, and lifting it restores everything.</summary>
     [Fact]
     public async Task A_moderator_suspends_a_reported_sender_who_loses_access_everywhere_within_seconds_until_the_suspension_is_lifted()

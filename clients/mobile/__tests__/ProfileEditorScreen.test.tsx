@@ -28,6 +28,7 @@ function profileWith(availability: Availability[]): Profile {
     offered: [],
     wanted: [],
     trust: null,
+    bioRemovedByModeration: false,
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
     version: 7,

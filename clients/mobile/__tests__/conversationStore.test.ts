@@ -21,6 +21,7 @@ function message(conversation: string, sequence: number, text = `message ${seque
     sentAt: new Date(Date.UTC(2026, 0, 1, 0, sequence)).toISOString(),
     editedAt: null,
     deleted: false,
+    removedByModeration: false,
     clientMessageId: null,
   };
 }

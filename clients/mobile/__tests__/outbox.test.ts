@@ -30,6 +30,7 @@ function stored(request: SendRequest, sequence: number): Message {
     sentAt: '2026-01-01T00:00:00.000Z',
     editedAt: null,
     deleted: false,
+    removedByModeration: false,
   };
 }
 

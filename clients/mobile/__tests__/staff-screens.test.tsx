@@ -104,6 +104,27 @@ describe('the staff console', () => {
     expect(screen.getByText(/^Warned/)).toBeOnTheScreen();
   });
 
+  it('removes a reported message with a reason', async () => {
+    const reported = {
+      id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: '0194e1c0-0000-7000-8000-0000000000b0',
+      reportedText: 'You are useless', reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+    };
+    api.answer(`GET /api/v1/admin/cases/${caseId}`, ok(reported));
+    api.answer('GET /api/v1/admin/audit', ok([]));
+    api.answer(`POST /api/v1/admin/cases/${caseId}/decision`, ok({ ...reported, status: 'decided', outcome: 'content-removed', decisionReason: 'Insults a member', decidedAt: '2026-12-07T09:05:00Z' }));
+    await render(<CaseScreen />, { wrapper: api.providers('en') });
+
+    await fireEvent.press(await screen.findByRole('radio', { name: en['staff.decide.remove-content'] }));
+    await fireEvent.changeText(screen.getByLabelText(en['staff.decision.reason']), 'Insults a member');
+    await fireEvent.press(screen.getByRole('button', { name: en['staff.decision.submit'] }));
+
+    expect(await screen.findByText(en['staff.decision.done'])).toBeOnTheScreen();
+    expect(api.callsTo('POST', `/api/v1/admin/cases/${caseId}/decision`).map((call) => call.body)).toEqual([
+      { outcome: 'remove-content', reason: 'Insults a member', days: null, learnerRefundPercent: null, noShowBy: null },
+    ]);
+    expect(screen.getByText(new RegExp(`^${en['staff.outcome.content-removed']}`))).toBeOnTheScreen();
+  });
+
   it('settles a dispute with the refund and the upheld no-show', async () => {
     const dispute = {
       id: caseId, kind: 'dispute', subject: '0194e1c0-0000-7000-8000-0000000000d0', contextId: null, status: 'open', priority: 30, reportedUserId: null,

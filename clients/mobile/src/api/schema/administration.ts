@@ -107,7 +107,7 @@ export interface paths {
         put?: never;
         /**
          * Decide a case (audited)
-         * @description outcome: dismiss, warn, suspend, ban, settle; reason: 10-1000 characters, kept in the audit log and shown to a warned or sanctioned person; days: 1-365, for a suspension only. A suspension or a ban applies to the reported person at once, on every service (see the sanctions API). A dispute is settled, and only a dispute: learnerRefundPercent (0-100) of the escrow back to the learner, the rest to the teacher; noShowBy (teacher, learner, or absent) upholds a no-show; Sessions resolves the booking with them.
+         * @description outcome: dismiss, warn, remove-content, suspend, ban, settle; reason: 10-1000 characters, kept in the audit log and shown to a warned or sanctioned person; days: 1-365, for a suspension only. A suspension or a ban applies to the reported person at once, on every service (see the sanctions API). A dispute is settled, and only a dispute: learnerRefundPercent (0-100) of the escrow back to the learner, the rest to the teacher; noShowBy (teacher, learner, or absent) upholds a no-show; Sessions resolves the booking with them.
          */
         post: operations["DecideModerationCase"];
         delete?: never;
@@ -256,7 +256,7 @@ export interface components {
         /** @enum {unknown} */
         CaseKind: "chat-message" | "review" | "dispute" | "profile";
         /** @enum {unknown} */
-        CaseOutcome: "dismissed" | "warned" | "suspended" | "banned" | "settled" | null;
+        CaseOutcome: "dismissed" | "warned" | "suspended" | "banned" | "settled" | "content-removed" | null;
         /** @enum {unknown} */
         CaseStatus: "open" | "decided";
         CaseSummary: {

@@ -506,6 +506,8 @@ export interface components {
             deleted: boolean;
             /** Format: date-time */
             editedAt: null | string;
+            /** @default false */
+            removedByModeration: boolean;
             /** Format: uuid */
             senderId: string;
             /** Format: date-time */

@@ -323,6 +323,7 @@ export interface components {
         ProfileResponse: {
             availability: components["schemas"]["AvailabilityResponse"][];
             bio: string;
+            bioRemovedByModeration: boolean;
             /** Format: date-time */
             createdAt: string;
             displayName: string;
@@ -347,6 +348,7 @@ export interface components {
         PublicProfileResponse: {
             availability: components["schemas"]["AvailabilityResponse"][];
             bio: string;
+            bioRemovedByModeration: boolean;
             displayName: string;
             languages: string[];
             location: null | components["schemas"]["ProfileLocation"];

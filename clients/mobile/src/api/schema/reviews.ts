@@ -356,6 +356,7 @@ export interface components {
             punctuality: null | number | string;
             /** Format: int32 */
             rating: number | string;
+            removedByModeration: boolean;
             reply: null | components["schemas"]["ReviewReply"];
             /** Format: uuid */
             revieweeId: string;

@@ -206,7 +206,13 @@ const noMessages: Message[] = [];
 const MessageBubble = memo(function MessageBubble({ message, mine, seen }: { message: Message; mine: boolean; seen: boolean }) {
   const { t, formatDateTime } = useI18n();
   const author = usePersonName(mine ? undefined : message.senderId);
-  const text = message.deleted ? (isFormerMember(message.senderId) ? t('chat.formerMemberMessage') : t('chat.deleted')) : message.text;
+  const text = message.removedByModeration
+    ? t('chat.removedByModeration')
+    : message.deleted
+      ? isFormerMember(message.senderId)
+        ? t('chat.formerMemberMessage')
+        : t('chat.deleted')
+      : message.text;
   return (
     <View role="listitem" aria-label={`${mine ? t('chat.you') : author}: ${text}`} style={[styles.bubble, mine ? styles.mine : styles.theirs]}>
       {!mine ? <Text style={styles.author}>{author}</Text> : null}

@@ -53,6 +53,7 @@ export function PublicProfileScreen() {
   return (
     <Screen title={person.displayName}>
       {person.bio ? <Text style={styles.bio}>{person.bio}</Text> : null}
+      {person.bioRemovedByModeration ? <Text style={styles.meta}>{t('profile.bioRemovedByModeration')}</Text> : null}
       {person.location ? <Text style={styles.meta}>{[person.location.city, person.location.country].filter(Boolean).join(', ')}</Text> : null}
       <Text style={styles.meta}>{person.languages.map((code) => t(`language.${code}`)).join(' · ')}</Text>
       {trust ? (

@@ -9,7 +9,7 @@ import { useProblemMessage } from '@/api/useProblemMessage';
 import { useI18n } from '@/i18n';
 import { Button } from '@/ui/Button';
 import { Checkbox, ChipRow, RadioGroup } from '@/ui/Choices';
-import { ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
+import { Empty, ErrorBanner, Loading, SuccessBanner } from '@/ui/Feedback';
 import { Screen, Section } from '@/ui/Screen';
 import { TextField } from '@/ui/TextField';
 
@@ -88,6 +88,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
     <Screen title={t('profile.title')}>
       <TextField label={t('field.displayName')} value={displayName} onChangeText={setDisplayName} error={fieldError('displayName')} />
       <TextField label={t('profile.bio')} value={bio} onChangeText={setBio} multiline maxLength={500} error={fieldError('bio')} />
+      {profile.bioRemovedByModeration && !bio ? <Empty text={t('profile.yourBioRemoved')} /> : null}
       <TextField label={t('profile.photoUrl')} value={photoUrl} onChangeText={setPhotoUrl} autoCapitalize="none" keyboardType="url" error={fieldError('photoUrl')} />
       <TextField label={t('profile.city')} value={city} onChangeText={setCity} error={fieldError('location.city')} />
       <TextField label={t('profile.country')} value={country} onChangeText={setCountry} autoCapitalize="characters" maxLength={2} error={fieldError('location.country')} />

@@ -55,12 +55,14 @@ function ReviewCard({ review }: { review: Review }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reviews', review.revieweeId] }),
   });
   const mine = review.revieweeId === userId;
+  const removed = review.removedByModeration;
   return (
-    <View accessibilityLabel={t('reviews.card', { rating: review.rating })} style={styles.card}>
-      <Text style={styles.rating}>{'★'.repeat(Number(review.rating))}{'☆'.repeat(5 - Number(review.rating))}</Text>
+    <View accessibilityLabel={removed ? t('reviews.removedByModeration') : t('reviews.card', { rating: review.rating })} style={styles.card}>
+      {removed ? null : <Text style={styles.rating}>{'★'.repeat(Number(review.rating))}{'☆'.repeat(5 - Number(review.rating))}</Text>}
       <Text style={styles.meta}>
         {review.skillLabel} · {formatDateTime(review.createdAt)}
       </Text>
+      {removed ? <Text style={styles.removed}>{t('reviews.removedByModeration')}</Text> : null}
       {review.text ? <Text style={styles.text}>{review.text}</Text> : null}
       {review.reply ? <Text style={styles.reply}>{t('reviews.replyFrom', { text: review.reply.text })}</Text> : null}
       <ErrorBanner message={problemMessage(sendReply.error)} />
@@ -70,11 +72,13 @@ function ReviewCard({ review }: { review: Review }) {
           <Button label={t('reviews.reply')} variant="secondary" onPress={() => sendReply.mutate()} busy={sendReply.isPending} disabled={!reply.trim()} />
         </>
       ) : null}
-      <ReportForm
-        label={t('reviews.report')}
-        maxLength={1000}
-        send={(reason) => unwrap(api.reviews.POST('/api/v1/reviews/{reviewId}/report', { params: { path: { reviewId: review.id } }, body: { reason } }))}
-      />
+      {removed ? null : (
+        <ReportForm
+          label={t('reviews.report')}
+          maxLength={1000}
+          send={(reason) => unwrap(api.reviews.POST('/api/v1/reviews/{reviewId}/report', { params: { path: { reviewId: review.id } }, body: { reason } }))}
+        />
+      )}
     </View>
   );
 }
@@ -86,5 +90,6 @@ const styles = StyleSheet.create({
   rating: { fontSize: 18, color: '#b54708' },
   meta: { fontSize: 13, color: colors.muted },
   text: { fontSize: 15, color: colors.text },
+  removed: { fontSize: 15, fontStyle: 'italic', color: colors.muted },
   reply: { fontSize: 14, color: colors.text, fontStyle: 'italic', paddingLeft: space.m },
 });

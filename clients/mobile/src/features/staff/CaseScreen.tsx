@@ -18,7 +18,7 @@ import { colors, space } from '@/ui/theme';
 import { AuditEntries } from './AuditLogScreen';
 import { StaffLinks } from './StaffLinks';
 
-type Outcome = 'dismiss' | 'warn' | 'suspend' | 'ban' | 'settle';
+type Outcome = 'dismiss' | 'warn' | 'remove-content' | 'suspend' | 'ban' | 'settle';
 
 /** One case: what was reported and by whom, taking it, the decision, and its audit trail. */
 export function CaseScreen() {
@@ -116,7 +116,7 @@ export function CaseScreen() {
 function DecisionForm({ moderationCase, onDecided }: { moderationCase: CaseDetail; onDecided: (changed: CaseDetail) => void }) {
   const { t } = useI18n();
   const problemMessage = useProblemMessage();
-  const outcomes: Outcome[] = moderationCase.kind === 'dispute' ? ['settle'] : ['dismiss', 'warn', 'suspend', 'ban'];
+  const outcomes: Outcome[] = moderationCase.kind === 'dispute' ? ['settle'] : ['dismiss', 'warn', 'remove-content', 'suspend', 'ban'];
   const [outcome, setOutcome] = useState<Outcome | null>(outcomes.length === 1 ? outcomes[0]! : null);
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('7');
