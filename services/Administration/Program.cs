@@ -1,4 +1,5 @@
 using SkillSwap.Administration;
+using SkillSwap.Administration.Appeals;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Kpis;
@@ -21,6 +22,7 @@ app.MapModerationApi();
 app.MapSanctionsApi();
 app.MapAuditApi();
 app.MapKpisApi();
+app.MapAppealsApi();
 
 await app.Services.MigrateDatabaseAsync<AdministrationDbContext>();
 await app.RunAsync();

@@ -68,12 +68,18 @@ public sealed class DeliveryTests(NotificationsApp app)
     {
         var user = await app.RegisterAsync("Hugo", "fr");
         var until = new DateTimeOffset(2026, 12, 8, 8, 30, 0, TimeSpan.Zero);
-        var sanction = new AccountSanctioned(Guid.CreateVersion7(), user, AccountSanctioned.Suspension, until, "Insultes répétées <b>en chat</b>");
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), user, AccountSanctioned.Suspension, until, "Insultes répétées <b>en chat</b>")
+        {
+            AppealToken = "appeal-token_1",
+        };
 
         await app.PublishAsync(sanction);
 
         var suspended = await WaitForEmailAsync(AddressOf(user));
         Assert.Equal("Votre compte SkillSwap est suspendu", suspended.Subject);
+        // A suspended person cannot sign in: the email's one link is the door to contest the decision.
+        Assert.Contains("vous pouvez la contester une fois, dans les 30 jours", suspended.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Contester la décision : https://skillswap.app/appeal?token=appeal-token_1", suspended.TextBody, StringComparison.Ordinal);
         Assert.Contains("jusqu'au mardi 8 décembre à 08:30", suspended.TextBody, StringComparison.Ordinal);
         Assert.Contains("« Insultes répétées <b>en chat</b> »", suspended.TextBody, StringComparison.Ordinal);
         Assert.Contains("Insultes répétées &lt;b&gt;en chat&lt;/b&gt;", suspended.HtmlBody, StringComparison.Ordinal);

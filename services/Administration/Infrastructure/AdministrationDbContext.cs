@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Appeals;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
@@ -19,6 +20,7 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
     public DbSet<BookingParties> Bookings => Set<BookingParties>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sanction> Sanctions => Set<Sanction>();
+    public DbSet<AppealTicket> AppealTickets => Set<AppealTicket>();
     public DbSet<KpiFact> KpiFacts => Set<KpiFact>();
     public DbSet<KpiMember> KpiMembers => Set<KpiMember>();
     public DbSet<KpiActiveDay> KpiActiveDays => Set<KpiActiveDay>();
@@ -35,6 +37,8 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             moderationCase.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
             moderationCase.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             moderationCase.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
+            moderationCase.Property(c => c.AppealedOutcome).HasConversion<string>().HasMaxLength(16);
+            moderationCase.Property(c => c.AppealText).HasMaxLength(AppealTicket.TextMaxLength);
             moderationCase.Property(c => c.Subject).HasMaxLength(ModerationCase.SubjectMaxLength);
             moderationCase.Property(c => c.ContextId).HasMaxLength(ModerationCase.SubjectMaxLength);
             // PostgreSQL's xmin: two moderators deciding at once cannot both win.
@@ -71,6 +75,15 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             sanction.HasIndex(s => s.UserId).IsUnique().HasFilter("ended_at IS NULL").HasDatabaseName("ix_sanctions_user_id_unended");
             // The clock's sweep of suspensions that ran out.
             sanction.HasIndex(s => s.Until).HasFilter("ended_at IS NULL");
+        });
+
+        modelBuilder.Entity<AppealTicket>(ticket =>
+        {
+            ticket.ToTable("appeal_tickets");
+            ticket.HasKey(t => t.TokenHash);
+            ticket.Property(t => t.TokenHash).HasMaxLength(64);
+            ticket.Property(t => t.Version).IsRowVersion().HasColumnName("xmin");
+            ticket.HasIndex(t => t.CaseId);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

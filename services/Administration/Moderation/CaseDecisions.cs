@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SkillSwap.Administration.Appeals;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Sanctions;
@@ -23,28 +24,35 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
     /// <summary>
     /// Decides the case. What the decision sets in motion commits in the same transaction, so the decision and its
     /// announcement are never one without the other: a warning is told to the reported person, a suspension or a ban
-    /// sanctions them, a removal goes to the service that owns the content; a settlement tells Sessions how to resolve
-    /// the disputed booking.
+    /// sanctions them, a removal goes to the service that owns the content — each with the link by which the person may
+    /// contest it, once; a decision on appeal that sanctions nobody lifts the case's earlier sanction; a settlement tells
+    /// Sessions how to resolve the disputed booking.
     /// </summary>
     public Task<ModerationCase> DecideAsync(
         Guid caseId, Guid moderatorId, CaseOutcome outcome, string reason, DecisionTerms terms, CancellationToken cancellationToken) =>
         ChangeAsync(caseId, moderatorId, "case.decided", reason, async c =>
         {
+            var onAppeal = c.UnderAppeal;
             c.Decide(moderatorId, outcome, reason, time.GetUtcNow());
+            var appealToken = IssueAppealTicket(c);
             if (SanctionOf(outcome) is { } kind)
             {
-                await sanctions.ImposeAsync(ReportedPerson(c), moderatorId, kind, terms.Days, reason, c.Id, cancellationToken);
+                await sanctions.ImposeAsync(ReportedPerson(c), moderatorId, kind, terms.Days, reason, c.Id, appealToken, cancellationToken);
+            }
+            else if (onAppeal)
+            {
+                await sanctions.LiftOverturnedAsync(c.Id, moderatorId, reason, cancellationToken);
             }
             if (outcome == CaseOutcome.Warned)
             {
                 var warned = ReportedPerson(c);
-                db.AddIntegrationEvent(new MemberWarned(c.Id, warned, reason));
+                db.AddIntegrationEvent(new MemberWarned(c.Id, warned, reason) { AppealToken = appealToken });
                 // On the person too: the next moderator sees the warning before deciding on a new report.
                 await audit.AppendAsync(moderatorId, "member.warned", AuditTargets.User(warned), reason, null, new { CaseId = c.Id }, cancellationToken);
             }
             if (outcome == CaseOutcome.ContentRemoved)
             {
-                var removed = new ContentRemoved(c.Id, ContentKindOf(c.Kind), c.Subject, ReportedPerson(c), reason);
+                var removed = new ContentRemoved(c.Id, ContentKindOf(c.Kind), c.Subject, ReportedPerson(c), reason) { AppealToken = appealToken };
                 db.AddIntegrationEvent(removed);
                 await audit.AppendAsync(moderatorId, "content.removed", AuditTargets.User(removed.OwnerId), reason, null,
                     new { CaseId = c.Id, removed.ContentKind, removed.ContentId }, cancellationToken);
@@ -57,6 +65,18 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
                     new { settled.BookingId, settled.SessionId, settled.LearnerRefundPercent, settled.NoShowBy }, cancellationToken);
             }
         }, cancellationToken);
+
+    /// <summary>The link's token by which the person may contest the decision, when they may (its ticket is stored, hashed).</summary>
+    private string? IssueAppealTicket(ModerationCase c)
+    {
+        if (!c.IsAppealable)
+        {
+            return null;
+        }
+        var (ticket, token) = AppealTicket.Issue(c.Id, c.ReportedUserId!.Value, c.DecidedAt!.Value);
+        db.AppealTickets.Add(ticket);
+        return token;
+    }
 
     private static Guid ReportedPerson(ModerationCase c) =>
         c.ReportedUserId ?? throw RuleViolationException.Conflict("no-reported-person", "Nobody is known to be reported in this case.");

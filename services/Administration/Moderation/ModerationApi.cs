@@ -6,16 +6,21 @@ using SkillSwap.Administration.Sanctions;
 
 namespace SkillSwap.Administration.Moderation;
 
+/// <summary>A case in the queue; <see cref="UnderAppeal"/>: reopened by the reported person's appeal, for another moderator.</summary>
 public sealed record CaseSummary(
     Guid Id, CaseKind Kind, string Subject, CaseStatus Status, int Priority, int ReportCount, Guid? ReportedUserId,
-    Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset LastReportedAt);
+    Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset LastReportedAt, bool UnderAppeal);
 
 public sealed record ReportView(Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
 
 public sealed record CaseDetail(
     Guid Id, CaseKind Kind, string Subject, string? ContextId, CaseStatus Status, int Priority, Guid? ReportedUserId,
     string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
-    CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt);
+    CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt,
+    CaseAppeal? Appeal);
+
+/// <summary>The reported person's appeal: the decision contested, their words, who may not decide again.</summary>
+public sealed record CaseAppeal(CaseOutcome? AppealedOutcome, string Text, DateTimeOffset AppealedAt, bool UnderAppeal, IReadOnlyList<Guid> FormerDeciders);
 
 /// <summary>A decision: <c>days</c> only for a suspension; <c>learnerRefundPercent</c> and <c>noShowBy</c> only for a settlement.</summary>
 public sealed record DecisionRequest(string? Outcome, string? Reason, int? Days, int? LearnerRefundPercent, string? NoShowBy);
@@ -96,7 +101,7 @@ public static class ModerationApi
         };
         var page = await query.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt).Take(limit ?? 50)
             .Select(c => new CaseSummary(c.Id, c.Kind, c.Subject, c.Status, c.Priority, c.Reports.Count, c.ReportedUserId,
-                c.AssignedTo, c.OpenedAt, c.LastReportedAt))
+                c.AssignedTo, c.OpenedAt, c.LastReportedAt, c.UnderAppeal))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(page);
     }
@@ -155,7 +160,8 @@ public static class ModerationApi
     private static CaseDetail Detail(ModerationCase c) => new(
         c.Id, c.Kind, c.Subject, c.ContextId, c.Status, c.Priority, c.ReportedUserId, c.ReportedText,
         [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
-        c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt);
+        c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt,
+        c.AppealedAt is { } appealedAt ? new CaseAppeal(c.AppealedOutcome, c.AppealText!, appealedAt, c.UnderAppeal, c.FormerDeciders) : null);
 
     /// <summary>An enum from its wire name ("chat-message"), or a field error naming the allowed ones.</summary>
     private static T Parse<T>(string value, T fallback, string field, Dictionary<string, string[]> errors) where T : struct, Enum

@@ -42,7 +42,8 @@ public enum CaseOutcome
 /// <summary>
 /// One reported thing and every report of it. Its priority grows with the severity of its kind and the number of
 /// people who reported it; a moderator takes it, then decides. A report arriving after a decision opens it again, so
-/// nobody's report is silently filed under an old decision. Changed only by its own methods.
+/// nobody's report is silently filed under an old decision; so does the reported person's appeal, once, for another
+/// moderator. Changed only by its own methods.
 /// </summary>
 public sealed class ModerationCase
 {
@@ -79,6 +80,21 @@ public sealed class ModerationCase
     public string? DecisionReason { get; private set; }
     public Guid? DecidedBy { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>The person a decision concerns contested it (once per case), in their own words.</summary>
+    public string? AppealText { get; private set; }
+
+    public DateTimeOffset? AppealedAt { get; private set; }
+
+    /// <summary>The decision the appeal contests.</summary>
+    public CaseOutcome? AppealedOutcome { get; private set; }
+
+    /// <summary>Appealed and not decided again yet.</summary>
+    public bool UnderAppeal { get; private set; }
+
+    /// <summary>Moderators who decided the case before its appeal: another one decides it now.</summary>
+    public List<Guid> FormerDeciders { get; private set; } = [];
+
     public uint Version { get; private set; }
 
     private ModerationCase()
@@ -120,15 +136,7 @@ public sealed class ModerationCase
         Reports.Add(new CaseReport(reportId, Id, reporterId, reason, reportedAt));
         AddParty(reporterId);
         LastReportedAt = reportedAt > LastReportedAt ? reportedAt : LastReportedAt;
-        if (Status == CaseStatus.Decided)
-        {
-            Status = CaseStatus.Open;
-            AssignedTo = null;
-            Outcome = null;
-            DecisionReason = null;
-            DecidedBy = null;
-            DecidedAt = null;
-        }
+        Reopen();
         var reporters = Reports.Select(report => report.ReporterId).Distinct().Count();
         Priority = SeverityOf(Kind) + Math.Min(MaxCrowdBonus, PerExtraReporter * (reporters - 1));
     }
@@ -143,6 +151,36 @@ public sealed class ModerationCase
     }
 
     public bool IsPartyTo(Guid userId) => PartyIds.Contains(userId);
+
+    /// <summary>
+    /// Whether the person it concerns may contest the decision now: a warning, a removal or a sanction of the reported
+    /// person, once per case (a second decision, after the appeal, is final).
+    /// </summary>
+    public bool IsAppealable => Status == CaseStatus.Decided && AppealedAt is null && ReportedUserId is not null
+        && Outcome is CaseOutcome.Warned or CaseOutcome.ContentRemoved or CaseOutcome.Suspended or CaseOutcome.Banned;
+
+    /// <summary>The reported person contests the decision: the case opens again, for a moderator who did not decide it.</summary>
+    public void Appeal(Guid userId, string text, DateTimeOffset now)
+    {
+        if (userId != ReportedUserId)
+        {
+            throw new RuleViolationException(StatusCodes.Status403Forbidden, "not-your-case", "Only the person a decision concerns can contest it.");
+        }
+        if (AppealedAt is not null)
+        {
+            throw RuleViolationException.Conflict("already-appealed", "This decision was already contested; the decision after an appeal is final.");
+        }
+        if (!IsAppealable)
+        {
+            throw RuleViolationException.Conflict("decision-changed", "The case changed since this decision: there is nothing to contest any more.");
+        }
+        AppealedOutcome = Outcome;
+        AppealText = text;
+        AppealedAt = now;
+        FormerDeciders.Add(DecidedBy!.Value);
+        UnderAppeal = true;
+        Reopen();
+    }
 
     /// <summary>A moderator takes the case; nobody takes a case they are party to, or one a colleague holds.</summary>
     public void Assign(Guid moderatorId)
@@ -176,11 +214,27 @@ public sealed class ModerationCase
                 : "Only a dispute is settled.");
         }
         AssignedTo = moderatorId;
+        UnderAppeal = false;
         Status = CaseStatus.Decided;
         Outcome = outcome;
         DecisionReason = reason;
         DecidedBy = moderatorId;
         DecidedAt = now;
+    }
+
+    /// <summary>A new report or an appeal: the case waits in the queue for a new decision.</summary>
+    private void Reopen()
+    {
+        if (Status != CaseStatus.Decided)
+        {
+            return;
+        }
+        Status = CaseStatus.Open;
+        AssignedTo = null;
+        Outcome = null;
+        DecisionReason = null;
+        DecidedBy = null;
+        DecidedAt = null;
     }
 
     private void EnsureActionable(Guid moderatorId)
@@ -189,6 +243,11 @@ public sealed class ModerationCase
         {
             throw new RuleViolationException(StatusCodes.Status403Forbidden, "party-to-case",
                 "You reported this or it is about you: another moderator handles it.");
+        }
+        if (FormerDeciders.Contains(moderatorId))
+        {
+            throw new RuleViolationException(StatusCodes.Status403Forbidden, "decided-before",
+                "You decided this case before it was contested: another moderator handles the appeal.");
         }
         if (Status == CaseStatus.Decided)
         {

@@ -39,9 +39,12 @@ public sealed class Sanction
     {
     }
 
-    /// <summary>Imposes a sanction (<paramref name="days"/> for a suspension) and the event every service acts on.</summary>
+    /// <summary>
+    /// Imposes a sanction (<paramref name="days"/> for a suspension) and the event every service acts on, carrying the
+    /// <paramref name="appealToken"/> of the link the person may contest it with.
+    /// </summary>
     public static (Sanction Sanction, AccountSanctioned Announcement) Impose(
-        Guid userId, Guid staffId, SanctionKind kind, int? days, string reason, Guid? caseId, DateTimeOffset now)
+        Guid userId, Guid staffId, SanctionKind kind, int? days, string reason, Guid? caseId, string? appealToken, DateTimeOffset now)
     {
         EnsureNotOwnAccount(userId, staffId);
         if (kind == SanctionKind.Suspension && days is not (>= 1 and <= MaxSuspensionDays))
@@ -60,7 +63,7 @@ public sealed class Sanction
             CaseId = caseId,
         };
         var announced = new AccountSanctioned(sanction.Id, userId,
-            kind == SanctionKind.Ban ? AccountSanctioned.Ban : AccountSanctioned.Suspension, sanction.Until, reason);
+            kind == SanctionKind.Ban ? AccountSanctioned.Ban : AccountSanctioned.Suspension, sanction.Until, reason) { AppealToken = appealToken };
         return (sanction, announced);
     }
 

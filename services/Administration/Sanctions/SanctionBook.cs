@@ -13,10 +13,10 @@ public sealed class SanctionBook(AdministrationDbContext db, AuditLog audit, Tim
 {
     /// <summary>Call inside an audit transaction. Replaces the sanction in force, if any.</summary>
     public async Task<Sanction> ImposeAsync(
-        Guid userId, Guid staffId, SanctionKind kind, int? days, string reason, Guid? caseId, CancellationToken cancellationToken)
+        Guid userId, Guid staffId, SanctionKind kind, int? days, string reason, Guid? caseId, string? appealToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (sanction, announcement) = Sanction.Impose(userId, staffId, kind, days, reason, caseId, now);
+        var (sanction, announcement) = Sanction.Impose(userId, staffId, kind, days, reason, caseId, appealToken, now);
         var replaced = await db.Sanctions.SingleOrDefaultAsync(s => s.UserId == userId && s.EndedAt == null, cancellationToken);
         if (replaced is not null)
         {
@@ -39,9 +39,7 @@ public sealed class SanctionBook(AdministrationDbContext db, AuditLog audit, Tim
             {
                 var sanction = await db.Sanctions.SingleOrDefaultAsync(s => s.Id == sanctionId, cancellationToken)
                     ?? throw RuleViolationException.NotFound("sanction-not-found", "No sanction has this id.");
-                var before = SanctionState.Of(sanction);
-                db.AddIntegrationEvent(sanction.Lift(staffId, time.GetUtcNow()));
-                await audit.AppendAsync(staffId, "sanction.lifted", AuditTargets.User(sanction.UserId), reason, before, SanctionState.Of(sanction), cancellationToken);
+                await LiftAsync(sanction, staffId, reason, cancellationToken);
                 return sanction;
             }, cancellationToken);
         }
@@ -49,6 +47,26 @@ public sealed class SanctionBook(AdministrationDbContext db, AuditLog audit, Tim
         {
             throw RuleViolationException.Conflict("sanction-changed", "Someone changed this sanction meanwhile; reload it.");
         }
+    }
+
+    /// <summary>
+    /// Call inside an audit transaction: a decision on appeal that sanctions nobody overturns the sanction the case's
+    /// first decision imposed, if it is still in force.
+    /// </summary>
+    public async Task LiftOverturnedAsync(Guid caseId, Guid staffId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await db.Sanctions.SingleOrDefaultAsync(s => s.CaseId == caseId && s.EndedAt == null, cancellationToken) is { } sanction && sanction.IsInForceAt(now))
+        {
+            await LiftAsync(sanction, staffId, reason, cancellationToken);
+        }
+    }
+
+    private async Task LiftAsync(Sanction sanction, Guid staffId, string reason, CancellationToken cancellationToken)
+    {
+        var before = SanctionState.Of(sanction);
+        db.AddIntegrationEvent(sanction.Lift(staffId, time.GetUtcNow()));
+        await audit.AppendAsync(staffId, "sanction.lifted", AuditTargets.User(sanction.UserId), reason, before, SanctionState.Of(sanction), cancellationToken);
     }
 
     /// <summary>Ends the suspensions whose date has passed and announces each; returns how many.</summary>

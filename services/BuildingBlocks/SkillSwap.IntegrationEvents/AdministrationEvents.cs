@@ -7,11 +7,14 @@ namespace SkillSwap.IntegrationEvents;
 /// refunds. A later sanction of the same person replaces the earlier one. <paramref name="Reason"/> is the moderator's,
 /// shown to the person.
 /// </summary>
-[CarriesSensitiveData(nameof(Reason))]
+[CarriesSensitiveData(nameof(Reason), nameof(AppealToken))]
 public sealed record AccountSanctioned(Guid SanctionId, Guid UserId, string Kind, DateTimeOffset? Until, string Reason) : IntegrationEvent
 {
     public const string Suspension = "suspension";
     public const string Ban = "ban";
+
+    /// <inheritdoc cref="MemberWarned.AppealToken"/>
+    public string? AppealToken { get; init; }
 }
 
 /// <summary>
@@ -37,8 +40,15 @@ public sealed record DisputeSettled(
 /// A moderator warned <paramref name="UserId"/> about reported content (case <paramref name="CaseId"/>) without
 /// sanctioning them; Notifications tells them, with <paramref name="Reason"/>, in their language.
 /// </summary>
-[CarriesSensitiveData(nameof(Reason))]
-public sealed record MemberWarned(Guid CaseId, Guid UserId, string Reason) : IntegrationEvent;
+[CarriesSensitiveData(nameof(Reason), nameof(AppealToken))]
+public sealed record MemberWarned(Guid CaseId, Guid UserId, string Reason) : IntegrationEvent
+{
+    /// <summary>
+    /// The single-use secret of the link by which the person contests the decision (Administration's appeal), for
+    /// Notifications' email only; null when the decision cannot be contested (already decided on appeal).
+    /// </summary>
+    public string? AppealToken { get; init; }
+}
 
 /// <summary>
 /// A moderator removed reported content (case <paramref name="CaseId"/>): the service that owns it blanks it for good
@@ -46,10 +56,13 @@ public sealed record MemberWarned(Guid CaseId, Guid UserId, string Reason) : Int
 /// "{conversationId}/{sequence}"), Reviews a review (its id; it no longer counts in the rating), Profiles a bio (the
 /// owner's user id). Notifications tells <paramref name="OwnerId"/>, with <paramref name="Reason"/>, in their language.
 /// </summary>
-[CarriesSensitiveData(nameof(Reason))]
+[CarriesSensitiveData(nameof(Reason), nameof(AppealToken))]
 public sealed record ContentRemoved(Guid CaseId, string ContentKind, string ContentId, Guid OwnerId, string Reason) : IntegrationEvent
 {
     public const string ChatMessage = "chat-message";
     public const string Review = "review";
     public const string ProfileBio = "profile-bio";
+
+    /// <inheritdoc cref="MemberWarned.AppealToken"/>
+    public string? AppealToken { get; init; }
 }

@@ -81,16 +81,29 @@ public static class EmailTemplates
     /// A moderators' sanction or its end, told to the person in their language with the moderators' reason as written:
     /// sent whatever the switches say, as it concerns the account itself.
     /// </summary>
+    /// <remarks>
+    /// With an <paramref name="appealLink"/> the email says how to contest the decision and its button leads there (for a
+    /// suspended or banned person, who cannot sign in, the only door); otherwise it opens the app.
+    /// </remarks>
     public static EmailContent SanctionEmail(
-        string type, string locale, string? name, DateTimeOffset? until, string? reason, TimeZoneInfo zone, string link, string? contentKind = null)
+        string type, string locale, string? name, DateTimeOffset? until, string? reason, TimeZoneInfo zone, string link,
+        string? contentKind = null, string? appealLink = null)
     {
         var (en, fr) = Sanction[type];
-        var words = locale == "fr" ? fr : en;
+        var french = locale == "fr";
+        var words = french ? fr : en;
         var body = words.Body
             .Replace("{until}", until is { } end ? NotificationTemplates.LocalTime(end, locale, zone) : "")
             .Replace("{content}", ContentName(contentKind, locale))
             .Replace("{reason}", reason ?? "");
-        return Layout(locale, name, words.Subject, body, words.Action, link, AccountFooter(locale));
+        if (appealLink is null)
+        {
+            return Layout(locale, name, words.Subject, body, words.Action, link, AccountFooter(locale));
+        }
+        body += french
+            ? " Si vous pensez que cette décision est une erreur, vous pouvez la contester une fois, dans les 30 jours, avec le lien ci-dessous : un autre membre de l'équipe de modération la réexaminera."
+            : " If you think this decision is a mistake, you can contest it once, within 30 days, with the link below: another moderator will look at it again.";
+        return Layout(locale, name, words.Subject, body, french ? "Contester la décision" : "Contest this decision", appealLink, AccountFooter(locale));
     }
 
     private static string ContentName(string? contentKind, string locale) => (contentKind, locale == "fr") switch

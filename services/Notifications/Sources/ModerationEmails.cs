@@ -9,7 +9,7 @@ namespace SkillSwap.Notifications.Sources;
 /// <summary>
 /// The moderators' decisions about a person, told to them by email in their language (a sanctioned person cannot sign in
 /// to read the app): a warning and its reason; the removal of something they wrote; a suspension or ban, its reason and
-/// end; the end of a sanction. The lift
+/// end — each with the link to contest it when Administration gave one; the end of a sanction. The lift
 /// of a sanction that a later one replaced is not news to them: Administration announces no such lift.
 /// </summary>
 public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
@@ -19,20 +19,21 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     IIntegrationEventHandler<ContentRemoved>
 {
     public Task HandleAsync(ContentRemoved removed, CancellationToken cancellationToken) =>
-        QueueAsync(removed, removed.OwnerId, EmailTemplates.ContentRemoved, null, removed.Reason, cancellationToken, removed.ContentKind);
+        QueueAsync(removed, removed.OwnerId, EmailTemplates.ContentRemoved, null, removed.Reason, removed.AppealToken, cancellationToken, removed.ContentKind);
 
     public Task HandleAsync(MemberWarned warned, CancellationToken cancellationToken) =>
-        QueueAsync(warned, warned.UserId, EmailTemplates.Warned, null, warned.Reason, cancellationToken);
+        QueueAsync(warned, warned.UserId, EmailTemplates.Warned, null, warned.Reason, warned.AppealToken, cancellationToken);
 
     public Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken) =>
         QueueAsync(sanctioned, sanctioned.UserId, sanctioned.Kind == AccountSanctioned.Ban ? EmailTemplates.Banned : EmailTemplates.Suspended,
-            sanctioned.Until, sanctioned.Reason, cancellationToken);
+            sanctioned.Until, sanctioned.Reason, sanctioned.AppealToken, cancellationToken);
 
     public Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken) =>
-        QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, cancellationToken);
+        QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, null, cancellationToken);
 
     private async Task QueueAsync(
-        IntegrationEvent source, Guid userId, string type, DateTimeOffset? until, string? reason, CancellationToken cancellationToken, string? contentKind = null)
+        IntegrationEvent source, Guid userId, string type, DateTimeOffset? until, string? reason, string? appealToken, CancellationToken cancellationToken,
+        string? contentKind = null)
     {
         var recipient = await notifier.RecipientAsync(userId, cancellationToken);
         if (string.IsNullOrEmpty(recipient.Email) || await db.IsErasedAsync(userId, cancellationToken))
@@ -40,7 +41,8 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
             return;
         }
         var language = RecipientDocument.LanguageOf(recipient.Locale);
-        var email = EmailTemplates.SanctionEmail(type, language, recipient.DisplayName, until, reason, recipient.Zone(), notifier.AppLink(""), contentKind);
+        var email = EmailTemplates.SanctionEmail(type, language, recipient.DisplayName, until, reason, recipient.Zone(), notifier.AppLink(""), contentKind,
+            appealToken is null ? null : notifier.AppLink($"appeal?token={Uri.EscapeDataString(appealToken)}"));
         notifier.QueueEmail(source.Id, recipient, type, email);
     }
 }

@@ -23,6 +23,46 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SkillSwap.Administration.Appeals.AppealTicket", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("appeal_tickets", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Administration.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -285,6 +325,20 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("appeal_text");
+
+                    b.Property<DateTimeOffset?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appealed_at");
+
+                    b.Property<string>("AppealedOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("appealed_outcome");
+
                     b.Property<Guid?>("AssignedTo")
                         .HasColumnType("uuid")
                         .HasColumnName("assigned_to");
@@ -305,6 +359,11 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                     b.Property<string>("DecisionReason")
                         .HasColumnType("text")
                         .HasColumnName("decision_reason");
+
+                    b.PrimitiveCollection<List<Guid>>("FormerDeciders")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("former_deciders");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -353,6 +412,10 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
+
+                    b.Property<bool>("UnderAppeal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("under_appeal");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
