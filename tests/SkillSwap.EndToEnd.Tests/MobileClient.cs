@@ -36,6 +36,10 @@ public sealed class MobileClient(HttpClient gateway)
     public Task<HttpResponseMessage> LogOutAsync(string refreshToken) =>
         gateway.PostAsJsonAsync("/api/v1/identity/tokens/revoke", new { refreshToken });
 
+    /// <summary>Contests a moderators' decision with the token of its email's link: no sign-in (a sanctioned person has none).</summary>
+    public Task<HttpResponseMessage> AppealAsync(string token, string text) =>
+        gateway.PostAsJsonAsync("/api/v1/appeals", new { token, text });
+
     public Task<HttpResponseMessage> GetAsync(string path, string? accessToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

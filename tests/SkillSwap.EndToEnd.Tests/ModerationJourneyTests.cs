@@ -64,19 +64,7 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
         var (bobToken, bobId, bobEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Bob", "en");
         var (staffToken, _, _) = await Journeys.StaffSignedInAsync(app, client);
-        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
-        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var sent = await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken, new { clientMessageId = "m-1", text = "Pay me outside the app, idiot" });
-        var sequence = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
-        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages/{sequence}/report", aliceToken, new { reason = "insults" })).StatusCode);
-        string? caseId = null;
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
-            caseId = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == $"{conversation}/{sequence}") is { ValueKind: JsonValueKind.Object } found
-                ? found.GetProperty("id").GetString() : null;
-            return caseId is not null;
-        }, Wait, () => "the report reaches the moderators' queue");
+        var (conversation, sequence, caseId) = await ReportedMessageCaseAsync(client, aliceToken, bobToken, bobId, staffToken, "Pay me outside the app, idiot");
 
         var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", staffToken, new { outcome = "remove-content", reason = "Insults and off-platform payment" }))
             .ReadAsync<JsonElement>(HttpStatusCode.OK);
@@ -93,11 +81,76 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
             }, Wait, () => "the message shows as removed by moderation");
             Assert.Equal("", message.GetProperty("text").GetString());
         }
-        MimeKit.MimeMessage? email = null;
-        await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.EmailsTo(bobEmail).FirstOrDefault(mail => mail.Subject == "SkillSwap's moderators removed something you wrote")) is not null),
-            Wait, () => "the author's email");
-        Assert.Contains("(a chat message)", email!.TextBody, StringComparison.Ordinal);
+        var email = await EmailAsync(bobEmail, "SkillSwap's moderators removed something you wrote");
+        Assert.Contains("(a chat message)", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("\"Insults and off-platform payment\"", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_suspended_member_contests_from_the_emails_link_without_signing_in_and_another_moderator_restores_the_account()
+    {
+        var client = new MobileClient(app.Gateway);
+        var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
+        var (bobToken, bobId, bobEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Bob", "en");
+        var (firstModerator, _, _) = await Journeys.StaffSignedInAsync(app, client);
+        // The admin makes a colleague a moderator; the role comes with her next sign-in.
+        var (_, secondModeratorId, secondModeratorEmail) = await Journeys.SignedInWithEmailAsync(app, client, "Mona", "en");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/v1/identity/users/{secondModeratorId}/role", firstModerator, new { role = "moderator" })).StatusCode);
+        var (secondModerator, _) = await MobileClient.ReadTokensAsync(await client.LogInAsync(secondModeratorEmail));
+        var (_, _, caseId) = await ReportedMessageCaseAsync(client, aliceToken, bobToken, bobId, firstModerator, "Lend me 50 euros, I will teach you later");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", firstModerator,
+            new { outcome = "suspend", reason = "Asking a member for money", days = 3 })).StatusCode);
+
+        var email = await EmailAsync(bobEmail, "Your SkillSwap account is suspended");
+        var link = System.Text.RegularExpressions.Regex.Match(email.TextBody ?? "", @"Contest this decision: \S+/appeal\?token=([A-Za-z0-9_-]+)");
+        Assert.True(link.Success, email.TextBody);
+        await Journeys.EventuallyAsync(() => client.LogInAsync(bobEmail), HttpStatusCode.Forbidden);
+        var appealed = await client.AppealAsync(link.Groups[1].Value, "It was a joke between friends; we settled it in the chat.");
+        Assert.Equal(HttpStatusCode.Accepted, appealed.StatusCode);
+
+        var reopened = await (await client.GetAsync($"/api/v1/admin/cases/{caseId}", secondModerator)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(("open", "It was a joke between friends; we settled it in the chat."),
+            (reopened.GetProperty("status").GetString(), reopened.GetProperty("appeal").GetProperty("text").GetString()));
+        await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", firstModerator, new { outcome = "dismiss", reason = "Fine, a joke after all" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "decided-before");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", secondModerator,
+            new { outcome = "dismiss", reason = "A joke between friends, settled between them" })).StatusCode);
+
+        var signedIn = await Journeys.EventuallyAsync(() => client.LogInAsync(bobEmail), HttpStatusCode.OK);
+        var (freshToken, _) = await MobileClient.ReadTokensAsync(signedIn);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/conversations", freshToken)).StatusCode);
+        var lifted = (await (await client.GetAsync($"/api/v1/admin/audit?target=user:{bobId}", secondModerator)).ReadAsync<JsonElement>(HttpStatusCode.OK)).EnumerateArray().First();
+        Assert.Equal(("sanction.lifted", secondModeratorId), (lifted.GetProperty("action").GetString(), lifted.GetProperty("actorId").GetString()));
+        await (await client.AppealAsync(link.Groups[1].Value, "And once more, since it worked so well.")).AssertProblemAsync(HttpStatusCode.Conflict, "already-appealed");
+    }
+
+    /// <summary>Bob writes <paramref name="text"/> to Alice, she reports it, and the moderators' queue has its case.</summary>
+    private static async Task<(string Conversation, long Sequence, string CaseId)> ReportedMessageCaseAsync(
+        MobileClient client, string aliceToken, string bobToken, string bobId, string staffToken, string text)
+    {
+        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
+        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var sent = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken, new { clientMessageId = "m-1", text }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var sequence = sent.GetProperty("sequence").GetInt64();
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages/{sequence}/report", aliceToken, new { reason = "abuse" })).StatusCode);
+        string? caseId = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+            caseId = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == $"{conversation}/{sequence}") is { ValueKind: JsonValueKind.Object } found
+                ? found.GetProperty("id").GetString() : null;
+            return caseId is not null;
+        }, Wait, () => "the report reaches the moderators' queue");
+        return (conversation, sequence, caseId!);
+    }
+
+    private async Task<MimeKit.MimeMessage> EmailAsync(string address, string subject)
+    {
+        MimeKit.MimeMessage? email = null;
+        await Eventually.WaitUntilAsync(() => Task.FromResult((email = app.EmailsTo(address).FirstOrDefault(mail => mail.Subject == subject)) is not null),
+            Wait, () => $"the email \"{subject}\" to {address}");
+        return email!;
     }
 
     /// <summary>The issue's must-show: a suspension reaches every service within 5 s, and lifting it restores everything.</summary>
