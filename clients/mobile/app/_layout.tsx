@@ -25,7 +25,7 @@ export default function RootLayout() {
 
 /**
  * The signed-in app or the welcome screens (the stored sign-in is read before the first frame); the links from
- * emails (verify-email, reset-password) work either way.
+ * emails (verify-email, reset-password, appeal) work either way.
  */
 function Navigation() {
   const { status } = useAuth();
@@ -39,6 +39,7 @@ function Navigation() {
       </Stack.Protected>
       <Stack.Screen name="verify-email" />
       <Stack.Screen name="reset-password" />
+      <Stack.Screen name="appeal" />
     </Stack>
   );
 }

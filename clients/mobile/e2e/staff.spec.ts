@@ -1,10 +1,11 @@
-import { expect, password, signedInThroughApi, directConversation, snap, test } from './support/fixtures';
+import { expect, linkInEmail, password, signedInThroughApi, directConversation, snap, test } from './support/fixtures';
 
 /**
  * The staff console in the app's web build, against the whole application: a member reports an insult; the admin the
  * application was started with makes a colleague a moderator; she signs in, finds the case in the queue, takes it,
- * warns the sender with a reason, and sees the decision in the case's audit trail and in the audit log; then the
- * figures page draws the funnel, the cohorts, the NPS trend and the activity from what Administration measured.
+ * warns the sender with a reason, and sees the decision in the case's audit trail and in the audit log; the sender
+ * contests it from his email's link and the case comes back under appeal for someone else; then the figures page
+ * draws the funnel, the cohorts, the NPS trend and the activity from what Administration measured.
  */
 test('a moderator decides a reported message in the console, the audit log shows it, and the figures are drawn', async ({ browser, baseURL }, testInfo) => {
   const staffEmail = process.env.SKILLSWAP_STAFF_EMAIL;
@@ -51,6 +52,7 @@ test('a moderator decides a reported message in the console, the audit log shows
   await caseLink.click();
 
   await expect(page.getByRole('heading', { name: 'Message case', level: 1 })).toBeVisible();
+  const casePage = new URL(page.url()).pathname;
   await expect(page.getByText('You are useless')).toBeVisible();
   await page.getByRole('button', { name: 'Take this case' }).click();
   await expect(page.getByRole('button', { name: 'Give it back to the queue' })).toBeVisible();
@@ -70,6 +72,23 @@ test('a moderator decides a reported message in the console, the audit log shows
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByText(/The chain holds: \d+ entries, none changed\./)).toBeVisible();
   await snap(page, testInfo, 'audit-log');
+
+  // Bob contests the warning from his email's link (no sign-in needed: a suspended person has none); the case comes
+  // back under appeal, and Mona, who decided it, leaves it to a colleague.
+  await bob.page.goto(await linkInEmail(bob.email, 'appeal'));
+  await expect(bob.page.getByRole('heading', { name: 'Contest a moderation decision', level: 1 })).toBeVisible();
+  await expect(bob.page.getByText('A warning', { exact: true })).toBeVisible();
+  await expect(bob.page.getByText('The moderators’ reason: “Insulted a member; a first warning”')).toBeVisible();
+  await bob.page.getByLabel('Why is this decision wrong?').fill('It was a line from a film we both like, not an insult.');
+  await bob.page.getByRole('button', { name: 'Send my appeal' }).click();
+  await expect(bob.page.getByText(/^Your appeal is sent\./)).toBeVisible();
+  await snap(bob.page, testInfo, 'appeal-sent');
+  await page.goto(casePage);
+  await expect(page.getByText('It was a line from a film we both like, not an insult.')).toBeVisible();
+  await expect(page.getByText(/^Contested on .* \(the decision was: Warned\)\.$/)).toBeVisible();
+  await expect(page.getByText('You decided this case before it was contested: a colleague handles the appeal.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take this case' })).toHaveCount(0);
+  await snap(page, testInfo, 'case-under-appeal');
 
   // The figures page draws what the API measured (exact figures of a designed history are the service's own tests).
   await page.getByRole('button', { name: 'Figures' }).click();

@@ -38,21 +38,27 @@ export function emailsTo(address: string): string[] {
     .flatMap((raw) => [raw, raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))]);
 }
 
-/** The verification link of the last email to <paramref name="address"/>, once it has arrived. */
-export async function verificationLink(address: string): Promise<string> {
+/** The link to the app's <paramref name="route"/> in the last email to <paramref name="address"/> that has one, once it has arrived. */
+export async function linkInEmail(address: string, route: string): Promise<string> {
   let link: string | undefined;
+  const pattern = new RegExp(`https?://[^\\s"]+/${route}\\?token=[A-Za-z0-9_-]{43}`);
   await expect
     .poll(
       () => {
         // The last email's raw text comes second to last: its link, untouched by any decoding.
-        const links = emailsTo(address).map((text) => /https?:\/\/[^\s"]+\/verify-email\?token=[A-Za-z0-9_-]{43}/.exec(text)?.[0]);
+        const links = emailsTo(address).map((text) => pattern.exec(text)?.[0]);
         link = links.filter((_, index) => index % 2 === 0).filter(Boolean).pop() ?? links.filter(Boolean).pop();
         return link;
       },
-      { message: `the verification email to ${address}`, timeout: 30_000 },
+      { message: `the email to ${address} with a link to ${route}`, timeout: 30_000 },
     )
     .toBeTruthy();
   return link!;
+}
+
+/** The verification link of the last email to <paramref name="address"/>, once it has arrived. */
+export function verificationLink(address: string): Promise<string> {
+  return linkInEmail(address, 'verify-email');
 }
 
 /** A screenshot of this step, kept with the test's results (and shown in its report). */

@@ -196,6 +196,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Contest the decision (no sign-in: the link's token is the key); the case opens again for another moderator
+         * @description text: 20-2000 characters, read by the moderator. 404 appeal-link-invalid for an unknown or expired link; 409 already-appealed (one appeal per case) or decision-changed (decided again since the link was sent).
+         */
+        post: operations["Appeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The decision an appeal link is for (no sign-in: the link's token is the key)
+         * @description 404 appeal-link-invalid for an unknown or expired link.
+         */
+        post: operations["AppealableDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -207,6 +247,34 @@ export interface components {
             last28Days: number | string;
             /** Format: int32 */
             today: number | string;
+        };
+        AppealableDecision: {
+            /** Format: date-time */
+            appealedAt: null | string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            kind: components["schemas"]["CaseKind"];
+            outcome: null | components["schemas"]["CaseOutcome"];
+            reason: null | string;
+            /** Format: date-time */
+            sanctionUntil: null | string;
+        };
+        AppealAccepted: {
+            /** Format: date-time */
+            appealedAt: string;
+            /** Format: uuid */
+            caseId: string;
+        };
+        AppealLinkRequest: {
+            token: null | string;
+        };
+        AppealRequest: {
+            text: null | string;
+            token: null | string;
         };
         AuditEntryView: {
             action: string;
@@ -229,7 +297,16 @@ export interface components {
             entries: number | string;
             problem: null | string;
         };
+        CaseAppeal: {
+            /** Format: date-time */
+            appealedAt: string;
+            appealedOutcome: null | components["schemas"]["CaseOutcome"];
+            formerDeciders: string[];
+            text: string;
+            underAppeal: boolean;
+        };
         CaseDetail: {
+            appeal: null | components["schemas"]["CaseAppeal"];
             /** Format: uuid */
             assignedTo: null | string;
             contextId: null | string;
@@ -277,6 +354,7 @@ export interface components {
             reportedUserId: null | string;
             status: components["schemas"]["CaseStatus"];
             subject: string;
+            underAppeal: boolean;
         };
         CohortFigures: {
             /** Format: int32 */
@@ -719,6 +797,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SanctionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    Appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealAccepted"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AppealableDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealableDecision"];
                 };
             };
             /** @description Bad Request */

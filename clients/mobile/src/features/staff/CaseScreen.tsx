@@ -46,6 +46,8 @@ export function CaseScreen() {
   });
   const [decided, setDecided] = useState(false);
   const moderationCase = detail.data;
+  // Whoever decided a case before its appeal leaves the new decision to a colleague (the API refuses them too).
+  const decidedBefore = !!moderationCase?.appeal?.underAppeal && moderationCase.appeal.formerDeciders.includes(userId ?? '');
   const kind = moderationCase ? t(`staff.kind.${moderationCase.kind}`) : '';
   return (
     <Screen title={moderationCase ? t('staff.case.title', { kind }) : t('staff.case.loading')}>
@@ -69,6 +71,19 @@ export function CaseScreen() {
               </Text>
             </Section>
           ) : null}
+          {moderationCase.appeal ? (
+            <Section title={t('staff.case.appeal')}>
+              <Text style={styles.meta}>
+                {t('staff.case.appealed', {
+                  date: formatDateTime(moderationCase.appeal.appealedAt),
+                  outcome: t(`staff.outcome.${moderationCase.appeal.appealedOutcome ?? 'dismissed'}`),
+                })}
+              </Text>
+              <Text style={styles.quote} selectable>
+                {moderationCase.appeal.text}
+              </Text>
+            </Section>
+          ) : null}
           <Section title={t('staff.case.reportsTitle', { count: moderationCase.reports.length })}>
             {moderationCase.reports.map((report) => (
               <Text key={`${report.reporterId}-${report.reportedAt}`} style={styles.report}>
@@ -76,7 +91,9 @@ export function CaseScreen() {
               </Text>
             ))}
           </Section>
-          {moderationCase.status === 'open' ? (
+          {moderationCase.status === 'open' && decidedBefore ? (
+            <Empty text={t('problem.decided-before')} />
+          ) : moderationCase.status === 'open' ? (
             <>
               {moderationCase.assignedTo === userId ? (
                 <Button label={t('staff.case.giveBack')} variant="secondary" onPress={() => giveBack.mutate()} busy={giveBack.isPending} />

@@ -86,7 +86,10 @@ function CaseRow({ moderationCase }: { moderationCase: CaseSummary }) {
       style={styles.row}
     >
       <View style={styles.rowHeader}>
-        <Text style={styles.kind}>{kind}</Text>
+        <Text style={styles.kind}>
+          {kind}
+          {moderationCase.underAppeal ? ` · ${t('staff.case.underAppeal')}` : ''}
+        </Text>
         <Text style={styles.priority}>{t('staff.case.priority', { priority: Number(moderationCase.priority) })}</Text>
       </View>
       <Text style={styles.meta} numberOfLines={1}>
