@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Erasure;
 using SkillSwap.Administration.Infrastructure;
 using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
@@ -42,7 +43,8 @@ public static class AdministrationServiceExtensions
             .AddSubscription<SessionCompleted, KpiRecorder>()
             .AddSubscription<ReviewRevealed, KpiRecorder>()
             .AddSubscription<NpsAnswered, KpiRecorder>()
-            .AddSubscription<WelcomeCreditsGranted, KpiRecorder>();
+            .AddSubscription<WelcomeCreditsGranted, KpiRecorder>()
+            .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
         services.AddEntityFrameworkEventBusStores<AdministrationDbContext>();
 
         services.AddAuthorizationBuilder()

@@ -74,7 +74,7 @@ public sealed class ErasureInDepthTests(SkillSwapApp app)
 
         await using var events = await IntegrationEventProbe.StartAsync(await app.ConnectionStringAsync("eventbus"), nameof(UserDataErased), nameof(UserErased));
         Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Delete, "/api/v1/identity/me", erin, new { password = MobileClient.Password })).StatusCode);
-        foreach (var service in new[] { "profiles", "sessions", "payments", "chat", "reviews", "notifications" })
+        foreach (var service in new[] { "profiles", "sessions", "payments", "chat", "reviews", "notifications", "administration" })
         {
             await events.WaitForAsync<UserDataErased>(e => e.UserId == Guid.Parse(erinId) && e.Service == service, TimeSpan.FromSeconds(60));
         }

@@ -33,7 +33,7 @@ public sealed class ErasureSagaTests(SkillSwapApp app)
         erase.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         Assert.Equal(HttpStatusCode.Accepted, (await app.Gateway.SendAsync(erase)).StatusCode);
 
-        foreach (var service in new[] { "profiles", "sessions", "payments", "chat", "reviews", "notifications" })
+        foreach (var service in new[] { "profiles", "sessions", "payments", "chat", "reviews", "notifications", "administration" })
         {
             await events.WaitForAsync<UserDataErased>(e => e.UserId == userId && e.Service == service, TimeSpan.FromSeconds(60));
         }

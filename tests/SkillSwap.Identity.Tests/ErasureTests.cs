@@ -28,7 +28,7 @@ public sealed class ErasureTests(IdentityApp app)
     }
 
     /// <summary>The services Identity waits for (Erasure:Participants in appsettings.json).</summary>
-    private static readonly string[] Participants = ["profiles", "sessions", "payments", "chat", "reviews", "notifications"];
+    private static readonly string[] Participants = ["profiles", "sessions", "payments", "chat", "reviews", "notifications", "administration"];
 
     private async Task AnswerForEveryParticipantAsync(Guid userId)
     {

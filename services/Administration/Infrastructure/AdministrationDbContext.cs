@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SkillSwap.Administration.Appeals;
 using SkillSwap.Administration.Audit;
+using SkillSwap.Administration.Erasure;
 using SkillSwap.Administration.Kpis;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Sanctions;
@@ -21,6 +22,7 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sanction> Sanctions => Set<Sanction>();
     public DbSet<AppealTicket> AppealTickets => Set<AppealTicket>();
+    public DbSet<ErasedUser> ErasedUsers => Set<ErasedUser>();
     public DbSet<KpiFact> KpiFacts => Set<KpiFact>();
     public DbSet<KpiMember> KpiMembers => Set<KpiMember>();
     public DbSet<KpiActiveDay> KpiActiveDays => Set<KpiActiveDay>();
@@ -84,6 +86,12 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             ticket.Property(t => t.TokenHash).HasMaxLength(64);
             ticket.Property(t => t.Version).IsRowVersion().HasColumnName("xmin");
             ticket.HasIndex(t => t.CaseId);
+        });
+
+        modelBuilder.Entity<ErasedUser>(erased =>
+        {
+            erased.ToTable("erased_users");
+            erased.HasKey(e => e.UserId);
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

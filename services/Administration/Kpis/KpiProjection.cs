@@ -90,9 +90,11 @@ public sealed class KpiProjection(AdministrationDbContext db)
         var kept = 0;
         foreach (var fact in facts)
         {
+            // Not for someone erased meanwhile (an event published before their erasure, arriving after it).
             kept += await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO kpi_facts (event_id, kind, user_id, occurred_at, value)
-                VALUES ({fact.EventId}, {fact.Kind}, {fact.UserId}, {fact.OccurredAt}, {fact.Value})
+                SELECT {fact.EventId}, {fact.Kind}, {fact.UserId}, {fact.OccurredAt}, {fact.Value}
+                WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = {fact.UserId})
                 ON CONFLICT DO NOTHING
                 """, cancellationToken);
         }
@@ -114,6 +116,21 @@ public sealed class KpiProjection(AdministrationDbContext db)
             cancellationToken);
         await db.Database.ExecuteSqlRawAsync(ProjectEveryFact, cancellationToken);
         return await db.KpiFacts.LongCountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// In the caller's transaction (an erasure's): the person's facts and projected rows take a fresh random id, the
+    /// same for all of them, so every figure stays what it was and nothing links them to the person any more.
+    /// </summary>
+    public async Task PseudonymiseAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({ProjectionLock})", cancellationToken);
+        var pseudonym = Guid.CreateVersion7();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE kpi_facts SET user_id = {pseudonym} WHERE user_id = {userId};
+            UPDATE kpi_members SET user_id = {pseudonym} WHERE user_id = {userId};
+            UPDATE kpi_active_days SET user_id = {pseudonym} WHERE user_id = {userId};
+            """, cancellationToken);
     }
 
     /// <summary>The statements that add the facts matching <paramref name="facts"/> (a constant condition) to the projection.</summary>

@@ -222,6 +222,27 @@ public sealed class ModerationCase
         DecidedAt = now;
     }
 
+    /// <summary>
+    /// The person erased their account: their id and their words leave the case (the text reported of them, their
+    /// appeal; their reports are emptied by the erasure itself). The decision, the moderator's reason and the others'
+    /// reports stay; a case they held goes back to the queue.
+    /// </summary>
+    public void Forget(Guid userId)
+    {
+        PartyIds.Remove(userId);
+        FormerDeciders.Remove(userId);
+        if (AssignedTo == userId)
+        {
+            AssignedTo = null;
+        }
+        if (ReportedUserId == userId)
+        {
+            ReportedUserId = null;
+            ReportedText = null;
+            AppealText = AppealText is null ? null : "";
+        }
+    }
+
     /// <summary>A new report or an appeal: the case waits in the queue for a new decision.</summary>
     private void Reopen()
     {

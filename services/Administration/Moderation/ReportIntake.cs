@@ -43,6 +43,12 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
         CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText,
         Guid reportId, Guid reporterId, string reason, DateTimeOffset reportedAt, CancellationToken cancellationToken)
     {
+        if (await db.ErasedUsers.AnyAsync(e => e.UserId == reporterId || e.UserId == reportedUserId, cancellationToken))
+        {
+            // Reported before an erasure, arriving after it: the reporter's words or the reported content are gone.
+            logger.LogInformation("Report {ReportId} dropped: its reporter or reported person erased their account", reportId);
+            return;
+        }
         var moderationCase = await db.Cases.SingleOrDefaultAsync(c => c.Kind == kind && c.Subject == subject, cancellationToken);
         if (moderationCase is null)
         {

@@ -121,6 +121,22 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Administration.Erasure.ErasedUser", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("erased_users", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Administration.Kpis.KpiActiveDay", b =>
                 {
                     b.Property<Guid>("UserId")
