@@ -26,6 +26,43 @@ public sealed record BenchmarkArguments(
     /// <summary><see cref="Clients"/> when given, else the scenario's own default.</summary>
     public int ClientsOr(int fallback) => ClientsGiven ? Clients : fallback;
 
+    /// <summary>
+    /// Applies to <paramref name="service"/>'s configuration the <see cref="Settings"/> meant for it: <c>service/Key=Value</c>,
+    /// or <c>Key=Value</c> for every service the scenario runs (<paramref name="services"/>); <c>Key+=Value</c> appends to the
+    /// benchmark's own value.
+    /// </summary>
+    public void ApplySettings(Dictionary<string, string> configuration, string service, params string[] services)
+    {
+        foreach (var setting in Settings ?? [])
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--set {setting}: expected [{string.Join("/|", services)}/]Key=Value");
+            }
+            var (key, value) = (setting[..equals], setting[(equals + 1)..]);
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var target = slash < 0 ? "" : key[..slash].ToLowerInvariant();
+            key = key[(slash + 1)..];
+            if (target != "" && !services.Contains(target))
+            {
+                throw new ArgumentException($"--set {setting}: the service is one of {string.Join(", ", services)}");
+            }
+            if (target is not "" && target != service)
+            {
+                continue;
+            }
+            if (!key.EndsWith('+'))
+            {
+                configuration[key] = value;
+            }
+            else if (configuration.TryGetValue(key[..^1], out var existing))
+            {
+                configuration[key[..^1]] = existing + value;
+            }
+        }
+    }
+
     public static BenchmarkArguments Parse(string[] args)
     {
         int Read(string name, int fallback)

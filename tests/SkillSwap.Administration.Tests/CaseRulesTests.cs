@@ -12,7 +12,7 @@ public sealed class CaseRulesTests
 
     private static ModerationCase Reported(params Guid[] reporters)
     {
-        var moderationCase = ModerationCase.Open(CaseKind.ChatMessage, "d-1/1", "d-1", Sender, "text", Now);
+        var moderationCase = ModerationCase.Open(CaseKind.ChatMessage, "d-1/1", "d-1", Sender, "text", null, Now);
         foreach (var reporter in reporters)
         {
             moderationCase.AddReport(Guid.CreateVersion7(), reporter, "rude", Now);

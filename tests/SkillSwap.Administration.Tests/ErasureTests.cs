@@ -21,14 +21,17 @@ public sealed class ErasureTests(AdministrationApp app)
     [Fact]
     public async Task An_erased_persons_words_and_id_leave_cases_links_and_kpis_while_decisions_figures_and_the_audit_chain_stay()
     {
-        var (erin, otto) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (erin, otto, gus) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var (byErin, aboutErin) = ($"d-{Guid.NewGuid():N}", $"d-{Guid.NewGuid():N}");
         var booking = Guid.CreateVersion7();
         await app.PublishAndWaitAsync(
             new UserRegistered(erin, "erin@skillswap.test", "Erin", "en"),
             new ChatMemberWrote(erin, DateOnly.FromDateTime(DateTime.UtcNow)),
             new SessionRequested(Guid.CreateVersion7(), booking, erin, otto, 60, "Chess"),
-            new ChatMessageReported(Guid.CreateVersion7(), byErin, 1, erin, otto, "Otto's rude words", "Erin's own reason"),
+            new ChatMessageReported(Guid.CreateVersion7(), byErin, 1, erin, otto, "Otto's rude words", "Erin's own reason")
+            {
+                Context = [new(2, gus, "Gus's words in the group", DateTimeOffset.UtcNow), new(3, erin, "Erin's words in the group", DateTimeOffset.UtcNow)],
+            },
             new ChatMessageReported(Guid.CreateVersion7(), aboutErin, 1, otto, erin, "Erin's rude words", "Otto's reason"));
         var queue = await app.GetAsync<CaseSummary[]>(_moderator, $"{ModerationApi.RoutePrefix}?limit=200");
         var (erinReported, erinIsReported) = (Assert.Single(queue, c => c.Subject == $"{byErin}/1").Id, Assert.Single(queue, c => c.Subject == $"{aboutErin}/1").Id);
@@ -49,6 +52,7 @@ public sealed class ErasureTests(AdministrationApp app)
         var reported = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{erinReported}");
         Assert.Equal((Guid.Empty, ""), (reported.Reports.Single().ReporterId, reported.Reports.Single().Reason));
         Assert.Equal("Otto's rude words", reported.ReportedText);
+        Assert.Equal([(gus, "Gus's words in the group"), (Guid.Empty, "")], reported.Context!.Messages.Select(m => (m.SenderId, m.Text)));
         var aboutHer = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{erinIsReported}");
         Assert.Equal(((Guid?)null, (string?)null, "", "Otto's reason"), (aboutHer.ReportedUserId, aboutHer.ReportedText, aboutHer.Appeal!.Text, aboutHer.Reports.Single().Reason));
         Assert.Equal(CaseOutcome.Warned, aboutHer.Appeal.AppealedOutcome);
@@ -70,6 +74,12 @@ public sealed class ErasureTests(AdministrationApp app)
         Assert.Equal(0, await app.QueryAsync(db => db.KpiFacts.CountAsync(f => f.UserId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.Cases.CountAsync(c => c.PartyIds.Contains(erin))));
         Assert.Equal(figures, await FiguresAsync());
+
+        // Someone who only wrote next to a reported message (a group's third member) loses those words too.
+        await app.PublishAndWaitAsync(new UserErasureRequested(gus, DateTimeOffset.UtcNow.AddDays(30)));
+        await events.WaitForAsync<UserDataErased>(e => e.UserId == gus);
+        Assert.Equal([(Guid.Empty, ""), (Guid.Empty, "")],
+            (await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{erinReported}")).Context!.Messages.Select(m => (m.SenderId, m.Text)));
     }
 
     private async Task<string> FiguresAsync() =>

@@ -25,8 +25,9 @@ public sealed class ModerationTests(AdministrationApp app)
         var conversation = $"d-{Guid.NewGuid():N}";
         var sender = Guid.CreateVersion7();
         var (ana, bob) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var sentAt = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
         await app.PublishAndWaitAsync(
-            MessageReport(conversation, 7, ana, sender),
+            MessageReport(conversation, 7, ana, sender) with { Context = [new(6, ana, "Can we move the lesson?", sentAt), new(8, sender, "Whatever", sentAt.AddMinutes(1))] },
             MessageReport(conversation, 7, bob, sender, "threats"),
             MessageReport(conversation, 8, ana, sender));
 
@@ -38,6 +39,8 @@ public sealed class ModerationTests(AdministrationApp app)
         var detail = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{cases[0].Id}");
         Assert.Equal((sender, "You are an idiot", conversation), (detail.ReportedUserId!.Value, detail.ReportedText, detail.ContextId));
         Assert.Equal(["insults", "threats"], detail.Reports.Select(r => r.Reason).Order());
+        // The exchange around it, as the first report brought it.
+        Assert.Equal([(6L, ana, "Can we move the lesson?"), (8L, sender, "Whatever")], detail.Context!.Messages.Select(m => (m.Sequence, m.SenderId, m.Text)));
     }
 
     [Fact]
@@ -52,6 +55,10 @@ public sealed class ModerationTests(AdministrationApp app)
         var dispute = Assert.Single(queue, c => c.Subject == booking.ToString());
 
         Assert.Equal((CaseKind.Dispute, teacher, 30), (dispute.Kind, dispute.ReportedUserId!.Value, dispute.Priority));
+        // Its context: the booking as SessionRequested described it.
+        var context = (await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{dispute.Id}")).Context!;
+        Assert.Equal((learner, teacher, "Guitar", 60), (context.LearnerId!.Value, context.TeacherId!.Value, context.SkillLabel, context.CreditMinutes!.Value));
+        Assert.NotNull(context.RequestedAt);
         Assert.All(queue.TakeWhile(c => c.Id != dispute.Id), c => Assert.True(c.Priority >= dispute.Priority));
         // Neither party may handle it.
         using var teacherAsModerator = app.ClientFor(teacher);
@@ -122,10 +129,15 @@ public sealed class ModerationTests(AdministrationApp app)
         var review = Guid.CreateVersion7();
         await app.PublishAndWaitAsync(
             MessageReport(conversation, 3, reporter, author),
-            new ReviewReported(Guid.CreateVersion7(), review, reporter, author, "Worst teacher, a scammer", "defamation"),
+            new ReviewReported(Guid.CreateVersion7(), review, reporter, author, "Worst teacher, a scammer", "defamation")
+            {
+                Rating = 1, SkillLabel = "Chess", RevieweeId = reporter, Reply = "We never met outside the lesson.",
+            },
             new ProfileReported(Guid.CreateVersion7(), author, reporter, "Author", "Call me on +33 6 00 00 00 00 for cash lessons", "off-platform payment"));
         var queue = await QueueAsync();
         var cases = new[] { $"{conversation}/3", review.ToString(), author.ToString() }.Select(subject => Assert.Single(queue, c => c.Subject == subject)).ToList();
+        var reviewContext = (await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{cases[1].Id}")).Context!;
+        Assert.Equal((1, "Chess", reporter, "We never met outside the lesson."), (reviewContext.Rating!.Value, reviewContext.SkillLabel, reviewContext.RevieweeId!.Value, reviewContext.Reply));
         await using var events = await IntegrationEventProbe.StartAsync((await SharedServers.RabbitMqAsync()).ConnectionString, nameof(ContentRemoved));
         using var moderator = app.ClientFor(_moderator);
 

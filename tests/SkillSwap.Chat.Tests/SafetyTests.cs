@@ -206,7 +206,12 @@ public sealed class SafetyTests(ChatClusterApp app)
         var (alice, bob, conversation) = await app.PairAsync();
         await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(ChatMessageReported));
         await using var aliceApp = await app.ConnectAsync(alice);
+        await using var bobApp = await app.ConnectAsync(bob, replica: 1);
+        var before = await bobApp.SendAsync(conversation, "before", "Can we move Tuesday's lesson?");
         var rude = await aliceApp.SendAsync(conversation, "rude", "something rude");
+        var deleted = await aliceApp.SendAsync(conversation, "gone", "and I take that back");
+        await aliceApp.Connection.InvokeAsync<ChatMessage>("Delete", conversation, deleted.Sequence);
+        var after = await aliceApp.SendAsync(conversation, "after", "Fine, Wednesday");
         using var bobHttp = app.HttpFor(bob);
         var first = await bobHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "insulting" });
         var second = await bobHttp.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages/{rude.Sequence}/report", new { reason = "insulting" });
@@ -215,6 +220,9 @@ public sealed class SafetyTests(ChatClusterApp app)
 
         var report = await probe.WaitForAsync<ChatMessageReported>(r => r.ConversationId == conversation);
         Assert.Equal((bob, alice, "something rude", "insulting"), (report.ReporterId, report.SenderId, report.Text, report.Reason));
+        // The exchange around it goes along for the moderator, without what was deleted.
+        Assert.Equal([(before.Sequence, bob, "Can we move Tuesday's lesson?"), (after.Sequence, alice, "Fine, Wednesday")],
+            report.Context.Select(m => (m.Sequence, m.SenderId, m.Text)));
         // The same event may be published twice (both replicas' relays, at least once by design; consumers' inboxes drop
         // the copy): a second report would be another event.
         await Assert.ThrowsAsync<TimeoutException>(() => probe.WaitForAsync<ChatMessageReported>(r => r.ConversationId == conversation && r.Id != report.Id, TimeSpan.FromSeconds(3)));

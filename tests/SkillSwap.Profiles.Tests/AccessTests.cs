@@ -25,8 +25,8 @@ public sealed class AccessTests(ProfilesApp app)
 
         var json = await response.ReadAsync<JsonElement>(HttpStatusCode.OK);
         Assert.Equal(
-            ["availability", "bio", "displayName", "languages", "location", "offered", "photoUrl", "roles", "sessionFormats", "timeZone",
-                "trust", "userId", "wanted"],
+            ["availability", "bio", "bioRemovedByModeration", "displayName", "languages", "location", "offered", "photoUrl", "roles", "sessionFormats",
+                "timeZone", "trust", "userId", "wanted"],
             json.EnumerateObject().Select(p => p.Name).Order());
         var profile = json.Deserialize<PublicProfileResponse>(WebJson)!;
         Assert.Equal(ownerId, profile.UserId);

@@ -169,6 +169,9 @@ public sealed class ReviewTests(ReviewsApp app)
         Assert.Equal(reported.GetProperty("reportId").GetGuid(), again.GetProperty("reportId").GetGuid());
         var report = await app.Probe.WaitForAsync<ReviewReported>(r => r.ReviewId == id);
         Assert.Equal((teacher, learner, "Rude", "Untrue"), (report.ReporterId, report.AuthorId, report.Text, report.Reason));
+        // Its context for the moderator: the stars, the skill and the reviewee's reply.
+        Assert.Equal((1, teacher, "I was not rude; we disagreed on the method."), (report.Rating!.Value, report.RevieweeId!.Value, report.Reply));
+        Assert.False(string.IsNullOrEmpty(report.SkillLabel));
         // The report carries the review's and the reporter's words: Reviews forgets it once the broker has it (issue 14,
         // finding 10), instead of keeping it with the published events for seven days.
         await Eventually.WaitUntilAsync(async () => !await app.InOutboxAsync(report.Id), TimeSpan.FromSeconds(10), "the report's outbox row deleted");

@@ -41,11 +41,7 @@ public static class KpiBenchmark
             ["ConnectionStrings:eventbus"] = rabbit.ConnectionString,
             ["Jwt:Authority"] = issuer.Authority,
         };
-        foreach (var setting in arguments.Settings ?? [])
-        {
-            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            configuration[key] = value;
-        }
+        arguments.ApplySettings(configuration, "administration", "administration");
         await using var administration = new ServiceProcess("Administration", configuration, new ServiceProcessOptions { EnvironmentName = "Production" });
         await administration.StartAsync();
         await BrokerQueues.WaitForConsumerAsync(rabbit.ConnectionString, "administration");

@@ -47,7 +47,6 @@ public static class NotificationsBenchmark
         IReadOnlyList<int> rates = arguments.Rates.Count > 0 ? arguments.Rates : [DefaultRate];
         var seconds = arguments.SecondsOr(DefaultSeconds);
         var clientCount = Math.Max(1, arguments.ClientsOr(DefaultClients));
-        var (notificationsSettings, chatSettings) = SplitSettings(arguments.Settings ?? []);
         Console.WriteLine(FormattableString.Invariant(
             $"notifications benchmark: ReviewRevealed -> Notifications (1 process) -> RealtimeNotificationRequested -> Chat (2 replicas) -> SignalR 'notification', {clientCount} connected recipients, open loop at {string.Join(", ", rates)} events/s for {seconds} s each (after a {WarmUp.TotalSeconds:F0} s warm-up at {rates[0]}/s)"));
 
@@ -77,8 +76,8 @@ public static class NotificationsBenchmark
             ["EventBus:ConsumerConcurrency"] = "8",
             ["EventBus:PrefetchCount"] = "32",
         };
-        Apply(chatSettings, chatConfiguration);
-        Apply(notificationsSettings, notificationsConfiguration);
+        arguments.ApplySettings(chatConfiguration, "chat", "notifications", "chat");
+        arguments.ApplySettings(notificationsConfiguration, "notifications", "notifications", "chat");
         await using var notifications = new ServiceProcess("Notifications", notificationsConfiguration, production);
         await using var chat0 = new ServiceProcess("Chat", chatConfiguration, production);
         await using var chat1 = new ServiceProcess("Chat", chatConfiguration, production);
@@ -168,55 +167,6 @@ public static class NotificationsBenchmark
         {
             await replica.StartAsync();
         }
-    }
-
-    /// <summary><c>Key=Value</c> sets a key; <c>Key+=Value</c> appends to one the benchmark set (e.g. connection string options).</summary>
-    private static void Apply(Dictionary<string, string> settings, Dictionary<string, string> configuration)
-    {
-        foreach (var (key, value) in settings)
-        {
-            if (!key.EndsWith('+'))
-            {
-                configuration[key] = value;
-            }
-            else if (configuration.TryGetValue(key[..^1], out var existing))
-            {
-                configuration[key[..^1]] = existing + value;
-            }
-        }
-    }
-
-    /// <summary><c>service/Key=Value</c> (notifications or chat) or <c>Key=Value</c> for both.</summary>
-    private static (Dictionary<string, string> Notifications, Dictionary<string, string> Chat) SplitSettings(IReadOnlyList<string> settings)
-    {
-        var forNotifications = new Dictionary<string, string>();
-        var forChat = new Dictionary<string, string>();
-        foreach (var setting in settings)
-        {
-            var equals = setting.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ArgumentException($"--set {setting}: expected [notifications/|chat/]Key=Value");
-            }
-            var key = setting[..equals];
-            var value = setting[(equals + 1)..];
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            var service = slash < 0 ? "" : key[..slash].ToLowerInvariant();
-            key = key[(slash + 1)..];
-            if (service is "" or "notifications")
-            {
-                forNotifications[key] = value;
-            }
-            if (service is "" or "chat")
-            {
-                forChat[key] = value;
-            }
-            if (service is not ("" or "notifications" or "chat"))
-            {
-                throw new ArgumentException($"--set {setting}: the service is notifications or chat");
-            }
-        }
-        return (forNotifications, forChat);
     }
 
     /// <summary>Waits until neither service has ready messages left (three looks in a row), e.g. after the registrations.</summary>

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react-native';
+import { fireEvent, render, screen, within } from '@testing-library/react-native';
 
 import { CaseScreen } from '@/features/staff/CaseScreen';
 import { KpiScreen } from '@/features/staff/KpiScreen';
@@ -102,6 +102,52 @@ describe('the staff console', () => {
       { outcome: 'warn', reason: 'Insulted a member', days: null, learnerRefundPercent: null, noShowBy: null },
     ]);
     expect(screen.getByText(/^Warned/)).toBeOnTheScreen();
+  });
+
+  it('shows the exchange around a reported message, the reported one in its place', async () => {
+    const sender = '0194e1c0-0000-7000-8000-0000000000b0';
+    const reporter = '0194e1c0-0000-7000-8000-0000000000a0';
+    const reported = {
+      id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: sender,
+      reportedText: 'You are useless', reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+      appeal: null,
+      context: {
+        messages: [
+          { sequence: 4, senderId: '00000000-0000-0000-0000-000000000000', text: '', sentAt: '2026-12-07T08:52:00Z' },
+          { sequence: 2, senderId: reporter, text: 'Can we move the lesson?', sentAt: '2026-12-07T08:50:00Z' },
+        ],
+        rating: null, skillLabel: null, revieweeId: null, reply: null, learnerId: null, teacherId: null, creditMinutes: null, requestedAt: null,
+      },
+    };
+    api.answer(`GET /api/v1/admin/cases/${caseId}`, ok(reported));
+    api.answer('GET /api/v1/admin/audit', ok([]));
+    await render(<CaseScreen />, { wrapper: api.providers('en') });
+
+    const conversation = await screen.findByLabelText(en['staff.case.conversation']);
+    expect(within(conversation).getAllByRole('text').map((line) => line.props.children)).toEqual([
+      expect.stringMatching(new RegExp(`^#2 · ${reporter} · .*: Can we move the lesson\\?$`)),
+      '#3 · reported: You are useless',
+      expect.stringMatching(/^#4 · a former member · .*: $/),
+    ]);
+  });
+
+  it('shows a disputed booking’s terms, its parties by id', async () => {
+    const sender = '0194e1c0-0000-7000-8000-0000000000b0';
+    const reporter = '0194e1c0-0000-7000-8000-0000000000a0';
+    const noContext = { messages: [], rating: null, skillLabel: null, revieweeId: null, reply: null, learnerId: null, teacherId: null, creditMinutes: null, requestedAt: null };
+    const reported = {
+      id: caseId, kind: 'dispute', subject: '0194e1c0-0000-7000-8000-0000000000d0', contextId: null, status: 'open', priority: 30, reportedUserId: sender,
+      reportedText: null, reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+      appeal: null, context: noContext,
+    };
+    api.answer('GET /api/v1/admin/audit', ok([]));
+    api.answer(`GET /api/v1/admin/cases/${caseId}`, ok({
+      ...reported,
+      context: { ...noContext, skillLabel: 'Guitar', creditMinutes: 60, learnerId: reporter, teacherId: sender, requestedAt: '2026-12-01T10:00:00Z' },
+    }));
+    await render(<CaseScreen />, { wrapper: api.providers('en') });
+    expect(await screen.findByText(/^Guitar · 60 credit minutes in escrow · requested /)).toBeOnTheScreen();
+    expect(screen.getByText(`Learner ${reporter} · teacher ${sender}`)).toBeOnTheScreen();
   });
 
   it('removes a reported message with a reason', async () => {

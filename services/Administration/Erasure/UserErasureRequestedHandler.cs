@@ -28,7 +28,10 @@ public sealed class UserErasureRequestedHandler(AdministrationDbContext db, KpiP
         }
         var reports = await db.Reports.Where(r => r.ReporterId == userId)
             .ExecuteUpdateAsync(report => report.SetProperty(r => r.ReporterId, Guid.Empty).SetProperty(r => r.Reason, ""), cancellationToken);
-        var cases = await db.Cases.Where(c => c.PartyIds.Contains(userId) || c.ReportedUserId == userId || c.FormerDeciders.Contains(userId) || c.AssignedTo == userId)
+        var cases = await db.Cases
+            .Where(c => c.PartyIds.Contains(userId) || c.ReportedUserId == userId || c.FormerDeciders.Contains(userId) || c.AssignedTo == userId
+                || c.Context!.Messages.Any(m => m.SenderId == userId) || c.Context.RevieweeId == userId
+                || c.Context.LearnerId == userId || c.Context.TeacherId == userId)
             .ToListAsync(cancellationToken);
         cases.ForEach(c => c.Forget(userId));
         await db.Bookings.Where(b => b.LearnerId == userId).ExecuteUpdateAsync(b => b.SetProperty(x => x.LearnerId, Guid.Empty), cancellationToken);

@@ -51,6 +51,12 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             moderationCase.HasIndex(c => new { c.Status, c.Priority, c.OpenedAt });
             moderationCase.HasMany(c => c.Reports).WithOne().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
             moderationCase.Navigation(c => c.Reports).AutoInclude();
+            // As it was when first reported: a JSON document of the case's own, never queried.
+            moderationCase.OwnsOne(c => c.Context, context =>
+            {
+                context.ToJson("context");
+                context.OwnsMany(c => c.Messages);
+            });
         });
 
         modelBuilder.Entity<CaseReport>(report =>

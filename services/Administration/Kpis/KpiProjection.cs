@@ -87,17 +87,16 @@ public sealed class KpiProjection(AdministrationDbContext db)
             return;
         }
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({ProjectionLock})", cancellationToken);
-        var kept = 0;
-        foreach (var fact in facts)
-        {
-            // Not for someone erased meanwhile (an event published before their erasure, arriving after it).
-            kept += await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO kpi_facts (event_id, kind, user_id, occurred_at, value)
-                SELECT {fact.EventId}, {fact.Kind}, {fact.UserId}, {fact.OccurredAt}, {fact.Value}
-                WHERE NOT EXISTS (SELECT 1 FROM erased_users WHERE user_id = {fact.UserId})
-                ON CONFLICT DO NOTHING
-                """, cancellationToken);
-        }
+        // One statement for every fact of the event (a group session has one per participant); none for someone erased
+        // meanwhile (an event published before their erasure, arriving after it).
+        var kept = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO kpi_facts (event_id, kind, user_id, occurred_at, value)
+            SELECT f.event_id, f.kind, f.user_id, f.occurred_at, f.value
+            FROM unnest({facts.Select(f => f.EventId).ToArray()}, {facts.Select(f => f.Kind).ToArray()}, {facts.Select(f => f.UserId).ToArray()},
+                        {facts.Select(f => f.OccurredAt).ToArray()}, {facts.Select(f => f.Value).ToArray()}) AS f(event_id, kind, user_id, occurred_at, value)
+            WHERE NOT EXISTS (SELECT 1 FROM erased_users e WHERE e.user_id = f.user_id)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
         if (kept > 0)
         {
             await db.Database.ExecuteSqlRawAsync(ProjectOneEvent, [new NpgsqlParameter("event_id", facts[0].EventId)], cancellationToken);

@@ -17,7 +17,7 @@ public sealed record CaseDetail(
     Guid Id, CaseKind Kind, string Subject, string? ContextId, CaseStatus Status, int Priority, Guid? ReportedUserId,
     string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
     CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt,
-    CaseAppeal? Appeal);
+    CaseAppeal? Appeal, CaseContext? Context);
 
 /// <summary>The reported person's appeal: the decision contested, their words, who may not decide again.</summary>
 public sealed record CaseAppeal(CaseOutcome? AppealedOutcome, string Text, DateTimeOffset AppealedAt, bool UnderAppeal, IReadOnlyList<Guid> FormerDeciders);
@@ -161,7 +161,8 @@ public static class ModerationApi
         c.Id, c.Kind, c.Subject, c.ContextId, c.Status, c.Priority, c.ReportedUserId, c.ReportedText,
         [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
         c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt,
-        c.AppealedAt is { } appealedAt ? new CaseAppeal(c.AppealedOutcome, c.AppealText!, appealedAt, c.UnderAppeal, c.FormerDeciders) : null);
+        c.AppealedAt is { } appealedAt ? new CaseAppeal(c.AppealedOutcome, c.AppealText!, appealedAt, c.UnderAppeal, c.FormerDeciders) : null,
+        c.Context);
 
     /// <summary>An enum from its wire name ("chat-message"), or a field error naming the allowed ones.</summary>
     private static T Parse<T>(string value, T fallback, string field, Dictionary<string, string[]> errors) where T : struct, Enum

@@ -67,6 +67,9 @@ public sealed class ModerationCase
     /// <summary>The content as it read when first reported (its owner may edit or delete it afterwards).</summary>
     public string? ReportedText { get; private set; }
 
+    /// <summary>What surrounded it when first reported (a message's neighbours, a review's stars and reply), if anything.</summary>
+    public CaseContext? Context { get; private set; }
+
     /// <summary>Everyone the case is about or comes from: staff among them may not act on it.</summary>
     public List<Guid> PartyIds { get; private set; } = [];
 
@@ -101,7 +104,8 @@ public sealed class ModerationCase
     {
     }
 
-    public static ModerationCase Open(CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText, DateTimeOffset now) => new()
+    public static ModerationCase Open(
+        CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText, CaseContext? context, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         Kind = kind,
@@ -109,6 +113,7 @@ public sealed class ModerationCase
         ContextId = contextId,
         ReportedUserId = reportedUserId,
         ReportedText = reportedText,
+        Context = context,
         PartyIds = reportedUserId is { } reported ? [reported] : [],
         Status = CaseStatus.Open,
         OpenedAt = now,
@@ -224,13 +229,14 @@ public sealed class ModerationCase
 
     /// <summary>
     /// The person erased their account: their id and their words leave the case (the text reported of them, their
-    /// appeal; their reports are emptied by the erasure itself). The decision, the moderator's reason and the others'
+    /// appeal, their messages or reply in its context; their reports are emptied by the erasure itself). The decision, the moderator's reason and the others'
     /// reports stay; a case they held goes back to the queue.
     /// </summary>
     public void Forget(Guid userId)
     {
         PartyIds.Remove(userId);
         FormerDeciders.Remove(userId);
+        Context?.Forget(userId);
         if (AssignedTo == userId)
         {
             AssignedTo = null;
@@ -284,5 +290,9 @@ public sealed class ModerationCase
 /// <summary>One person's report of a case's subject, in their own words.</summary>
 public sealed record CaseReport(Guid Id, Guid CaseId, Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
 
-/// <summary>Who booked whom, learned from <c>SessionRequested</c>: a dispute names only who raised it.</summary>
-public sealed record BookingParties(Guid BookingId, Guid SessionId, Guid LearnerId, Guid TeacherId);
+/// <summary>
+/// Who booked whom, what and for how many credits, learned from <c>SessionRequested</c>: a dispute names only who raised
+/// it. The last three are unknown (null) for bookings remembered before they were kept.
+/// </summary>
+public sealed record BookingParties(
+    Guid BookingId, Guid SessionId, Guid LearnerId, Guid TeacherId, string? SkillLabel = null, int? CreditMinutes = null, DateTimeOffset? RequestedAt = null);

@@ -19,15 +19,22 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
 {
     public Task HandleAsync(ProfileReported reported, CancellationToken cancellationToken) =>
         AddAsync(CaseKind.Profile, reported.UserId.ToString(), null,
-            reported.UserId, $"{reported.DisplayName}\n{reported.Bio}".TrimEnd(), reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+            reported.UserId, $"{reported.DisplayName}\n{reported.Bio}".TrimEnd(), null, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
 
     public Task HandleAsync(ChatMessageReported reported, CancellationToken cancellationToken) =>
         AddAsync(CaseKind.ChatMessage, $"{reported.ConversationId}/{reported.Sequence}", reported.ConversationId,
-            reported.SenderId, reported.Text, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+            reported.SenderId, reported.Text,
+            new CaseContext
+            {
+                Messages = [.. reported.Context.Select(m => new ContextMessage { Sequence = m.Sequence, SenderId = m.SenderId, Text = m.Text, SentAt = m.SentAt })],
+            },
+            reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
 
     public Task HandleAsync(ReviewReported reported, CancellationToken cancellationToken) =>
         AddAsync(CaseKind.Review, reported.ReviewId.ToString(), null,
-            reported.AuthorId, reported.Text, reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
+            reported.AuthorId, reported.Text,
+            new CaseContext { Rating = reported.Rating, SkillLabel = reported.SkillLabel, RevieweeId = reported.RevieweeId, Reply = reported.Reply },
+            reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
 
     public async Task HandleAsync(BookingDisputed disputed, CancellationToken cancellationToken)
     {
@@ -36,11 +43,11 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
             : parties.LearnerId == disputed.DisputedBy ? parties.TeacherId : parties.LearnerId;
         // A dispute is reported once; its event id stands for the report id.
         await AddAsync(CaseKind.Dispute, disputed.BookingId.ToString(), disputed.SessionId.ToString(),
-            otherParty, null, disputed.Id, disputed.DisputedBy, disputed.Reason, disputed.OccurredAt, cancellationToken);
+            otherParty, null, parties is null ? null : CaseContext.Of(parties), disputed.Id, disputed.DisputedBy, disputed.Reason, disputed.OccurredAt, cancellationToken);
     }
 
     private async Task AddAsync(
-        CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText,
+        CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText, CaseContext? context,
         Guid reportId, Guid reporterId, string reason, DateTimeOffset reportedAt, CancellationToken cancellationToken)
     {
         if (await db.ErasedUsers.AnyAsync(e => e.UserId == reporterId || e.UserId == reportedUserId, cancellationToken))
@@ -52,7 +59,7 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
         var moderationCase = await db.Cases.SingleOrDefaultAsync(c => c.Kind == kind && c.Subject == subject, cancellationToken);
         if (moderationCase is null)
         {
-            moderationCase = ModerationCase.Open(kind, subject, contextId, reportedUserId, reportedText, time.GetUtcNow());
+            moderationCase = ModerationCase.Open(kind, subject, contextId, reportedUserId, reportedText, context, time.GetUtcNow());
             db.Cases.Add(moderationCase);
         }
         moderationCase.AddReport(reportId, reporterId, reason, reportedAt);
@@ -71,7 +78,8 @@ public sealed class BookingDirectory(AdministrationDbContext db) : IIntegrationE
         {
             return;
         }
-        db.Bookings.Add(new BookingParties(requested.BookingId, requested.SessionId, requested.LearnerId, requested.TeacherId));
+        db.Bookings.Add(new BookingParties(
+            requested.BookingId, requested.SessionId, requested.LearnerId, requested.TeacherId, requested.SkillLabel, requested.CreditMinutes, requested.OccurredAt));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -11,7 +11,8 @@ public static class ModelConventions
     /// </summary>
     public static ModelBuilder UseSnakeCaseColumns(this ModelBuilder modelBuilder)
     {
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties()))
+        // Types stored as a JSON document keep their JSON property names; their column is named where ToJson names it.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().Where(entity => !entity.IsMappedToJson()).SelectMany(entity => entity.GetProperties()))
         {
             if (property.GetColumnName() is { } name && name.Any(char.IsUpper))
             {

@@ -4,7 +4,7 @@ namespace SkillSwap.IntegrationEvents;
 /// A member reported a chat message to moderation. <paramref name="Text"/> is the message as it read when reported
 /// (the sender may edit or delete it afterwards); <paramref name="Reason"/> is the reporter's own words.
 /// </summary>
-[CarriesSensitiveData(nameof(Text), nameof(Reason))]
+[CarriesSensitiveData(nameof(Text), nameof(Reason), nameof(Context))]
 public sealed record ChatMessageReported(
     Guid ReportId,
     string ConversationId,
@@ -12,7 +12,17 @@ public sealed record ChatMessageReported(
     Guid ReporterId,
     Guid SenderId,
     string Text,
-    string Reason) : IntegrationEvent;
+    string Reason) : IntegrationEvent
+{
+    /// <summary>
+    /// The messages around it as the reporter could read them then (up to five before and five after, deleted ones left
+    /// out), so the moderator sees the exchange and not one line out of it.
+    /// </summary>
+    public IReadOnlyList<ReportedMessageNeighbour> Context { get; init; } = [];
+}
+
+/// <summary>A message next to a reported one, as it read when the report was made.</summary>
+public sealed record ReportedMessageNeighbour(long Sequence, Guid SenderId, string Text, DateTimeOffset SentAt);
 
 /// <summary>
 /// Any service asks Chat to push a notification to <paramref name="UserId"/>'s connected apps (every device, every

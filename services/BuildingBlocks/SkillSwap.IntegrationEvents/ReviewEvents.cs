@@ -25,6 +25,17 @@ public sealed record ReviewRevealed(Guid ReviewId, Guid SessionId, Guid AuthorId
     : IntegrationEvent;
 
 /// <summary>A member reported a review to moderation; <paramref name="Text"/> is the review's text when reported.</summary>
-[CarriesSensitiveData(nameof(Text), nameof(Reason))]
+[CarriesSensitiveData(nameof(Text), nameof(Reason), nameof(Reply))]
 public sealed record ReviewReported(Guid ReportId, Guid ReviewId, Guid ReporterId, Guid AuthorId, string? Text, string Reason)
-    : IntegrationEvent;
+    : IntegrationEvent
+{
+    /// <summary>The review's stars, for the moderator's context.</summary>
+    public int? Rating { get; init; }
+
+    public string? SkillLabel { get; init; }
+
+    public Guid? RevieweeId { get; init; }
+
+    /// <summary>The reviewee's public reply to it, if any, when reported.</summary>
+    public string? Reply { get; init; }
+}

@@ -20,6 +20,9 @@ public static class MessagesApi
 {
     public const int MaxReasonLength = 1000;
 
+    /// <summary>How many messages before and after a reported one go with the report, for the moderator to see the exchange.</summary>
+    public const int ReportContextSpan = 5;
+
     public static RouteGroupBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/conversations/{conversationId}/messages").RequireAuthorization().WithTags("Messages");
@@ -76,7 +79,16 @@ public static class MessagesApi
         }
         var report = new MessageReportDocument { Id = reportId, ReportId = Guid.CreateVersion7(), MessageId = messageId, ReporterId = me, ReportedAt = time.GetUtcNow() };
         db.Insert(report);
-        db.PublishOnCommit(new ChatMessageReported(report.ReportId, conversationId, sequence, me, message.SenderId, message.Text, reason));
+        // The exchange around it, as the reporter could read it (not before they joined, nothing deleted).
+        var (from, to) = (Math.Max(conversation.HistoryFloorOf(me) + 1, sequence - ReportContextSpan), sequence + ReportContextSpan);
+        var neighbours = await db.Query<MessageDocument>()
+            .Where(m => m.ConversationId == conversationId && m.Sequence >= from && m.Sequence <= to && m.Sequence != sequence)
+            .OrderBy(m => m.Sequence)
+            .ToListAsync(cancellationToken);
+        db.PublishOnCommit(new ChatMessageReported(report.ReportId, conversationId, sequence, me, message.SenderId, message.Text, reason)
+        {
+            Context = [.. neighbours.Where(m => !m.Deleted).Select(m => new ReportedMessageNeighbour(m.Sequence, m.SenderId, m.Text, m.SentAt))],
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -51,7 +51,13 @@ public static class ReportsApi
         {
             report = new ReviewReportDocument { Id = id, ReportId = Guid.CreateVersion7(), ReviewId = reviewId, ReporterId = me, ReportedAt = time.GetUtcNow() };
             db.Insert(report);
-            db.PublishOnCommit(new ReviewReported(report.ReportId, reviewId, me, review.AuthorId, review.Text, reason));
+            db.PublishOnCommit(new ReviewReported(report.ReportId, reviewId, me, review.AuthorId, review.Text, reason)
+            {
+                Rating = review.Rating,
+                SkillLabel = review.SkillLabel,
+                RevieweeId = review.RevieweeId,
+                Reply = review.Reply?.Text,
+            });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

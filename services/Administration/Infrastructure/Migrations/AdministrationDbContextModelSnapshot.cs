@@ -288,13 +288,25 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("booking_id");
 
+                    b.Property<int?>("CreditMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("credit_minutes");
+
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("learner_id");
 
+                    b.Property<DateTimeOffset?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid")
                         .HasColumnName("session_id");
+
+                    b.Property<string>("SkillLabel")
+                        .HasColumnType("text")
+                        .HasColumnName("skill_label");
 
                     b.Property<Guid>("TeacherId")
                         .HasColumnType("uuid")
@@ -589,6 +601,69 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SkillSwap.Administration.Moderation.ModerationCase", b =>
+                {
+                    b.OwnsOne("SkillSwap.Administration.Moderation.CaseContext", "Context", b1 =>
+                        {
+                            b1.Property<Guid>("ModerationCaseId");
+
+                            b1.Property<int?>("CreditMinutes");
+
+                            b1.Property<Guid?>("LearnerId");
+
+                            b1.Property<int?>("Rating");
+
+                            b1.Property<string>("Reply");
+
+                            b1.Property<DateTimeOffset?>("RequestedAt");
+
+                            b1.Property<Guid?>("RevieweeId");
+
+                            b1.Property<string>("SkillLabel");
+
+                            b1.Property<Guid?>("TeacherId");
+
+                            b1.HasKey("ModerationCaseId");
+
+                            b1.ToTable("moderation_cases");
+
+                            b1
+                                .ToJson("context")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModerationCaseId");
+
+                            b1.OwnsMany("SkillSwap.Administration.Moderation.ContextMessage", "Messages", b2 =>
+                                {
+                                    b2.Property<Guid>("CaseContextModerationCaseId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<Guid>("SenderId");
+
+                                    b2.Property<DateTimeOffset>("SentAt");
+
+                                    b2.Property<long>("Sequence");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired();
+
+                                    b2.HasKey("CaseContextModerationCaseId", "__synthesizedOrdinal");
+
+                                    b2.ToTable("moderation_cases");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CaseContextModerationCaseId");
+                                });
+
+                            b1.Navigation("Messages");
+                        });
+
+                    b.Navigation("Context");
                 });
 
             modelBuilder.Entity("SkillSwap.Administration.Moderation.ModerationCase", b =>

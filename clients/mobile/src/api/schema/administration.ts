@@ -305,10 +305,28 @@ export interface components {
             text: string;
             underAppeal: boolean;
         };
+        CaseContext: {
+            /** Format: int32 */
+            creditMinutes?: null | number | string;
+            /** Format: uuid */
+            learnerId?: null | string;
+            messages?: components["schemas"]["ContextMessage"][];
+            /** Format: int32 */
+            rating?: null | number | string;
+            reply?: null | string;
+            /** Format: date-time */
+            requestedAt?: null | string;
+            /** Format: uuid */
+            revieweeId?: null | string;
+            skillLabel?: null | string;
+            /** Format: uuid */
+            teacherId?: null | string;
+        };
         CaseDetail: {
             appeal: null | components["schemas"]["CaseAppeal"];
             /** Format: uuid */
             assignedTo: null | string;
+            context: null | components["schemas"]["CaseContext"];
             contextId: null | string;
             /** Format: date-time */
             decidedAt: null | string;
@@ -369,6 +387,15 @@ export interface components {
             retentionPercent: null | number | string;
             /** Format: date */
             week: string;
+        };
+        ContextMessage: {
+            /** Format: uuid */
+            senderId: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: int64 */
+            sequence: number | string;
+            text: string;
         };
         DecisionRequest: {
             /** Format: int32 */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocalSearchParams } from 'expo-router';
 import { useState } from 'react';
-import { StyleSheet, Text } from 'react-native';
+import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
 import type { CaseDetail } from '@/api/types';
@@ -71,6 +71,7 @@ export function CaseScreen() {
               </Text>
             </Section>
           ) : null}
+          {moderationCase.context ? <CaseContextSection moderationCase={moderationCase} context={moderationCase.context} /> : null}
           {moderationCase.appeal ? (
             <Section title={t('staff.case.appeal')}>
               <Text style={styles.meta}>
@@ -128,6 +129,50 @@ export function CaseScreen() {
     </Screen>
   );
 }
+
+/**
+ * What surrounded the reported thing when it was first reported: a message's neighbours (the reported one in its place),
+ * a review's stars and reply, a disputed booking's terms. People are shown by id (Administration knows no names).
+ */
+function CaseContextSection({ moderationCase, context }: { moderationCase: CaseDetail; context: NonNullable<CaseDetail['context']> }) {
+  const { t, formatDateTime } = useI18n();
+  const sequence = moderationCase.kind === 'chat-message' ? Number(moderationCase.subject.split('/').pop()) : null;
+  const person = (id: string) => (id === formerMember ? t('staff.case.formerMember') : id);
+  const messages = context.messages ?? [];
+  const conversation = [
+    ...messages.map((message) => ({ ...message, sequence: Number(message.sequence), reported: false })),
+    ...(sequence !== null ? [{ sequence, senderId: moderationCase.reportedUserId ?? formerMember, text: moderationCase.reportedText ?? '', sentAt: '', reported: true }] : []),
+  ].sort((a, b) => a.sequence - b.sequence);
+  return (
+    <Section title={t('staff.case.context')}>
+      {messages.length > 0 ? (
+        <View accessibilityRole="list" accessibilityLabel={t('staff.case.conversation')} style={styles.conversation}>
+          {conversation.map((message) => (
+            <Text key={message.sequence} accessibilityRole="text" style={message.reported ? styles.reportedLine : styles.report} selectable>
+              {message.reported
+                ? t('staff.case.reportedMessage', { sequence: message.sequence, text: message.text })
+                : t('staff.case.contextMessage', { sequence: message.sequence, sender: person(message.senderId), date: formatDateTime(message.sentAt), text: message.text })}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {context.rating != null ? <Text style={styles.report}>{t('staff.case.reviewStars', { rating: Number(context.rating), skill: context.skillLabel ?? '' })}</Text> : null}
+      {context.reply ? <Text style={styles.report}>{t('staff.case.reply', { text: context.reply })}</Text> : null}
+      {context.requestedAt ? (
+        <>
+          <Text style={styles.report}>
+            {t('staff.case.booking', { skill: context.skillLabel ?? '', minutes: Number(context.creditMinutes ?? 0), date: formatDateTime(context.requestedAt) })}
+          </Text>
+          <Text style={styles.meta} selectable>
+            {t('staff.case.bookingParties', { learner: person(context.learnerId ?? formerMember), teacher: person(context.teacherId ?? formerMember) })}
+          </Text>
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+const formerMember = '00000000-0000-0000-0000-000000000000';
 
 /** Outcomes offered for the case (a dispute is settled, and only a dispute), a reason, and each outcome's terms. */
 function DecisionForm({ moderationCase, onDecided }: { moderationCase: CaseDetail; onDecided: (changed: CaseDetail) => void }) {
@@ -198,4 +243,6 @@ const styles = StyleSheet.create({
   quote: { fontSize: 15, color: colors.text, padding: space.m, backgroundColor: colors.surface, borderLeftWidth: 3, borderLeftColor: colors.danger, borderRadius: 4 },
   report: { fontSize: 14, color: colors.text },
   decided: { fontSize: 16, fontWeight: '600', color: colors.text },
+  conversation: { gap: space.xs },
+  reportedLine: { fontSize: 14, fontWeight: '600', color: colors.danger },
 });
