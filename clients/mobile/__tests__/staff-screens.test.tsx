@@ -154,6 +154,8 @@ describe('the staff console', () => {
     const reported = {
       id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: '0194e1c0-0000-7000-8000-0000000000b0',
       reportedText: 'You are useless', reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+      appeal: null,
+      context: { messages: [], rating: null, skillLabel: null, revieweeId: null, reply: null, learnerId: null, teacherId: null, creditMinutes: null, requestedAt: null },
     };
     api.answer(`GET /api/v1/admin/cases/${caseId}`, ok(reported));
     api.answer('GET /api/v1/admin/audit', ok([]));
@@ -165,6 +167,8 @@ describe('the staff console', () => {
     await fireEvent.press(screen.getByRole('button', { name: en['staff.decision.submit'] }));
 
     expect(await screen.findByText(en['staff.decision.done'])).toBeOnTheScreen();
+    // Nothing around it was recorded: no empty context section.
+    expect(screen.queryByText(en['staff.case.context'])).toBeNull();
     expect(api.callsTo('POST', `/api/v1/admin/cases/${caseId}/decision`).map((call) => call.body)).toEqual([
       { outcome: 'remove-content', reason: 'Insults a member', days: null, learnerRefundPercent: null, noShowBy: null },
     ]);

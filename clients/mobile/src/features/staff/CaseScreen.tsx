@@ -143,6 +143,10 @@ function CaseContextSection({ moderationCase, context }: { moderationCase: CaseD
     ...messages.map((message) => ({ ...message, sequence: Number(message.sequence), reported: false })),
     ...(sequence !== null ? [{ sequence, senderId: moderationCase.reportedUserId ?? formerMember, text: moderationCase.reportedText ?? '', sentAt: '', reported: true }] : []),
   ].sort((a, b) => a.sequence - b.sequence);
+  if (messages.length === 0 && context.rating == null && !context.reply && !context.requestedAt) {
+    // A first message in its conversation, a review without stars recorded: nothing to show around it.
+    return null;
+  }
   return (
     <Section title={t('staff.case.context')}>
       {messages.length > 0 ? (
