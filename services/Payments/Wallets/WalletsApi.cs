@@ -49,17 +49,24 @@ public static class WalletsApi
         {
             return PaymentsProblems.Unauthenticated();
         }
-        var wallet = await FindWalletAsync(db, callerId, cancellationToken);
+        // The balance and the escrows from one snapshot: read apart, a refund committing in between would show the
+        // escrow gone but the credits not back yet.
+        var (wallet, open) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var wallet = await FindWalletAsync(db, callerId, cancellationToken);
+            var open = wallet is null ? [] : await db.Escrows.AsNoTracking()
+                .Where(e => (e.LearnerAccountId == wallet.Id || e.TeacherAccountId == wallet.Id)
+                    && (e.Status == EscrowStatus.Held || e.Status == EscrowStatus.Frozen))
+                .GroupBy(e => e.LearnerAccountId == wallet.Id)
+                .Select(group => new OpenEscrows(group.Key, group.Sum(e => (long)e.AmountMinutes)))
+                .ToListAsync(cancellationToken);
+            return (wallet, open);
+        });
         if (wallet is null)
         {
             return TypedResults.Ok(new WalletResponse(0, 0, 0, 0, 0, 0, null));
         }
-        var open = await db.Escrows.AsNoTracking()
-            .Where(e => (e.LearnerAccountId == wallet.Id || e.TeacherAccountId == wallet.Id)
-                && (e.Status == EscrowStatus.Held || e.Status == EscrowStatus.Frozen))
-            .GroupBy(e => e.LearnerAccountId == wallet.Id)
-            .Select(group => new { AsLearner = group.Key, Minutes = group.Sum(e => (long)e.AmountMinutes) })
-            .ToListAsync(cancellationToken);
         var held = open.Where(g => g.AsLearner).Sum(g => g.Minutes);
         var incoming = open.Where(g => !g.AsLearner).Sum(g => g.Minutes);
         return TypedResults.Ok(new WalletResponse(
@@ -71,6 +78,8 @@ public static class WalletsApi
             Credits.FromMinutes(incoming),
             wallet.CreatedAt));
     }
+
+    private sealed record OpenEscrows(bool AsLearner, long Minutes);
 
     private static async Task<Results<Ok<StatementResponse>, ValidationProblem, ProblemHttpResult>> GetStatementAsync(
         [FromQuery] string? limit,
