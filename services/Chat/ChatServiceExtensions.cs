@@ -38,6 +38,7 @@ public static class ChatServiceExtensions
             .AddSubscription<RealtimeNotificationRequested, RealtimeNotifications>()
             .AddSubscription<SignInsEnded, EndedSignIns>()
             .AddSubscription<ContentRemoved, ModerationRemovals>()
+            .AddSubscription<BookingDisputed, DisputeQuotes>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>();
 
         builder.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);

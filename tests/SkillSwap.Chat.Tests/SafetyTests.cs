@@ -232,6 +232,42 @@ public sealed class SafetyTests(ChatClusterApp app)
     }
 
     [Fact]
+    public async Task A_disputed_sessions_conversation_is_quoted_to_moderation_as_it_read_when_disputed()
+    {
+        var (teacher, learner, conversation) = await app.PairAsync();
+        var session = Guid.CreateVersion7();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        await app.PublishAsync(new SessionConfirmed(session, teacher, [learner], "Guitar", start, start.AddHours(1)));
+        using var learnerHttp = app.HttpFor(learner);
+        await Eventually.WaitUntilAsync(async () =>
+            (await learnerHttp.GetFromJsonAsync<ChatConversation>($"/api/v1/conversations/{conversation}", ChatClusterApp.Json))!.SessionIds.Contains(session),
+            Wait, "the session is linked to the pair's conversation");
+        await using var probe = await IntegrationEventProbe.StartAsync(app.Broker, nameof(DisputedSessionChatQuoted));
+        await using var teacherApp = await app.ConnectAsync(teacher);
+        await using var learnerApp = await app.ConnectAsync(learner, replica: 1);
+        var waiting = await learnerApp.SendAsync(conversation, "waiting", "I'm in the call, are you coming?");
+        var taken = await teacherApp.SendAsync(conversation, "taken", "Something I take back");
+        await teacherApp.Connection.InvokeAsync<ChatMessage>("Delete", conversation, taken.Sequence);
+        var late = await teacherApp.SendAsync(conversation, "late", "Sorry, I can't make it today");
+        var disputedAt = DateTimeOffset.UtcNow;
+        await learnerApp.SendAsync(conversation, "after", "Written after the dispute");
+
+        await app.PublishAsync(new BookingDisputed(session, session, learner, "no-show") { OccurredAt = disputedAt });
+
+        var quoted = await probe.WaitForAsync<DisputedSessionChatQuoted>(q => q.BookingId == session);
+        Assert.Equal((session, learner, conversation), (quoted.SessionId, quoted.DisputedBy, quoted.ConversationId));
+        Assert.Equal([(waiting.Sequence, learner, "I'm in the call, are you coming?"), (late.Sequence, teacher, "Sorry, I can't make it today")],
+            quoted.Messages.Select(m => (m.Sequence, m.SenderId, m.Text)));
+        // A session without a conversation (its people never had one) is quoted nothing.
+        var unlinked = Guid.CreateVersion7();
+        var disputesHandled = await app.CounterAsync(ConversationTests.ConsumedCounter, nameof(BookingDisputed));
+        await app.PublishAsync(new BookingDisputed(unlinked, unlinked, learner, "no-show"));
+        await Eventually.WaitUntilAsync(async () => await app.CounterAsync(ConversationTests.ConsumedCounter, nameof(BookingDisputed)) > disputesHandled, Wait,
+            "the second dispute handled");
+        await Assert.ThrowsAsync<TimeoutException>(() => probe.WaitForAsync<DisputedSessionChatQuoted>(q => q.BookingId == unlinked, TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
     public async Task A_message_moderators_removed_is_blanked_for_every_reader_live_and_in_history()
     {
         var (alice, bob, conversation) = await app.PairAsync();

@@ -18,11 +18,24 @@ public sealed record ChatMessageReported(
     /// The messages around it as the reporter could read them then (up to five before and five after, deleted ones left
     /// out), so the moderator sees the exchange and not one line out of it.
     /// </summary>
-    public IReadOnlyList<ReportedMessageNeighbour> Context { get; init; } = [];
+    public IReadOnlyList<QuotedMessage> Context { get; init; } = [];
 }
 
-/// <summary>A message next to a reported one, as it read when the report was made.</summary>
-public sealed record ReportedMessageNeighbour(long Sequence, Guid SenderId, string Text, DateTimeOffset SentAt);
+/// <summary>A message quoted to moderation (next to a reported one, or before a dispute), as it read then.</summary>
+public sealed record QuotedMessage(long Sequence, Guid SenderId, string Text, DateTimeOffset SentAt);
+
+/// <summary>
+/// Chat's answer to a <see cref="BookingDisputed"/>: the last messages of the session's conversation up to the dispute
+/// (at most twenty, as the person who raised it could read them, deleted ones left out), so the moderator settling it
+/// reads what the parties told each other. Nothing is published when the session had no conversation.
+/// </summary>
+[CarriesSensitiveData(nameof(Messages))]
+public sealed record DisputedSessionChatQuoted(
+    Guid BookingId,
+    Guid SessionId,
+    Guid DisputedBy,
+    string ConversationId,
+    IReadOnlyList<QuotedMessage> Messages) : IntegrationEvent;
 
 /// <summary>
 /// Any service asks Chat to push a notification to <paramref name="UserId"/>'s connected apps (every device, every
