@@ -43,8 +43,9 @@ public sealed class ErasureTests(AdministrationApp app)
         Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync(AppealsApi.RoutePrefix, new { token, text = "Erin's own appeal, in her words." })).StatusCode);
         var figures = await FiguresAsync();
         // What names her before (the checks below would otherwise hold trivially).
-        Assert.Equal((3, 1, 1, 1), await app.QueryAsync(async db => (await db.KpiFacts.CountAsync(f => f.UserId == erin), await db.KpiMembers.CountAsync(m => m.UserId == erin),
-            await db.KpiActiveDays.CountAsync(d => d.UserId == erin), await db.Bookings.CountAsync(b => b.LearnerId == erin))));
+        Assert.Equal((3, 1, 1, 1, 1), await app.QueryAsync(async db => (await db.KpiFacts.CountAsync(f => f.UserId == erin), await db.KpiMembers.CountAsync(m => m.UserId == erin),
+            await db.KpiActiveDays.CountAsync(d => d.UserId == erin), await db.Bookings.CountAsync(b => b.LearnerId == erin),
+            await db.BookingTimeline.CountAsync(e => e.ActorId == erin))));
 
         await app.PublishAndWaitAsync(new UserErasureRequested(erin, DateTimeOffset.UtcNow.AddDays(30)));
 
@@ -60,6 +61,7 @@ public sealed class ErasureTests(AdministrationApp app)
         Assert.Equal(0, await app.QueryAsync(db => db.Cases.CountAsync(c => c.PartyIds.Contains(erin) || c.ReportedUserId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.Reports.CountAsync(r => r.ReporterId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.Bookings.CountAsync(b => b.LearnerId == erin || b.TeacherId == erin)));
+        Assert.Equal(0, await app.QueryAsync(db => db.BookingTimeline.CountAsync(e => e.ActorId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.AppealTickets.CountAsync(t => t.UserId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.KpiFacts.CountAsync(f => f.UserId == erin)));
         Assert.Equal(0, await app.QueryAsync(db => db.KpiMembers.CountAsync(m => m.UserId == erin)));

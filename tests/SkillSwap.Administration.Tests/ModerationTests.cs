@@ -67,6 +67,53 @@ public sealed class ModerationTests(AdministrationApp app)
     }
 
     [Fact]
+    public async Task A_disputes_case_shows_the_sessions_timeline_with_its_escrow_and_its_chat_up_to_the_dispute()
+    {
+        var (learner, teacher, settler) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (booking, otherBooking) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var session = booking;
+        var startsAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).AddHours(-2);
+        var conversation = $"d-{Guid.NewGuid():N}";
+        var quote = new DisputedSessionChatQuoted(booking, session, learner, conversation,
+            [new(4, learner, "Are you connecting?", startsAt.AddMinutes(5)), new(5, teacher, "Running late, sorry", startsAt.AddMinutes(20))]);
+        // Chat may answer the dispute before this service opens its case: the quote waits for it.
+        var quoting = app.PublishAndWaitAsync(quote);
+        await app.PublishAndWaitAsync(
+            new SessionRequested(session, booking, learner, teacher, 60, "Guitar") { OccurredAt = startsAt.AddDays(-3) },
+            new CreditsHeld(booking, session, learner, 60) { OccurredAt = startsAt.AddDays(-3).AddSeconds(1) },
+            new SessionConfirmed(session, teacher, [learner], "Guitar", startsAt, startsAt.AddHours(1)) { OccurredAt = startsAt.AddDays(-2) },
+            new CreditsHeld(otherBooking, Guid.CreateVersion7(), learner, 30) { OccurredAt = startsAt.AddDays(-2) });
+        await app.PublishAndWaitAsync(new BookingDisputed(booking, session, learner, "no-show") { OccurredAt = startsAt.AddMinutes(30) });
+        await quoting;
+
+        var dispute = Assert.Single(await QueueAsync("&kind=dispute"), c => c.Subject == booking.ToString());
+        var detail = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{dispute.Id}");
+        var timeline = detail.Timeline!;
+        Assert.Equal([BookingStep.Requested, BookingStep.CreditsHeld, BookingStep.Confirmed, BookingStep.Disputed], timeline.Select(s => s.Step));
+        Assert.Equal((learner, 60), (timeline[0].ActorId!.Value, timeline[0].CreditMinutes!.Value));
+        Assert.Equal((startsAt, startsAt.AddHours(1)), (timeline[2].StartsAt!.Value, timeline[2].EndsAt!.Value));
+        Assert.Equal(learner, timeline[3].ActorId);
+        Assert.Equal([(4L, learner, "Are you connecting?"), (5L, teacher, "Running late, sorry")], detail.Context!.Messages.Select(m => (m.Sequence, m.SenderId, m.Text)));
+        // The booking's terms stay beside the chat.
+        Assert.Equal(("Guitar", 60), (detail.Context.SkillLabel, detail.Context.CreditMinutes!.Value));
+
+        // A redelivered step is kept once; the settlement ends the timeline, with the share refunded.
+        await app.PublishAndWaitAsync(quote);
+        var settled = new BookingDisputeResolved(booking, session, settler, 40);
+        await app.PublishAndWaitAsync(settled, settled);
+        var after = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{dispute.Id}");
+        var settledTimeline = after.Timeline!;
+        Assert.Equal([BookingStep.Requested, BookingStep.CreditsHeld, BookingStep.Confirmed, BookingStep.Disputed, BookingStep.Settled], settledTimeline.Select(s => s.Step));
+        Assert.Equal((settler, 40), (settledTimeline[4].ActorId!.Value, settledTimeline[4].LearnerRefundPercent!.Value));
+        Assert.Equal(2, after.Context!.Messages.Count);
+        // Other cases have no timeline.
+        var conversationCase = $"d-{Guid.NewGuid():N}";
+        await app.PublishAndWaitAsync(MessageReport(conversationCase, 1, learner, teacher));
+        var message = Assert.Single(await QueueAsync(), c => c.Subject == $"{conversationCase}/1");
+        Assert.Null((await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{message.Id}")).Timeline);
+    }
+
+    [Fact]
     public async Task A_reported_profile_is_a_case_about_its_owner_showing_the_profile_as_it_read()
     {
         var owner = Guid.CreateVersion7();

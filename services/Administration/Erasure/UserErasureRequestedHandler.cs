@@ -10,7 +10,7 @@ namespace SkillSwap.Administration.Erasure;
 /// <summary>
 /// Administration's part of the right to erasure, as the DPO decided (README, "Personal data"). The person's words go:
 /// what they reported and why, the text reported of them, their appeal. Their id leaves the cases (as reporter,
-/// reported person or party), the bookings' parties and the appeal links; in the KPI facts and projection it becomes a
+/// reported person or party), the bookings' parties and timelines and the appeal links; in the KPI facts and projection it becomes a
 /// fresh random id, so every figure stays what it was while nothing links it to them. Kept: the decisions and sanctions
 /// with the moderators' reasons, and the append-only audit log — staff accountability, naming an id that, once every
 /// service has erased the person, resolves to nobody. A tombstone keeps late events from naming them again; then
@@ -36,6 +36,7 @@ public sealed class UserErasureRequestedHandler(AdministrationDbContext db, KpiP
         cases.ForEach(c => c.Forget(userId));
         await db.Bookings.Where(b => b.LearnerId == userId).ExecuteUpdateAsync(b => b.SetProperty(x => x.LearnerId, Guid.Empty), cancellationToken);
         await db.Bookings.Where(b => b.TeacherId == userId).ExecuteUpdateAsync(b => b.SetProperty(x => x.TeacherId, Guid.Empty), cancellationToken);
+        await db.BookingTimeline.Where(e => e.ActorId == userId).ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorId, Guid.Empty), cancellationToken);
         await db.AppealTickets.Where(t => t.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await kpis.PseudonymiseAsync(userId, cancellationToken);
         db.ErasedUsers.Add(new ErasedUser { UserId = userId, ErasedAt = time.GetUtcNow() });

@@ -19,6 +19,7 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
     public DbSet<ModerationCase> Cases => Set<ModerationCase>();
     public DbSet<CaseReport> Reports => Set<CaseReport>();
     public DbSet<BookingParties> Bookings => Set<BookingParties>();
+    public DbSet<BookingTimelineEntry> BookingTimeline => Set<BookingTimelineEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sanction> Sanctions => Set<Sanction>();
     public DbSet<AppealTicket> AppealTickets => Set<AppealTicket>();
@@ -70,6 +71,16 @@ public sealed class AdministrationDbContext(DbContextOptions<AdministrationDbCon
             booking.ToTable("booking_parties");
             booking.HasKey(b => b.BookingId);
             booking.Property(b => b.BookingId).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<BookingTimelineEntry>(entry =>
+        {
+            entry.ToTable("booking_timeline");
+            entry.HasKey(e => e.EventId);
+            entry.Property(e => e.Step).HasConversion<string>().HasMaxLength(24);
+            entry.Property(e => e.CancellationReason).HasConversion<string>().HasMaxLength(32);
+            entry.HasIndex(e => e.BookingId);
+            entry.HasIndex(e => e.SessionId);
         });
 
         modelBuilder.Entity<Sanction>(sanction =>

@@ -17,7 +17,7 @@ public sealed record CaseDetail(
     Guid Id, CaseKind Kind, string Subject, string? ContextId, CaseStatus Status, int Priority, Guid? ReportedUserId,
     string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
     CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt,
-    CaseAppeal? Appeal, CaseContext? Context);
+    CaseAppeal? Appeal, CaseContext? Context, IReadOnlyList<TimelineStep>? Timeline);
 
 /// <summary>The reported person's appeal: the decision contested, their words, who may not decide again.</summary>
 public sealed record CaseAppeal(CaseOutcome? AppealedOutcome, string Text, DateTimeOffset AppealedAt, bool UnderAppeal, IReadOnlyList<Guid> FormerDeciders);
@@ -55,7 +55,9 @@ public static class ModerationApi
             .WithSummary("The queue: highest priority first, then oldest")
             .WithDescription("Filters: status (open, decided; default open), kind (chat-message, review, profile, dispute), assigned (me, none), "
                 + "limit (1-200, default 50). Cases the caller reported or that are about them are left out.");
-        cases.MapGet("/{caseId:guid}", CaseAsync).WithName("ModerationCase").WithSummary("A case with its reports");
+        cases.MapGet("/{caseId:guid}", CaseAsync).WithName("ModerationCase").WithSummary("A case with its reports")
+            .WithDescription("Its context as first reported (a message's neighbours, a review's stars and reply, a disputed booking's terms and "
+                + "its session's conversation up to the dispute) and, for a dispute, the booking's timeline so far (steps of the session and its escrow).");
         cases.MapPost("/{caseId:guid}/assignment", AssignAsync).WithName("TakeModerationCase").WithSummary("Take a case (audited)");
         cases.MapDelete("/{caseId:guid}/assignment", ReleaseAsync).WithName("ReleaseModerationCase").WithSummary("Give a case back to the queue (audited)");
         cases.MapPost("/{caseId:guid}/decision", DecideAsync).WithName("DecideModerationCase")
@@ -116,17 +118,19 @@ public static class ModerationApi
             throw new RuleViolationException(StatusCodes.Status403Forbidden, "party-to-case",
                 "You reported this or it is about you: another moderator handles it.");
         }
-        return TypedResults.Ok(Detail(moderationCase));
+        return TypedResults.Ok(await DetailAsync(moderationCase, db, cancellationToken));
     }
 
-    private static async Task<Ok<CaseDetail>> AssignAsync(Guid caseId, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Detail(await decisions.AssignAsync(caseId, http.User.RequireUserId(), cancellationToken)));
+    private static async Task<Ok<CaseDetail>> AssignAsync(
+        Guid caseId, CaseDecisions decisions, AdministrationDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DetailAsync(await decisions.AssignAsync(caseId, http.User.RequireUserId(), cancellationToken), db, cancellationToken));
 
-    private static async Task<Ok<CaseDetail>> ReleaseAsync(Guid caseId, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Detail(await decisions.ReleaseAsync(caseId, http.User.RequireUserId(), cancellationToken)));
+    private static async Task<Ok<CaseDetail>> ReleaseAsync(
+        Guid caseId, CaseDecisions decisions, AdministrationDbContext db, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DetailAsync(await decisions.ReleaseAsync(caseId, http.User.RequireUserId(), cancellationToken), db, cancellationToken));
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem>> DecideAsync(
-        Guid caseId, DecisionRequest request, CaseDecisions decisions, HttpContext http, CancellationToken cancellationToken)
+        Guid caseId, DecisionRequest request, CaseDecisions decisions, AdministrationDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var me = http.User.RequireUserId();
         var errors = new Dictionary<string, string[]>();
@@ -154,15 +158,18 @@ public static class ModerationApi
             return TypedResults.ValidationProblem(errors);
         }
         var terms = new DecisionTerms(request.Days, request.LearnerRefundPercent, request.NoShowBy);
-        return TypedResults.Ok(Detail(await decisions.DecideAsync(caseId, me, outcome, reason!, terms, cancellationToken)));
+        return TypedResults.Ok(await DetailAsync(await decisions.DecideAsync(caseId, me, outcome, reason!, terms, cancellationToken), db, cancellationToken));
     }
 
-    private static CaseDetail Detail(ModerationCase c) => new(
+    private static async Task<CaseDetail> DetailAsync(ModerationCase c, AdministrationDbContext db, CancellationToken cancellationToken) => new(
         c.Id, c.Kind, c.Subject, c.ContextId, c.Status, c.Priority, c.ReportedUserId, c.ReportedText,
         [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
         c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt,
         c.AppealedAt is { } appealedAt ? new CaseAppeal(c.AppealedOutcome, c.AppealText!, appealedAt, c.UnderAppeal, c.FormerDeciders) : null,
-        c.Context);
+        c.Context,
+        c.Kind == CaseKind.Dispute && Guid.TryParse(c.Subject, out var bookingId) && Guid.TryParse(c.ContextId, out var sessionId)
+            ? await BookingDirectory.TimelineAsync(db, bookingId, sessionId, cancellationToken)
+            : null);
 
     /// <summary>An enum from its wire name ("chat-message"), or a field error naming the allowed ones.</summary>
     private static T Parse<T>(string value, T fallback, string field, Dictionary<string, string[]> errors) where T : struct, Enum

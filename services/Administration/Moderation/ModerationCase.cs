@@ -158,6 +158,20 @@ public sealed class ModerationCase
     public bool IsPartyTo(Guid userId) => PartyIds.Contains(userId);
 
     /// <summary>
+    /// A disputed session's conversation up to the dispute, quoted by Chat (a repeated quote replaces the earlier one);
+    /// the words of people erased since are left out, as <see cref="Forget"/> would have.
+    /// </summary>
+    public void QuoteChat(IEnumerable<ContextMessage> messages, IReadOnlyCollection<Guid> erased)
+    {
+        Context ??= new CaseContext();
+        Context.Messages = [.. messages];
+        foreach (var userId in erased)
+        {
+            Context.Forget(userId);
+        }
+    }
+
+    /// <summary>
     /// Whether the person it concerns may contest the decision now: a warning, a removal or a sanction of the reported
     /// person, once per case (a second decision, after the appeal, is final).
     /// </summary>
@@ -289,10 +303,3 @@ public sealed class ModerationCase
 
 /// <summary>One person's report of a case's subject, in their own words.</summary>
 public sealed record CaseReport(Guid Id, Guid CaseId, Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
-
-/// <summary>
-/// Who booked whom, what and for how many credits, learned from <c>SessionRequested</c>: a dispute names only who raised
-/// it. The last three are unknown (null) for bookings remembered before they were kept.
-/// </summary>
-public sealed record BookingParties(
-    Guid BookingId, Guid SessionId, Guid LearnerId, Guid TeacherId, string? SkillLabel = null, int? CreditMinutes = null, DateTimeOffset? RequestedAt = null);

@@ -15,7 +15,8 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
     IIntegrationEventHandler<ChatMessageReported>,
     IIntegrationEventHandler<ReviewReported>,
     IIntegrationEventHandler<BookingDisputed>,
-    IIntegrationEventHandler<ProfileReported>
+    IIntegrationEventHandler<ProfileReported>,
+    IIntegrationEventHandler<DisputedSessionChatQuoted>
 {
     public Task HandleAsync(ProfileReported reported, CancellationToken cancellationToken) =>
         AddAsync(CaseKind.Profile, reported.UserId.ToString(), null,
@@ -67,19 +68,27 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
         logger.LogInformation("Report {ReportId} added to moderation case {CaseId} ({Kind}, {Reports} reports, priority {Priority})",
             reportId, moderationCase.Id, kind, moderationCase.Reports.Count, moderationCase.Priority);
     }
-}
 
-/// <summary>Remembers who booked whom, so a dispute's case knows both parties.</summary>
-public sealed class BookingDirectory(AdministrationDbContext db) : IIntegrationEventHandler<SessionRequested>
-{
-    public async Task HandleAsync(SessionRequested requested, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chat's quote of a disputed session's conversation joins the dispute's context. Chat answers the same
+    /// <see cref="BookingDisputed"/> this service opens the case from, so the quote may come first: the bus tries again.
+    /// </summary>
+    public async Task HandleAsync(DisputedSessionChatQuoted quoted, CancellationToken cancellationToken)
     {
-        if (await db.Bookings.FindAsync([requested.BookingId], cancellationToken) is not null)
+        var subject = quoted.BookingId.ToString();
+        var dispute = await db.Cases.SingleOrDefaultAsync(c => c.Kind == CaseKind.Dispute && c.Subject == subject, cancellationToken);
+        if (dispute is null)
         {
-            return;
+            if (await db.ErasedUsers.AnyAsync(e => e.UserId == quoted.DisputedBy, cancellationToken))
+            {
+                return;
+            }
+            throw new InvalidOperationException($"The dispute of booking {quoted.BookingId} has no case yet; its chat waits for it.");
         }
-        db.Bookings.Add(new BookingParties(
-            requested.BookingId, requested.SessionId, requested.LearnerId, requested.TeacherId, requested.SkillLabel, requested.CreditMinutes, requested.OccurredAt));
+        var senders = quoted.Messages.Select(m => m.SenderId).Distinct().ToList();
+        var erased = await db.ErasedUsers.Where(e => senders.Contains(e.UserId)).Select(e => e.UserId).ToListAsync(cancellationToken);
+        dispute.QuoteChat(quoted.Messages.Select(m => new ContextMessage { Sequence = m.Sequence, SenderId = m.SenderId, Text = m.Text, SentAt = m.SentAt }), erased);
         await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Case {CaseId}: {Count} messages of the disputed session's conversation quoted", dispute.Id, quoted.Messages.Count);
     }
 }

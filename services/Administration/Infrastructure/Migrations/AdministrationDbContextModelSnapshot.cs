@@ -317,6 +317,69 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                     b.ToTable("booking_parties", (string)null);
                 });
 
+            modelBuilder.Entity("SkillSwap.Administration.Moderation.BookingTimelineEntry", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<int?>("CreditMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("credit_minutes");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean")
+                        .HasColumnName("late");
+
+                    b.Property<int?>("LearnerRefundPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("learner_refund_percent");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("step");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("booking_timeline", (string)null);
+                });
+
             modelBuilder.Entity("SkillSwap.Administration.Moderation.CaseReport", b =>
                 {
                     b.Property<Guid>("Id")
