@@ -131,7 +131,7 @@ describe('the staff console', () => {
     ]);
   });
 
-  it('shows a disputed booking’s terms, its parties by id', async () => {
+  it('shows a disputed booking’s terms, its parties by id, its steps and its session’s conversation', async () => {
     const sender = '0194e1c0-0000-7000-8000-0000000000b0';
     const reporter = '0194e1c0-0000-7000-8000-0000000000a0';
     const noContext = { messages: [], rating: null, skillLabel: null, revieweeId: null, reply: null, learnerId: null, teacherId: null, creditMinutes: null, requestedAt: null };
@@ -143,11 +143,37 @@ describe('the staff console', () => {
     api.answer('GET /api/v1/admin/audit', ok([]));
     api.answer(`GET /api/v1/admin/cases/${caseId}`, ok({
       ...reported,
-      context: { ...noContext, skillLabel: 'Guitar', creditMinutes: 60, learnerId: reporter, teacherId: sender, requestedAt: '2026-12-01T10:00:00Z' },
+      context: {
+        ...noContext, skillLabel: 'Guitar', creditMinutes: 60, learnerId: reporter, teacherId: sender, requestedAt: '2026-12-01T10:00:00Z',
+        messages: [
+          { sequence: 7, senderId: reporter, text: 'I am in the call, are you coming?', sentAt: '2026-12-05T10:05:00Z' },
+          { sequence: 8, senderId: sender, text: 'Running late, sorry', sentAt: '2026-12-05T10:20:00Z' },
+        ],
+      },
+      timeline: [
+        { step: 'requested', at: '2026-12-01T10:00:00Z', actorId: reporter, creditMinutes: 60, startsAt: null, endsAt: null, learnerRefundPercent: null, cancellationReason: null, late: false },
+        { step: 'credits-held', at: '2026-12-01T10:00:01Z', actorId: null, creditMinutes: 60, startsAt: null, endsAt: null, learnerRefundPercent: null, cancellationReason: null, late: false },
+        { step: 'confirmed', at: '2026-12-02T08:00:00Z', actorId: null, creditMinutes: null, startsAt: '2026-12-05T10:00:00Z', endsAt: '2026-12-05T11:00:00Z', learnerRefundPercent: null, cancellationReason: null, late: false },
+        { step: 'disputed', at: '2026-12-05T10:30:00Z', actorId: reporter, creditMinutes: null, startsAt: null, endsAt: null, learnerRefundPercent: null, cancellationReason: null, late: false },
+        { step: 'settled', at: '2026-12-06T09:00:00Z', actorId: '00000000-0000-0000-0000-000000000000', creditMinutes: null, startsAt: null, endsAt: null, learnerRefundPercent: 40, cancellationReason: null, late: false },
+      ],
     }));
     await render(<CaseScreen />, { wrapper: api.providers('en') });
     expect(await screen.findByText(/^Guitar · 60 credit minutes in escrow · requested /)).toBeOnTheScreen();
     expect(screen.getByText(`Learner ${reporter} · teacher ${sender}`)).toBeOnTheScreen();
+    const steps = within(screen.getByLabelText(en['staff.case.timeline'])).getAllByRole('text').map((line) => (line.props.children as unknown[]).join(''));
+    expect(steps).toEqual([
+      expect.stringMatching(new RegExp(`· Requested by ${reporter} · 60 credit minutes$`)),
+      expect.stringMatching(/· 60 credit minutes held in escrow$/),
+      expect.stringMatching(/· Confirmed for .+ – .+$/),
+      expect.stringMatching(new RegExp(`· Disputed by ${reporter} · escrow frozen$`)),
+      expect.stringMatching(/· Settled by a former member: 40 % back to the learner, the rest to the teacher$/),
+    ]);
+    const chat = screen.getByLabelText(en['staff.case.sessionConversation']);
+    expect(within(chat).getAllByRole('text').map((line) => line.props.children)).toEqual([
+      expect.stringMatching(new RegExp(`^#7 · ${reporter} · .*: I am in the call, are you coming\\?$`)),
+      expect.stringMatching(new RegExp(`^#8 · ${sender} · .*: Running late, sorry$`)),
+    ]);
   });
 
   it('removes a reported message with a reason', async () => {

@@ -68,7 +68,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A case with its reports */
+        /**
+         * A case with its reports
+         * @description Its context as first reported (a message's neighbours, a review's stars and reply, a disputed booking's terms and its session's conversation up to the dispute) and, for a dispute, the booking's timeline so far (steps of the session and its escrow).
+         */
         get: operations["ModerationCase"];
         put?: never;
         post?: never;
@@ -297,6 +300,10 @@ export interface components {
             entries: number | string;
             problem: null | string;
         };
+        /** @enum {unknown} */
+        BookingCancellationReason: "learner-cancelled" | "teacher-cancelled" | "teacher-declined" | "expired" | "payment-timed-out" | null;
+        /** @enum {unknown} */
+        BookingStep: "requested" | "credits-held" | "confirmed" | "completed" | "credits-released" | "cancelled" | "disputed" | "settled";
         CaseAppeal: {
             /** Format: date-time */
             appealedAt: string;
@@ -347,6 +354,7 @@ export interface components {
             reports: components["schemas"]["ReportView"][];
             status: components["schemas"]["CaseStatus"];
             subject: string;
+            timeline: null | components["schemas"]["TimelineStep"][];
         };
         /** @enum {unknown} */
         CaseKind: "chat-message" | "review" | "dispute" | "profile";
@@ -501,6 +509,23 @@ export interface components {
             until: null | string;
             /** Format: uuid */
             userId: string;
+        };
+        TimelineStep: {
+            /** Format: uuid */
+            actorId: null | string;
+            /** Format: date-time */
+            at: string;
+            cancellationReason: null | components["schemas"]["BookingCancellationReason"];
+            /** Format: int32 */
+            creditMinutes: null | number | string;
+            /** Format: date-time */
+            endsAt: null | string;
+            late: boolean;
+            /** Format: int32 */
+            learnerRefundPercent: null | number | string;
+            /** Format: date-time */
+            startsAt: null | string;
+            step: components["schemas"]["BookingStep"];
         };
         WeeklySessions: {
             /** Format: int32 */

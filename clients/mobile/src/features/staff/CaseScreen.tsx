@@ -72,6 +72,7 @@ export function CaseScreen() {
             </Section>
           ) : null}
           {moderationCase.context ? <CaseContextSection moderationCase={moderationCase} context={moderationCase.context} /> : null}
+          {moderationCase.timeline?.length ? <BookingTimelineSection timeline={moderationCase.timeline} /> : null}
           {moderationCase.appeal ? (
             <Section title={t('staff.case.appeal')}>
               <Text style={styles.meta}>
@@ -132,7 +133,7 @@ export function CaseScreen() {
 
 /**
  * What surrounded the reported thing when it was first reported: a message's neighbours (the reported one in its place),
- * a review's stars and reply, a disputed booking's terms. People are shown by id (Administration knows no names).
+ * a review's stars and reply, a disputed booking's terms and its session's conversation up to the dispute. People are shown by id (Administration knows no names).
  */
 function CaseContextSection({ moderationCase, context }: { moderationCase: CaseDetail; context: NonNullable<CaseDetail['context']> }) {
   const { t, formatDateTime } = useI18n();
@@ -150,7 +151,11 @@ function CaseContextSection({ moderationCase, context }: { moderationCase: CaseD
   return (
     <Section title={t('staff.case.context')}>
       {messages.length > 0 ? (
-        <View accessibilityRole="list" accessibilityLabel={t('staff.case.conversation')} style={styles.conversation}>
+        <View
+          accessibilityRole="list"
+          accessibilityLabel={t(moderationCase.kind === 'dispute' ? 'staff.case.sessionConversation' : 'staff.case.conversation')}
+          style={styles.conversation}
+        >
           {conversation.map((message) => (
             <Text key={message.sequence} accessibilityRole="text" style={message.reported ? styles.reportedLine : styles.report} selectable>
               {message.reported
@@ -172,6 +177,43 @@ function CaseContextSection({ moderationCase, context }: { moderationCase: CaseD
           </Text>
         </>
       ) : null}
+    </Section>
+  );
+}
+
+/** A disputed booking's steps and its escrow's, in the order they happened, up to now (its settlement included). */
+function BookingTimelineSection({ timeline }: { timeline: NonNullable<CaseDetail['timeline']> }) {
+  const { t, formatDateTime } = useI18n();
+  const person = (id: string | null | undefined) => (!id || id === formerMember ? t('staff.case.formerMember') : id);
+  const describe = (step: (typeof timeline)[number]) => {
+    switch (step.step) {
+      case 'requested':
+        return t('staff.timeline.requested', { person: person(step.actorId), minutes: Number(step.creditMinutes ?? 0) });
+      case 'credits-held':
+        return t('staff.timeline.credits-held', { minutes: Number(step.creditMinutes ?? 0) });
+      case 'confirmed':
+        return t('staff.timeline.confirmed', { start: formatDateTime(step.startsAt ?? step.at), end: formatDateTime(step.endsAt ?? step.at) });
+      case 'completed':
+        return t('staff.timeline.completed', { end: formatDateTime(step.endsAt ?? step.at) });
+      case 'cancelled':
+        return t(step.late ? 'staff.timeline.cancelledLate' : 'staff.timeline.cancelled', { reason: t(`staff.cancelReason.${step.cancellationReason ?? 'expired'}`) });
+      case 'disputed':
+        return t('staff.timeline.disputed', { person: person(step.actorId) });
+      case 'settled':
+        return t('staff.timeline.settled', { person: person(step.actorId), percent: Number(step.learnerRefundPercent ?? 0) });
+      case 'credits-released':
+        return t('staff.timeline.credits-released');
+    }
+  };
+  return (
+    <Section title={t('staff.case.timeline')}>
+      <View accessibilityRole="list" accessibilityLabel={t('staff.case.timeline')} style={styles.conversation}>
+        {timeline.map((step) => (
+          <Text key={`${step.step}-${step.at}`} accessibilityRole="text" style={step.step === 'disputed' ? styles.reportedLine : styles.report} selectable>
+            {formatDateTime(step.at)} · {describe(step)}
+          </Text>
+        ))}
+      </View>
     </Section>
   );
 }
