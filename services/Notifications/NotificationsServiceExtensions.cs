@@ -40,6 +40,7 @@ public static class NotificationsServiceExtensions
             .AddSubscription<AccountSanctioned, ModerationEmails>()
             .AddSubscription<AccountSanctionLifted, ModerationEmails>()
             .AddSubscription<MemberWarned, ModerationEmails>()
+            .AddSubscription<DecisionWithdrawn, ModerationEmails>()
             .AddSubscription<ContentRemoved, ModerationEmails>()
             .AddSubscription<ChatMessagesWhileOffline, MessageDigests>()
             .AddSubscription<SessionCompleted, SurveyPrompts>()

@@ -81,6 +81,35 @@ public sealed class AppealTests(AdministrationApp app)
     }
 
     [Fact]
+    public async Task A_warning_withdrawn_on_appeal_is_told_to_the_person_and_one_upheld_is_a_warning_again_without_a_link()
+    {
+        var sender = Guid.CreateVersion7();
+        var (withdrawnPath, withdrawnId) = await CaseAgainstAsync(sender);
+        var (upheldPath, upheldId) = await CaseAgainstAsync(sender);
+        await using var events = await IntegrationEventProbe.StartAsync(
+            (await SharedServers.RabbitMqAsync()).ConnectionString, nameof(MemberWarned), nameof(DecisionWithdrawn));
+        using var moderator = app.ClientFor(_moderator);
+        using var colleague = app.ClientFor(_colleague);
+        using var anonymous = app.CreateClient();
+        foreach (var (path, id) in new[] { (withdrawnPath, withdrawnId), (upheldPath, upheldId) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await moderator.PostAsJsonAsync($"{path}/decision", new { outcome = "warn", reason = "Asking for money up front" })).StatusCode);
+            var token = (await events.WaitForAsync<MemberWarned>(e => e.CaseId == id)).AppealToken!;
+            Assert.Equal(HttpStatusCode.Accepted, (await anonymous.PostAsJsonAsync(AppealsApi.RoutePrefix, new { token, text = "I asked for credits, not for money." })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await colleague.PostAsJsonAsync($"{withdrawnPath}/decision", new { outcome = "dismiss", reason = "Credits, not money: allowed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await colleague.PostAsJsonAsync($"{upheldPath}/decision", new { outcome = "warn", reason = "Money was asked for, twice" })).StatusCode);
+
+        var withdrawn = await events.WaitForAsync<DecisionWithdrawn>(e => e.CaseId == withdrawnId);
+        Assert.Equal((sender, "Credits, not money: allowed"), (withdrawn.UserId, withdrawn.Reason));
+        var warnedAgain = await events.WaitForAsync<MemberWarned>(e => e.CaseId == upheldId && e.Reason == "Money was asked for, twice");
+        Assert.Null(warnedAgain.AppealToken);
+        // Announced in the same commit as the second warning, had it been: an upheld decision is not withdrawn.
+        await Assert.ThrowsAsync<TimeoutException>(() => events.WaitForAsync<DecisionWithdrawn>(e => e.CaseId == upheldId, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task Bad_stale_or_expired_links_and_bad_words_are_problems_that_change_nothing()
     {
         var sender = Guid.CreateVersion7();

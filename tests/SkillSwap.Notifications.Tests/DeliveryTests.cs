@@ -107,6 +107,20 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_person_whose_appeal_was_accepted_is_told_the_decision_is_withdrawn_in_their_language()
+    {
+        var user = await app.RegisterAsync("Inès", "fr");
+
+        await app.PublishAsync(new DecisionWithdrawn(Guid.CreateVersion7(), user, "Des crédits, pas de l'argent : autorisé"));
+
+        var withdrawn = await WaitForEmailAsync(AddressOf(user));
+        Assert.Equal("Votre contestation a été acceptée", withdrawn.Subject);
+        Assert.Contains("l'a retirée : elle ne compte plus dans votre dossier. Son motif : « Des crédits, pas de l'argent : autorisé ».", withdrawn.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Bonjour Inès,", withdrawn.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("appeal?token", withdrawn.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_author_whose_review_moderators_removed_is_told_what_and_why_in_their_language()
     {
         var user = await app.RegisterAsync("Rémi", "fr");

@@ -25,7 +25,8 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
     /// Decides the case. What the decision sets in motion commits in the same transaction, so the decision and its
     /// announcement are never one without the other: a warning is told to the reported person, a suspension or a ban
     /// sanctions them, a removal goes to the service that owns the content — each with the link by which the person may
-    /// contest it, once; a decision on appeal that sanctions nobody lifts the case's earlier sanction; a settlement tells
+    /// contest it, once; a decision on appeal that sanctions nobody lifts the case's earlier sanction, and one that dismisses
+    /// the case withdraws its warning or removal (the person is told); a settlement tells
     /// Sessions how to resolve the disputed booking.
     /// </summary>
     public Task<ModerationCase> DecideAsync(
@@ -33,6 +34,7 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
         ChangeAsync(caseId, moderatorId, "case.decided", reason, async c =>
         {
             var onAppeal = c.UnderAppeal;
+            var contested = c.AppealedOutcome;
             c.Decide(moderatorId, outcome, reason, time.GetUtcNow());
             var appealToken = IssueAppealTicket(c);
             if (SanctionOf(outcome) is { } kind)
@@ -42,6 +44,11 @@ public sealed class CaseDecisions(AdministrationDbContext db, AuditLog audit, Sa
             else if (onAppeal)
             {
                 await sanctions.LiftOverturnedAsync(c.Id, moderatorId, reason, cancellationToken);
+            }
+            if (onAppeal && outcome == CaseOutcome.Dismissed && contested is CaseOutcome.Warned or CaseOutcome.ContentRemoved && c.ReportedUserId is { } appellant)
+            {
+                // A lifted sanction is announced by its lift; a withdrawn warning or removal is only news to the person.
+                db.AddIntegrationEvent(new DecisionWithdrawn(c.Id, appellant, reason));
             }
             if (outcome == CaseOutcome.Warned)
             {

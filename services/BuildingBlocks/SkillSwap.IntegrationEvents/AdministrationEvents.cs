@@ -66,3 +66,12 @@ public sealed record ContentRemoved(Guid CaseId, string ContentKind, string Cont
     /// <inheritdoc cref="MemberWarned.AppealToken"/>
     public string? AppealToken { get; init; }
 }
+
+/// <summary>
+/// On <paramref name="UserId"/>'s appeal, a moderator withdrew the warning or the removal of case
+/// <paramref name="CaseId"/>: it no longer counts against them. Notifications tells them, with
+/// <paramref name="Reason"/>, in their language. (A sanction overturned on appeal is an <see cref="AccountSanctionLifted"/>;
+/// removed content cannot come back: its owning service blanked it for good.)
+/// </summary>
+[CarriesSensitiveData(nameof(Reason))]
+public sealed record DecisionWithdrawn(Guid CaseId, Guid UserId, string Reason) : IntegrationEvent;

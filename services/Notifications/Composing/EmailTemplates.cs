@@ -19,6 +19,7 @@ public static class EmailTemplates
     public const string Suspended = "account.suspended";
     public const string Banned = "account.banned";
     public const string SanctionLifted = "account.sanction-lifted";
+    public const string DecisionWithdrawn = "account.decision-withdrawn";
 
     private static readonly Dictionary<string, (Words En, Words Fr)> Account = new()
     {
@@ -75,6 +76,13 @@ public static class EmailTemplates
             new("Votre compte SkillSwap est de nouveau ouvert",
                 "La sanction qui visait votre compte a pris fin. Vous pouvez de nouveau vous connecter et les autres membres vous trouvent dans la recherche.",
                 "Me connecter")),
+        [DecisionWithdrawn] = (
+            new("Your appeal was accepted",
+                "Another of SkillSwap's moderators looked again at the decision you contested and withdrew it: it no longer counts on your record. Their reason: \"{reason}\". Anything moderation removed stays removed: it was deleted for good.",
+                "Open SkillSwap"),
+            new("Votre contestation a été acceptée",
+                "Un autre membre de l'équipe de modération de SkillSwap a réexaminé la décision que vous avez contestée et l'a retirée : elle ne compte plus dans votre dossier. Son motif : « {reason} ». Ce que la modération avait retiré le reste : il a été effacé pour de bon.",
+                "Ouvrir SkillSwap")),
     };
 
     /// <summary>

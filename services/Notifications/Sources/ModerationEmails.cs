@@ -9,14 +9,16 @@ namespace SkillSwap.Notifications.Sources;
 /// <summary>
 /// The moderators' decisions about a person, told to them by email in their language (a sanctioned person cannot sign in
 /// to read the app): a warning and its reason; the removal of something they wrote; a suspension or ban, its reason and
-/// end — each with the link to contest it when Administration gave one; the end of a sanction. The lift
+/// end — each with the link to contest it when Administration gave one; the end of a sanction; a warning or removal
+/// withdrawn on appeal. The lift
 /// of a sanction that a later one replaced is not news to them: Administration announces no such lift.
 /// </summary>
 public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     IIntegrationEventHandler<AccountSanctioned>,
     IIntegrationEventHandler<AccountSanctionLifted>,
     IIntegrationEventHandler<MemberWarned>,
-    IIntegrationEventHandler<ContentRemoved>
+    IIntegrationEventHandler<ContentRemoved>,
+    IIntegrationEventHandler<DecisionWithdrawn>
 {
     public Task HandleAsync(ContentRemoved removed, CancellationToken cancellationToken) =>
         QueueAsync(removed, removed.OwnerId, EmailTemplates.ContentRemoved, null, removed.Reason, removed.AppealToken, cancellationToken, removed.ContentKind);
@@ -30,6 +32,9 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
 
     public Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken) =>
         QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, null, cancellationToken);
+
+    public Task HandleAsync(DecisionWithdrawn withdrawn, CancellationToken cancellationToken) =>
+        QueueAsync(withdrawn, withdrawn.UserId, EmailTemplates.DecisionWithdrawn, null, withdrawn.Reason, null, cancellationToken);
 
     private async Task QueueAsync(
         IntegrationEvent source, Guid userId, string type, DateTimeOffset? until, string? reason, string? appealToken, CancellationToken cancellationToken,
