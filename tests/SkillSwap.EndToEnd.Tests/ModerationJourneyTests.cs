@@ -20,37 +20,23 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         var (aliceToken, _) = await Journeys.SignedInAsync(app, client, "Alice");
         var (bobToken, bobId) = await Journeys.SignedInAsync(app, client, "Bob");
         var (staffToken, staffId, _) = await Journeys.StaffSignedInAsync(app, client);
-        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
-        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var sent = await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken, new { clientMessageId = "m-1", text = "You are useless" });
-        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
-        var sequence = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
 
-        var reported = await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages/{sequence}/report", aliceToken, new { reason = "insults" });
-        Assert.Equal(HttpStatusCode.Accepted, reported.StatusCode);
-
-        JsonElement found = default;
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
-            found = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == $"{conversation}/{sequence}");
-            return found.ValueKind == JsonValueKind.Object;
-        }, Wait, () => "the report reaches the moderators' queue");
-        Assert.Equal((bobId, 20), (found.GetProperty("reportedUserId").GetString(), found.GetProperty("priority").GetInt32()));
-        var casePath = $"/api/v1/admin/cases/{found.GetProperty("id").GetString()}";
+        var (_, _, caseId) = await ReportedMessageCaseAsync(client, aliceToken, bobToken, bobId, staffToken, "You are useless");
+        var casePath = $"/api/v1/admin/cases/{caseId}";
 
         // Members reach no staff route through the gateway.
         await (await client.GetAsync("/api/v1/admin/cases", bobToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await client.GetAsync("/api/v1/admin/audit", aliceToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
 
         var detail = await (await client.GetAsync(casePath, staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
-        Assert.Equal("You are useless", detail.GetProperty("reportedText").GetString());
+        Assert.Equal(("You are useless", bobId, 20),
+            (detail.GetProperty("reportedText").GetString(), detail.GetProperty("reportedUserId").GetString(), detail.GetProperty("priority").GetInt32()));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"{casePath}/assignment", staffToken, new { })).StatusCode);
         var decided = await (await client.SendAsync(HttpMethod.Post, $"{casePath}/decision", staffToken, new { outcome = "dismiss", reason = "Rude but not abusive" }))
             .ReadAsync<JsonElement>(HttpStatusCode.OK);
         Assert.Equal(("decided", "dismissed"), (decided.GetProperty("status").GetString(), decided.GetProperty("outcome").GetString()));
 
-        var audit = await (await client.GetAsync($"/api/v1/admin/audit?target=case:{found.GetProperty("id").GetString()}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
+        var audit = await (await client.GetAsync($"/api/v1/admin/audit?target=case:{caseId}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
         Assert.Equal(["case.decided", "case.assigned"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()));
         Assert.All(audit.EnumerateArray(), e => Assert.Equal(staffId, e.GetProperty("actorId").GetString()));
         var verification = await (await client.GetAsync("/api/v1/admin/audit/verification", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
@@ -167,22 +153,9 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         await Journeys.EventuallyAsync(() => SearchAsync(client, aliceToken, skill, bobId, expectFound: true), HttpStatusCode.OK);
         await using var bobHub = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, bobToken);
 
-        var opened = await Journeys.EventuallyAsync(() => client.SendAsync(HttpMethod.Post, "/api/v1/conversations", aliceToken, new { userId = bobId }), HttpStatusCode.OK);
-        var conversation = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var sent = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", bobToken,
-            new { clientMessageId = "m-1", text = "Send me your bank details or else" })).ReadAsync<JsonElement>(HttpStatusCode.Created);
-        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(HttpMethod.Post,
-            $"/api/v1/conversations/{conversation}/messages/{sent.GetProperty("sequence").GetInt64()}/report", aliceToken, new { reason = "threats" })).StatusCode);
-        var subject = $"{conversation}/{sent.GetProperty("sequence").GetInt64()}";
-        JsonElement found = default;
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            var queue = await (await client.GetAsync("/api/v1/admin/cases?kind=chat-message&limit=200", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK);
-            found = queue.EnumerateArray().FirstOrDefault(c => c.GetProperty("subject").GetString() == subject);
-            return found.ValueKind == JsonValueKind.Object;
-        }, Wait, () => "the report reaches the moderators' queue");
+        var (_, _, caseId) = await ReportedMessageCaseAsync(client, aliceToken, bobToken, bobId, staffToken, "Send me your bank details or else");
 
-        var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{found.GetProperty("id").GetString()}/decision", staffToken,
+        var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", staffToken,
             new { outcome = "suspend", reason = "Threatening another member", days = 7 })).ReadAsync<JsonElement>(HttpStatusCode.OK);
         var clock = Stopwatch.StartNew();
         Assert.Equal("suspended", decided.GetProperty("outcome").GetString());
