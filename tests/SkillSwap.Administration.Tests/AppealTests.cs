@@ -51,6 +51,9 @@ public sealed class AppealTests(AdministrationApp app)
 
         var reopened = await app.GetAsync<CaseDetail>(_colleague, casePath);
         Assert.Equal((CaseStatus.Open, (CaseOutcome?)null), (reopened.Status, reopened.Outcome));
+        // The person waits since their appeal: the clock starts again from it.
+        Assert.Equal((appealed.AppealedAt.ToUnixTimeMilliseconds(), reopened.WaitingSince.AddHours(12)),
+            (reopened.WaitingSince.ToUnixTimeMilliseconds(), reopened.DueAt));
         var appeal = reopened.Appeal!;
         Assert.Equal((CaseOutcome.Suspended, "I asked for the session fee in credits, not money.", true), (appeal.AppealedOutcome, appeal.Text, appeal.UnderAppeal));
         Assert.Equal([_moderator], appeal.FormerDeciders);

@@ -138,6 +138,8 @@ public sealed class ModerationTests(AdministrationApp app)
         var reporter = Guid.CreateVersion7();
         await app.PublishAndWaitAsync(MessageReport(conversation, 1, reporter, Guid.CreateVersion7()));
         var opened = Assert.Single(await QueueAsync("&assigned=none"), c => c.Subject == $"{conversation}/1");
+        // The case's clock: a message is due 12 hours after someone started waiting.
+        Assert.Equal((opened.OpenedAt, opened.OpenedAt.AddHours(12)), (opened.WaitingSince, opened.DueAt));
         using var moderator = app.ClientFor(_moderator);
         using var colleague = app.ClientFor(Guid.CreateVersion7());
         var path = $"{ModerationApi.RoutePrefix}/{opened.Id}";
@@ -163,9 +165,15 @@ public sealed class ModerationTests(AdministrationApp app)
         Assert.Contains("\"Outcome\":\"Dismissed\"", entries[0].After);
         Assert.Contains("\"Status\":\"Open\"", entries[0].Before);
 
-        await app.PublishAndWaitAsync(MessageReport(conversation, 1, Guid.CreateVersion7(), Guid.CreateVersion7(), "still insulting"));
+        var again = MessageReport(conversation, 1, Guid.CreateVersion7(), Guid.CreateVersion7(), "still insulting") with
+        {
+            OccurredAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        await app.PublishAndWaitAsync(again);
         var reopened = Assert.Single(await QueueAsync("&assigned=none"), c => c.Id == opened.Id);
         Assert.Equal((CaseStatus.Open, 2), (reopened.Status, reopened.ReportCount));
+        // Its clock starts again from the new report; the first opening is kept.
+        Assert.Equal((again.OccurredAt, again.OccurredAt.AddHours(12), opened.OpenedAt), (reopened.WaitingSince, reopened.DueAt, reopened.OpenedAt));
     }
 
     [Fact]

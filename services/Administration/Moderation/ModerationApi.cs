@@ -6,16 +6,19 @@ using SkillSwap.Administration.Sanctions;
 
 namespace SkillSwap.Administration.Moderation;
 
-/// <summary>A case in the queue; <see cref="UnderAppeal"/>: reopened by the reported person's appeal, for another moderator.</summary>
+/// <summary>
+/// A case in the queue; <see cref="UnderAppeal"/>: reopened by the reported person's appeal, for another moderator. Its
+/// clock: someone waits since <see cref="WaitingSince"/>, a decision is due by <see cref="DueAt"/>.
+/// </summary>
 public sealed record CaseSummary(
     Guid Id, CaseKind Kind, string Subject, CaseStatus Status, int Priority, int ReportCount, Guid? ReportedUserId,
-    Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset LastReportedAt, bool UnderAppeal);
+    Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset LastReportedAt, bool UnderAppeal, DateTimeOffset WaitingSince, DateTimeOffset DueAt);
 
 public sealed record ReportView(Guid ReporterId, string Reason, DateTimeOffset ReportedAt);
 
 public sealed record CaseDetail(
     Guid Id, CaseKind Kind, string Subject, string? ContextId, CaseStatus Status, int Priority, Guid? ReportedUserId,
-    string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt,
+    string? ReportedText, IReadOnlyList<ReportView> Reports, Guid? AssignedTo, DateTimeOffset OpenedAt, DateTimeOffset WaitingSince, DateTimeOffset DueAt,
     CaseOutcome? Outcome, string? DecisionReason, Guid? DecidedBy, DateTimeOffset? DecidedAt,
     CaseAppeal? Appeal, CaseContext? Context, IReadOnlyList<TimelineStep>? Timeline);
 
@@ -54,7 +57,8 @@ public static class ModerationApi
         cases.MapGet("", QueueAsync).WithName("ModerationQueue")
             .WithSummary("The queue: highest priority first, then oldest")
             .WithDescription("Filters: status (open, decided; default open), kind (chat-message, review, profile, dispute), assigned (me, none), "
-                + "limit (1-200, default 50). Cases the caller reported or that are about them are left out.");
+                + "limit (1-200, default 50). Cases the caller reported or that are about them are left out. Each case's clock: waitingSince "
+                + "(its opening, a new report after a decision, an appeal) and dueAt (a dispute within 24 h, a message 12 h, a profile 48 h, a review 72 h).");
         cases.MapGet("/{caseId:guid}", CaseAsync).WithName("ModerationCase").WithSummary("A case with its reports")
             .WithDescription("Its context as first reported (a message's neighbours, a review's stars and reply, a disputed booking's terms and "
                 + "its session's conversation up to the dispute) and, for a dispute, the booking's timeline so far (steps of the session and its escrow).");
@@ -103,7 +107,7 @@ public static class ModerationApi
         };
         var page = await query.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt).Take(limit ?? 50)
             .Select(c => new CaseSummary(c.Id, c.Kind, c.Subject, c.Status, c.Priority, c.Reports.Count, c.ReportedUserId,
-                c.AssignedTo, c.OpenedAt, c.LastReportedAt, c.UnderAppeal))
+                c.AssignedTo, c.OpenedAt, c.LastReportedAt, c.UnderAppeal, c.WaitingSince, c.WaitingSince + ModerationCase.ResponseTimeOf(c.Kind)))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(page);
     }
@@ -164,7 +168,7 @@ public static class ModerationApi
     private static async Task<CaseDetail> DetailAsync(ModerationCase c, AdministrationDbContext db, CancellationToken cancellationToken) => new(
         c.Id, c.Kind, c.Subject, c.ContextId, c.Status, c.Priority, c.ReportedUserId, c.ReportedText,
         [.. c.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(r.ReporterId, r.Reason, r.ReportedAt))],
-        c.AssignedTo, c.OpenedAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt,
+        c.AssignedTo, c.OpenedAt, c.WaitingSince, c.DueAt, c.Outcome, c.DecisionReason, c.DecidedBy, c.DecidedAt,
         c.AppealedAt is { } appealedAt ? new CaseAppeal(c.AppealedOutcome, c.AppealText!, appealedAt, c.UnderAppeal, c.FormerDeciders) : null,
         c.Context,
         c.Kind == CaseKind.Dispute && Guid.TryParse(c.Subject, out var bookingId) && Guid.TryParse(c.ContextId, out var sessionId)

@@ -78,6 +78,15 @@ public sealed class ModerationCase
     public CaseStatus Status { get; private set; }
     public Guid? AssignedTo { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>
+    /// Since when someone waits for a decision: the case's opening, a new report of a decided case, an appeal. The
+    /// case's clock runs from it (<see cref="DueAt"/>).
+    /// </summary>
+    public DateTimeOffset WaitingSince { get; private set; }
+
+    /// <summary>When a decision is due: <see cref="WaitingSince"/> plus the kind's <see cref="ResponseTimeOf"/>.</summary>
+    public DateTimeOffset DueAt => WaitingSince + ResponseTimeOf(Kind);
     public DateTimeOffset LastReportedAt { get; private set; }
     public CaseOutcome? Outcome { get; private set; }
     public string? DecisionReason { get; private set; }
@@ -117,7 +126,21 @@ public sealed class ModerationCase
         PartyIds = reportedUserId is { } reported ? [reported] : [],
         Status = CaseStatus.Open,
         OpenedAt = now,
+        WaitingSince = now,
         LastReportedAt = now,
+    };
+
+    /// <summary>
+    /// How soon a case of this kind is to be decided, from when someone started waiting: a dispute within a day (two
+    /// people's credits are frozen), a message within 12 hours (the conversation goes on), a profile within two days,
+    /// a review within three.
+    /// </summary>
+    public static TimeSpan ResponseTimeOf(CaseKind kind) => kind switch
+    {
+        CaseKind.Dispute => TimeSpan.FromHours(24),
+        CaseKind.ChatMessage => TimeSpan.FromHours(12),
+        CaseKind.Profile => TimeSpan.FromHours(48),
+        _ => TimeSpan.FromHours(72),
     };
 
     public static int SeverityOf(CaseKind kind) => kind switch
@@ -141,7 +164,7 @@ public sealed class ModerationCase
         Reports.Add(new CaseReport(reportId, Id, reporterId, reason, reportedAt));
         AddParty(reporterId);
         LastReportedAt = reportedAt > LastReportedAt ? reportedAt : LastReportedAt;
-        Reopen();
+        Reopen(reportedAt);
         var reporters = Reports.Select(report => report.ReporterId).Distinct().Count();
         Priority = SeverityOf(Kind) + Math.Min(MaxCrowdBonus, PerExtraReporter * (reporters - 1));
     }
@@ -198,7 +221,7 @@ public sealed class ModerationCase
         AppealedAt = now;
         FormerDeciders.Add(DecidedBy!.Value);
         UnderAppeal = true;
-        Reopen();
+        Reopen(now);
     }
 
     /// <summary>A moderator takes the case; nobody takes a case they are party to, or one a colleague holds.</summary>
@@ -264,13 +287,14 @@ public sealed class ModerationCase
     }
 
     /// <summary>A new report or an appeal: the case waits in the queue for a new decision.</summary>
-    private void Reopen()
+    private void Reopen(DateTimeOffset waitingSince)
     {
         if (Status != CaseStatus.Decided)
         {
             return;
         }
         Status = CaseStatus.Open;
+        WaitingSince = waitingSince;
         AssignedTo = null;
         Outcome = null;
         DecisionReason = null;

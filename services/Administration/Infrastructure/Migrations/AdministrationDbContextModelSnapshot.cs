@@ -514,6 +514,10 @@ namespace SkillSwap.Administration.Infrastructure.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Kind", "Subject")
