@@ -110,6 +110,7 @@ describe('the staff console', () => {
     const reported = {
       id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: sender,
       reportedText: 'You are useless', reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+      waitingSince: new Date(Date.now() - 14 * 3_600_000).toISOString(), dueAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
       appeal: null,
       context: {
         messages: [
@@ -124,6 +125,8 @@ describe('the staff console', () => {
     await render(<CaseScreen />, { wrapper: api.providers('en') });
 
     const conversation = await screen.findByLabelText(en['staff.case.conversation']);
+    // Open for 14 hours, a message is 2 hours late.
+    expect(screen.getByText(/^Waiting for 1[34] h \d+ min · overdue by [12] h \d+ min$/)).toBeOnTheScreen();
     expect(within(conversation).getAllByRole('text').map((line) => line.props.children)).toEqual([
       expect.stringMatching(new RegExp(`^#2 · ${reporter} · .*: Can we move the lesson\\?$`)),
       '#3 · reported: You are useless',
@@ -180,6 +183,7 @@ describe('the staff console', () => {
     const reported = {
       id: caseId, kind: 'chat-message', subject: 'd-1/3', contextId: 'd-1', status: 'open', priority: 20, reportedUserId: '0194e1c0-0000-7000-8000-0000000000b0',
       reportedText: 'You are useless', reports: [], assignedTo: null, openedAt: '2026-12-07T09:00:00Z', outcome: null, decisionReason: null, decidedBy: null, decidedAt: null,
+      waitingSince: new Date(Date.now() - 14 * 3_600_000).toISOString(), dueAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
       appeal: null,
       context: { messages: [], rating: null, skillLabel: null, revieweeId: null, reply: null, learnerId: null, teacherId: null, creditMinutes: null, requestedAt: null },
     };

@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * The queue: highest priority first, then oldest
-         * @description Filters: status (open, decided; default open), kind (chat-message, review, profile, dispute), assigned (me, none), limit (1-200, default 50). Cases the caller reported or that are about them are left out.
+         * @description Filters: status (open, decided; default open), kind (chat-message, review, profile, dispute), assigned (me, none), limit (1-200, default 50). Cases the caller reported or that are about them are left out. Each case's clock: waitingSince (its opening, a new report after a decision, an appeal) and dueAt (a dispute within 24 h, a message 12 h, a profile 48 h, a review 72 h).
          */
         get: operations["ModerationQueue"];
         put?: never;
@@ -340,6 +340,8 @@ export interface components {
             /** Format: uuid */
             decidedBy: null | string;
             decisionReason: null | string;
+            /** Format: date-time */
+            dueAt: string;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["CaseKind"];
@@ -355,6 +357,8 @@ export interface components {
             status: components["schemas"]["CaseStatus"];
             subject: string;
             timeline: null | components["schemas"]["TimelineStep"][];
+            /** Format: date-time */
+            waitingSince: string;
         };
         /** @enum {unknown} */
         CaseKind: "chat-message" | "review" | "dispute" | "profile";
@@ -365,6 +369,8 @@ export interface components {
         CaseSummary: {
             /** Format: uuid */
             assignedTo: null | string;
+            /** Format: date-time */
+            dueAt: string;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["CaseKind"];
@@ -381,6 +387,8 @@ export interface components {
             status: components["schemas"]["CaseStatus"];
             subject: string;
             underAppeal: boolean;
+            /** Format: date-time */
+            waitingSince: string;
         };
         CohortFigures: {
             /** Format: int32 */

@@ -16,6 +16,7 @@ import { TextField } from '@/ui/TextField';
 import { colors, space } from '@/ui/theme';
 
 import { AuditEntries } from './AuditLogScreen';
+import { CaseClock } from './CaseClock';
 import { StaffLinks } from './StaffLinks';
 
 type Outcome = 'dismiss' | 'warn' | 'remove-content' | 'suspend' | 'ban' | 'settle';
@@ -64,6 +65,7 @@ export function CaseScreen() {
             {t('staff.case.subject', { subject: moderationCase.subject })}
             {moderationCase.reportedUserId ? ` · ${t('staff.case.reportedPerson', { id: moderationCase.reportedUserId })}` : ''}
           </Text>
+          {moderationCase.status === 'open' ? <CaseClock waitingSince={moderationCase.waitingSince} dueAt={moderationCase.dueAt} /> : null}
           {moderationCase.reportedText ? (
             <Section title={t('staff.case.reportedText')}>
               <Text style={styles.quote} selectable>

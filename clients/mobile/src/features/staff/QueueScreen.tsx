@@ -13,6 +13,7 @@ import { Empty, ErrorBanner, Loading } from '@/ui/Feedback';
 import { Screen } from '@/ui/Screen';
 import { colors, space } from '@/ui/theme';
 
+import { CaseClock } from './CaseClock';
 import { StaffLinks } from './StaffLinks';
 import { staffRoles } from './staffRoles';
 
@@ -99,6 +100,7 @@ function CaseRow({ moderationCase }: { moderationCase: CaseSummary }) {
         {t('staff.case.reports', { count: Number(moderationCase.reportCount) })} · {t('staff.case.opened', { date: formatDateTime(moderationCase.openedAt) })}
         {moderationCase.assignedTo ? ` · ${t('staff.case.taken')}` : ''}
       </Text>
+      {moderationCase.status === 'open' ? <CaseClock waitingSince={moderationCase.waitingSince} dueAt={moderationCase.dueAt} /> : null}
     </Pressable>
   );
 }
