@@ -84,6 +84,32 @@ public sealed class ErasureTests(AdministrationApp app)
             (await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{erinReported}")).Context!.Messages.Select(m => (m.SenderId, m.Text)));
     }
 
+    [Fact]
+    public async Task A_dispute_arriving_after_an_erasure_still_opens_its_case_for_the_frozen_credits_without_the_erased_person()
+    {
+        var (learner, teacher, raiser, other) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (againstErased, byErased) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.PublishAndWaitAsync(
+            new SessionRequested(againstErased, againstErased, learner, teacher, 60, "Chess"),
+            new SessionRequested(byErased, byErased, raiser, other, 30, "Go"));
+        await app.PublishAndWaitAsync(new UserErasureRequested(teacher, DateTimeOffset.UtcNow.AddDays(30)), new UserErasureRequested(raiser, DateTimeOffset.UtcNow.AddDays(30)));
+
+        await app.PublishAndWaitAsync(
+            new BookingDisputed(againstErased, againstErased, learner, "no-show"),
+            new BookingDisputed(byErased, byErased, raiser, "Raiser's own words"));
+        await app.PublishAndWaitAsync(new DisputedSessionChatQuoted(againstErased, againstErased, learner, $"d-{Guid.NewGuid():N}",
+            [new(1, learner, "Where are you?", DateTimeOffset.UtcNow), new(2, teacher, "The teacher's words", DateTimeOffset.UtcNow)]));
+
+        var disputes = await app.GetAsync<CaseSummary[]>(_moderator, $"{ModerationApi.RoutePrefix}?kind=dispute&limit=200");
+        var against = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{Assert.Single(disputes, c => c.Subject == againstErased.ToString()).Id}");
+        Assert.Equal(((Guid?)null, learner, "no-show"), (against.ReportedUserId, against.Reports.Single().ReporterId, against.Reports.Single().Reason));
+        Assert.Equal([(learner, "Where are you?"), (Guid.Empty, "")], against.Context!.Messages.Select(m => (m.SenderId, m.Text)));
+        Assert.Equal(Guid.Empty, against.Context.TeacherId);
+        var by = await app.GetAsync<CaseDetail>(_moderator, $"{ModerationApi.RoutePrefix}/{Assert.Single(disputes, c => c.Subject == byErased.ToString()).Id}");
+        Assert.Equal((other, Guid.Empty, ""), (by.ReportedUserId!.Value, by.Reports.Single().ReporterId, by.Reports.Single().Reason));
+        Assert.Equal(0, await app.QueryAsync(db => db.Cases.CountAsync(c => c.PartyIds.Contains(teacher) || c.PartyIds.Contains(raiser) || c.PartyIds.Contains(Guid.Empty))));
+    }
+
     private async Task<string> FiguresAsync() =>
         JsonSerializer.Serialize(await app.GetAsync<KpiReport>(_moderator, $"{KpisApi.RoutePrefix}?weeks=2") with { AsOf = default });
 }

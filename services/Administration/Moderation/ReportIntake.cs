@@ -37,21 +37,34 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
             new CaseContext { Rating = reported.Rating, SkillLabel = reported.SkillLabel, RevieweeId = reported.RevieweeId, Reply = reported.Reply },
             reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
 
+    /// <summary>
+    /// A dispute opens its case even when someone in it erased their account: the escrow stays frozen until a
+    /// moderator settles it. The erased person is left out of it — no id, no words — as an erasure would have done.
+    /// </summary>
     public async Task HandleAsync(BookingDisputed disputed, CancellationToken cancellationToken)
     {
         var parties = await db.Bookings.FindAsync([disputed.BookingId], cancellationToken);
-        Guid? otherParty = parties is null ? null
-            : parties.LearnerId == disputed.DisputedBy ? parties.TeacherId : parties.LearnerId;
+        Guid? otherParty = parties switch
+        {
+            null => null,
+            _ when parties.LearnerId == disputed.DisputedBy => parties.TeacherId,
+            _ when parties.TeacherId == disputed.DisputedBy => parties.LearnerId,
+            // Whoever raised it was erased from the booking already: the other party is the one left.
+            _ => parties.LearnerId == Guid.Empty ? parties.TeacherId : parties.LearnerId,
+        };
+        var erased = await db.ErasedUsers.Where(e => e.UserId == disputed.DisputedBy || e.UserId == otherParty).Select(e => e.UserId).ToListAsync(cancellationToken);
+        var (raisedBy, reason) = erased.Contains(disputed.DisputedBy) ? (Guid.Empty, "") : (disputed.DisputedBy, disputed.Reason);
+        otherParty = otherParty is { } other && (other == Guid.Empty || erased.Contains(other)) ? null : otherParty;
         // A dispute is reported once; its event id stands for the report id.
         await AddAsync(CaseKind.Dispute, disputed.BookingId.ToString(), disputed.SessionId.ToString(),
-            otherParty, null, parties is null ? null : CaseContext.Of(parties), disputed.Id, disputed.DisputedBy, disputed.Reason, disputed.OccurredAt, cancellationToken);
+            otherParty, null, parties is null ? null : CaseContext.Of(parties), disputed.Id, raisedBy, reason, disputed.OccurredAt, cancellationToken);
     }
 
     private async Task AddAsync(
         CaseKind kind, string subject, string? contextId, Guid? reportedUserId, string? reportedText, CaseContext? context,
         Guid reportId, Guid reporterId, string reason, DateTimeOffset reportedAt, CancellationToken cancellationToken)
     {
-        if (await db.ErasedUsers.AnyAsync(e => e.UserId == reporterId || e.UserId == reportedUserId, cancellationToken))
+        if (kind != CaseKind.Dispute && await db.ErasedUsers.AnyAsync(e => e.UserId == reporterId || e.UserId == reportedUserId, cancellationToken))
         {
             // Reported before an erasure, arriving after it: the reporter's words or the reported content are gone.
             logger.LogInformation("Report {ReportId} dropped: its reporter or reported person erased their account", reportId);
@@ -79,10 +92,7 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
         var dispute = await db.Cases.SingleOrDefaultAsync(c => c.Kind == CaseKind.Dispute && c.Subject == subject, cancellationToken);
         if (dispute is null)
         {
-            if (await db.ErasedUsers.AnyAsync(e => e.UserId == quoted.DisputedBy, cancellationToken))
-            {
-                return;
-            }
+            // Every dispute opens its case (above), so waiting for it ends.
             throw new InvalidOperationException($"The dispute of booking {quoted.BookingId} has no case yet; its chat waits for it.");
         }
         var senders = quoted.Messages.Select(m => m.SenderId).Distinct().ToList();
