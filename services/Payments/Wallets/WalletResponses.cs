@@ -70,10 +70,3 @@ public sealed record EscrowResponse(
         escrow.CreatedAt,
         escrow.UpdatedAt);
 }
-
-/// <summary>Enum values on the wire: kebab-case (<c>PartiallyRefunded</c> → <c>partially-refunded</c>).</summary>
-public static class WireNames
-{
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        SkillSwap.EventBus.EntityFrameworkCore.ModelConventions.ToSnakeCase(value.ToString()).Replace('_', '-');
-}
