@@ -1,3 +1,5 @@
+using SkillSwap.IntegrationEvents;
+
 namespace SkillSwap.Administration.Moderation;
 
 /// <summary>
@@ -55,4 +57,8 @@ public sealed class ContextMessage
     public required Guid SenderId { get; set; }
     public required string Text { get; set; }
     public required DateTimeOffset SentAt { get; set; }
+
+    /// <summary>A message as Chat quoted it (next to a reported one, or before a dispute).</summary>
+    public static ContextMessage From(QuotedMessage quoted) =>
+        new() { Sequence = quoted.Sequence, SenderId = quoted.SenderId, Text = quoted.Text, SentAt = quoted.SentAt };
 }

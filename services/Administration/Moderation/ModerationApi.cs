@@ -107,7 +107,7 @@ public static class ModerationApi
         };
         var page = await query.OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt).Take(limit ?? 50)
             .Select(c => new CaseSummary(c.Id, c.Kind, c.Subject, c.Status, c.Priority, c.Reports.Count, c.ReportedUserId,
-                c.AssignedTo, c.OpenedAt, c.LastReportedAt, c.UnderAppeal, c.WaitingSince, c.WaitingSince + ModerationCase.ResponseTimeOf(c.Kind)))
+                c.AssignedTo, c.OpenedAt, c.LastReportedAt, c.UnderAppeal, c.WaitingSince, ModerationCase.DueAfter(c.Kind, c.WaitingSince)))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(page);
     }

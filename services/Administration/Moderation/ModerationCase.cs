@@ -86,7 +86,7 @@ public sealed class ModerationCase
     public DateTimeOffset WaitingSince { get; private set; }
 
     /// <summary>When a decision is due: <see cref="WaitingSince"/> plus the kind's <see cref="ResponseTimeOf"/>.</summary>
-    public DateTimeOffset DueAt => WaitingSince + ResponseTimeOf(Kind);
+    public DateTimeOffset DueAt => DueAfter(Kind, WaitingSince);
     public DateTimeOffset LastReportedAt { get; private set; }
     public CaseOutcome? Outcome { get; private set; }
     public string? DecisionReason { get; private set; }
@@ -142,6 +142,9 @@ public sealed class ModerationCase
         CaseKind.Profile => TimeSpan.FromHours(48),
         _ => TimeSpan.FromHours(72),
     };
+
+    /// <summary>When a case of this kind, waiting since then, is due (also for a query's projection, where <see cref="DueAt"/> cannot be read).</summary>
+    public static DateTimeOffset DueAfter(CaseKind kind, DateTimeOffset waitingSince) => waitingSince + ResponseTimeOf(kind);
 
     public static int SeverityOf(CaseKind kind) => kind switch
     {

@@ -27,7 +27,7 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
             reported.SenderId, reported.Text,
             new CaseContext
             {
-                Messages = [.. reported.Context.Select(m => new ContextMessage { Sequence = m.Sequence, SenderId = m.SenderId, Text = m.Text, SentAt = m.SentAt })],
+                Messages = [.. reported.Context.Select(ContextMessage.From)],
             },
             reported.ReportId, reported.ReporterId, reported.Reason, reported.OccurredAt, cancellationToken);
 
@@ -97,7 +97,7 @@ public sealed class ReportIntake(AdministrationDbContext db, TimeProvider time, 
         }
         var senders = quoted.Messages.Select(m => m.SenderId).Distinct().ToList();
         var erased = await db.ErasedUsers.Where(e => senders.Contains(e.UserId)).Select(e => e.UserId).ToListAsync(cancellationToken);
-        dispute.QuoteChat(quoted.Messages.Select(m => new ContextMessage { Sequence = m.Sequence, SenderId = m.SenderId, Text = m.Text, SentAt = m.SentAt }), erased);
+        dispute.QuoteChat(quoted.Messages.Select(ContextMessage.From), erased);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Case {CaseId}: {Count} messages of the disputed session's conversation quoted", dispute.Id, quoted.Messages.Count);
     }

@@ -31,6 +31,6 @@ public sealed class DisputeQuotes(IDocumentSession db, ILogger<DisputeQuotes> lo
             .Take(QuotedMessages)
             .ToListAsync(cancellationToken);
         db.PublishOnCommit(new DisputedSessionChatQuoted(disputed.BookingId, disputed.SessionId, disputed.DisputedBy, conversation.Id,
-            [.. latest.OrderBy(m => m.Sequence).Select(m => new QuotedMessage(m.Sequence, m.SenderId, m.Text, m.SentAt))]));
+            [.. latest.OrderBy(m => m.Sequence).Select(m => m.ToQuote())]));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SkillSwap.Chat.Conversations;
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Chat.Messages;
 
@@ -53,6 +54,9 @@ public sealed class MessageDocument : IDocument
         Delete(DeletedAt ?? now);
         RemovedAt = now;
     }
+
+    /// <summary>The message as moderation is shown it (next to a reported one, or before a dispute).</summary>
+    public QuotedMessage ToQuote() => new(Sequence, SenderId, Text, SentAt);
 
     public MessageView ToView() =>
         new(ConversationId, Sequence, SenderId, SenderId == Guid.Empty ? null : ClientMessageId, Text, SentAt, EditedAt, Deleted, RemovedAt is not null);

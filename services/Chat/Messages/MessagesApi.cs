@@ -87,7 +87,7 @@ public static class MessagesApi
             .ToListAsync(cancellationToken);
         db.PublishOnCommit(new ChatMessageReported(report.ReportId, conversationId, sequence, me, message.SenderId, message.Text, reason)
         {
-            Context = [.. neighbours.Where(m => !m.Deleted).Select(m => new QuotedMessage(m.Sequence, m.SenderId, m.Text, m.SentAt))],
+            Context = [.. neighbours.Where(m => !m.Deleted).Select(m => m.ToQuote())],
         });
         try
         {

@@ -139,8 +139,8 @@ export function CaseScreen() {
  */
 function CaseContextSection({ moderationCase, context }: { moderationCase: CaseDetail; context: NonNullable<CaseDetail['context']> }) {
   const { t, formatDateTime } = useI18n();
+  const person = usePersonLabel();
   const sequence = moderationCase.kind === 'chat-message' ? Number(moderationCase.subject.split('/').pop()) : null;
-  const person = (id: string) => (id === formerMember ? t('staff.case.formerMember') : id);
   const messages = context.messages ?? [];
   const conversation = [
     ...messages.map((message) => ({ ...message, sequence: Number(message.sequence), reported: false })),
@@ -175,7 +175,7 @@ function CaseContextSection({ moderationCase, context }: { moderationCase: CaseD
             {t('staff.case.booking', { skill: context.skillLabel ?? '', minutes: Number(context.creditMinutes ?? 0), date: formatDateTime(context.requestedAt) })}
           </Text>
           <Text style={styles.meta} selectable>
-            {t('staff.case.bookingParties', { learner: person(context.learnerId ?? formerMember), teacher: person(context.teacherId ?? formerMember) })}
+            {t('staff.case.bookingParties', { learner: person(context.learnerId), teacher: person(context.teacherId) })}
           </Text>
         </>
       ) : null}
@@ -186,7 +186,7 @@ function CaseContextSection({ moderationCase, context }: { moderationCase: CaseD
 /** A disputed booking's steps and its escrow's, in the order they happened, up to now (its settlement included). */
 function BookingTimelineSection({ timeline }: { timeline: NonNullable<CaseDetail['timeline']> }) {
   const { t, formatDateTime } = useI18n();
-  const person = (id: string | null | undefined) => (!id || id === formerMember ? t('staff.case.formerMember') : id);
+  const person = usePersonLabel();
   const describe = (step: (typeof timeline)[number]) => {
     switch (step.step) {
       case 'requested':
@@ -221,6 +221,12 @@ function BookingTimelineSection({ timeline }: { timeline: NonNullable<CaseDetail
 }
 
 const formerMember = '00000000-0000-0000-0000-000000000000';
+
+/** A person as the console names them: by id (Administration knows no names), or "a former member" once erased. */
+function usePersonLabel() {
+  const { t } = useI18n();
+  return (id: string | null | undefined) => (!id || id === formerMember ? t('staff.case.formerMember') : id);
+}
 
 /** Outcomes offered for the case (a dispute is settled, and only a dispute), a reason, and each outcome's terms. */
 function DecisionForm({ moderationCase, onDecided }: { moderationCase: CaseDetail; onDecided: (changed: CaseDetail) => void }) {
