@@ -2,7 +2,7 @@ import AsyncStorage from '@react-native-async-storage/async-storage';
 
 import type { Message } from '@/api/types';
 import { type Hub, hubErrorSlug } from '@/realtime/hub';
-import { Outbox, type PendingMessage } from '@/realtime/outbox';
+import { notYetDelivered, Outbox, type PendingMessage } from '@/realtime/outbox';
 
 const userId = 'user-1';
 const storageKey = `skillswap.outbox.${userId}`;
@@ -92,6 +92,25 @@ describe('hubErrorSlug', () => {
   it('gives null for a connection failure', () => {
     expect(hubErrorSlug(new Error('WebSocket closed with status code: 1006 (no reason given).'))).toBeNull();
     expect(hubErrorSlug(new Error("Cannot send data if the connection is not in the 'Connected' State."))).toBeNull();
+  });
+});
+
+describe('notYetDelivered', () => {
+  const me = '00000000-0000-0000-0000-000000000001';
+  const waiting = (clientMessageId: string, text: string): PendingMessage => ({ conversationId, clientMessageId, text, createdAt: '2026-01-01T00:00:00.000Z' });
+
+  it('hides a message whose push arrived before the answer to its send, and keeps the others', () => {
+    const pending = [waiting('c-1', 'One'), waiting('c-2', 'Two')];
+    const held = [stored({ conversationId, clientMessageId: 'c-1', text: 'One' }, 7)];
+
+    expect(notYetDelivered(pending, held, me).map((item) => item.text)).toEqual(['Two']);
+  });
+
+  it("does not hide a message because someone else's held message has the same client id", () => {
+    const pending = [waiting('c-1', 'One')];
+    const held = [{ ...stored({ conversationId, clientMessageId: 'c-1', text: 'Theirs' }, 7), senderId: '00000000-0000-0000-0000-000000000002' }];
+
+    expect(notYetDelivered(pending, held, me)).toEqual(pending);
   });
 });
 

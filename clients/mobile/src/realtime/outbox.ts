@@ -22,6 +22,15 @@ function newClientMessageId(): string {
 }
 
 /**
+ * What still waits to be shown as sending: the server pushes a stored message to its sender too, and that push may
+ * arrive before the answer to the send, so a message already held (same sender, same client id) is shown once.
+ */
+export function notYetDelivered(pending: PendingMessage[], held: readonly Message[], senderId: string | null | undefined): PendingMessage[] {
+  const delivered = new Set(held.filter((message) => message.senderId === senderId && message.clientMessageId).map((message) => message.clientMessageId));
+  return delivered.size === 0 ? pending : pending.filter((item) => !delivered.has(item.clientMessageId));
+}
+
+/**
  * Messages typed but not yet acknowledged, kept on the device (AsyncStorage) so they survive the app being killed,
  * and sent again with the same client id until the server answers: a message is stored once however often it is
  * sent (the server remembers client ids). Sent in order, one at a time, while the hub is connected.

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocalSearchParams } from 'expo-router';
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { api, unwrap } from '@/api/client';
@@ -8,7 +8,7 @@ import type { Message, Presence } from '@/api/types';
 import { useProblemMessage } from '@/api/useProblemMessage';
 import { useAuth } from '@/auth/AuthProvider';
 import { useI18n } from '@/i18n';
-import type { PendingMessage } from '@/realtime/outbox';
+import { notYetDelivered, type PendingMessage } from '@/realtime/outbox';
 import { useHubEvent, useHubStatus, useRealtime } from '@/realtime/RealtimeProvider';
 import { Button } from '@/ui/Button';
 import { ErrorBanner, Loading } from '@/ui/Feedback';
@@ -126,6 +126,7 @@ export function ConversationScreen() {
 
   // What is shown is read: the marker follows the last message held, once, while connected.
   const messages = held?.messages ?? noMessages;
+  const sending = useMemo(() => notYetDelivered(pending, messages, userId), [pending, messages, userId]);
   const last = messages.length > 0 ? Number(messages[messages.length - 1]!.sequence) : 0;
   useEffect(() => {
     if (realtime && status === 'connected' && last > lastMarked.current) {
@@ -180,7 +181,7 @@ export function ConversationScreen() {
         {messages.map((message) => (
           <MessageBubble key={String(message.sequence)} message={message} mine={message.senderId === userId} seen={message === myLastRead} />
         ))}
-        {pending.map((item) => (
+        {sending.map((item) => (
           <PendingBubble key={item.clientMessageId} item={item} onDiscard={() => realtime?.outbox.discard(item.clientMessageId)} />
         ))}
       </View>
