@@ -34,6 +34,7 @@ public static class SessionsServiceExtensions
             .AddSubscription<SignInsEnded, CalendarFeedRevocation>()
             .AddSubscription<UserErasureRequested, UserErasureRequestedHandler>()
             .AddSubscription<AccountSanctioned, SanctionedParticipants>()
+            .AddSubscription<AccountSanctionLifted, SanctionedParticipants>()
             .AddSubscription<DisputeSettled, DisputeSettlements>();
 
         builder.AddValidatedOptions<SessionsOptions>(SessionsOptions.SectionName);

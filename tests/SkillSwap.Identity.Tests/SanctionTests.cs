@@ -47,8 +47,8 @@ public sealed class SanctionTests(IdentityApp app)
         var ttl = await app.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase().KeyTimeToLiveAsync(AccountDenyList.KeyOf(account.Id));
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(12));
 
-        // A lift of another (older) sanction changes nothing; the lift of this one restores sign-in.
-        await app.Probe.PublishAsync(new AccountSanctionLifted(Guid.CreateVersion7(), account.Id, AccountSanctionLifted.Lifted));
+        // A lift of an older sanction (one this one replaced) changes nothing; the lift of this one restores sign-in.
+        await app.Probe.PublishAsync(new AccountSanctionLifted(Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-1)), account.Id, AccountSanctionLifted.Lifted));
         await app.Probe.PublishAsync(new AccountSanctionLifted(sanction.SanctionId, account.Id, AccountSanctionLifted.Lifted));
 
         await WaitUntilDeniedAsync(account.Id, denied: false);
@@ -56,12 +56,18 @@ public sealed class SanctionTests(IdentityApp app)
         Assert.Null(await app.QueryAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.SanctionId).SingleAsync()));
     }
 
+    private Task WaitUntilHandledAsync(IntegrationEvent integrationEvent) =>
+        Eventually.WaitUntilAsync(() => app.QueryAsync(db => db.Set<InboxRecord>().AnyAsync(r => r.EventId == integrationEvent.Id)), Promptly,
+            () => $"Identity handled {integrationEvent.GetType().Name} {integrationEvent.Id}");
+
     [Fact]
     public async Task A_ban_answers_account_banned_and_a_stale_lift_leaves_it_in_force()
     {
         var account = await _accounts.CreateVerifiedAsync();
-        var suspension = new AccountSanctioned(Guid.CreateVersion7(), account.Id, AccountSanctioned.Suspension, DateTimeOffset.UtcNow.AddDays(1), "Spam");
-        var ban = new AccountSanctioned(Guid.CreateVersion7(), account.Id, AccountSanctioned.Ban, null, "Spam again");
+        // Sanction ids order as the sanctions were imposed: the suspension first, the ban a minute later.
+        var now = DateTimeOffset.UtcNow;
+        var suspension = new AccountSanctioned(Guid.CreateVersion7(now.AddMinutes(-1)), account.Id, AccountSanctioned.Suspension, now.AddDays(1), "Spam");
+        var ban = new AccountSanctioned(Guid.CreateVersion7(now), account.Id, AccountSanctioned.Ban, null, "Spam again");
 
         await app.Probe.PublishAsync(suspension);
         await app.Probe.PublishAsync(ban);
@@ -69,12 +75,35 @@ public sealed class SanctionTests(IdentityApp app)
         // The suspension the ban replaced ends later (its date): the ban stays.
         var staleLift = new AccountSanctionLifted(suspension.SanctionId, account.Id, AccountSanctionLifted.Expired);
         await app.Probe.PublishAsync(staleLift);
-        await Eventually.WaitUntilAsync(() => app.QueryAsync(db => db.Set<InboxRecord>().AnyAsync(r => r.EventId == staleLift.Id)), Promptly,
-            () => "Identity handled the stale lift");
+        await WaitUntilHandledAsync(staleLift);
 
         var refused = await (await _accounts.LoginAsync(account.Email)).AssertProblemAsync(HttpStatusCode.Forbidden, "account-banned");
         Assert.False(refused.TryGetProperty("until", out _));
         Assert.Equal(ban.SanctionId, await app.QueryAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.SanctionId).SingleAsync()));
         Assert.True((await DenyList.FindAsync(account.Id))!.Banned);
+    }
+
+    [Fact]
+    public async Task A_sanction_that_arrives_after_its_lift_or_after_a_newer_sanction_was_lifted_changes_nothing()
+    {
+        var account = await _accounts.CreateVerifiedAsync();
+        var now = DateTimeOffset.UtcNow;
+        var older = new AccountSanctioned(Guid.CreateVersion7(now.AddMinutes(-2)), account.Id, AccountSanctioned.Ban, null, "Spam");
+        var newer = new AccountSanctioned(Guid.CreateVersion7(now.AddMinutes(-1)), account.Id, AccountSanctioned.Suspension, now.AddDays(7), "Spam, on second thoughts");
+        var lift = new AccountSanctionLifted(newer.SanctionId, account.Id, AccountSanctionLifted.Lifted);
+
+        // A retry delivered them in the reverse order: the lift, then the sanction it lifts, then the one that sanction replaced.
+        await app.Probe.PublishAsync(lift);
+        await WaitUntilHandledAsync(lift);
+        await app.Probe.PublishAsync(newer);
+        await WaitUntilHandledAsync(newer);
+        await app.Probe.PublishAsync(older);
+        await WaitUntilHandledAsync(older);
+
+        Assert.Null(await DenyList.FindAsync(account.Id));
+        Assert.Equal(HttpStatusCode.OK, (await _accounts.RefreshAsync(account.Tokens.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _accounts.LoginAsync(account.Email)).StatusCode);
+        var stored = await app.QueryAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => new { u.SanctionId, u.NewestSanctionId }).SingleAsync());
+        Assert.Equal((null, newer.SanctionId), (stored.SanctionId, stored.NewestSanctionId));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SkillSwap.IntegrationEvents;
+using SkillSwap.Notifications.Composing;
 using SkillSwap.Notifications.Delivery;
 using SkillSwap.Notifications.Devices;
 using SkillSwap.Notifications.Digests;
@@ -92,6 +93,25 @@ public sealed class DeliveryTests(NotificationsApp app)
         }, TimeSpan.FromSeconds(20), "the second email");
         Assert.Equal(["Votre compte SkillSwap est de nouveau ouvert", "Votre compte SkillSwap est suspendu"],
             app.Mail.ReceivedBy(AddressOf(user)).Select(email => email.Subject).Order());
+    }
+
+    [Fact]
+    public async Task A_sanction_that_arrives_after_its_lift_sends_no_email_saying_the_account_is_suspended()
+    {
+        var user = await app.RegisterAsync("Léna", "fr");
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), user, AccountSanctioned.Suspension, DateTimeOffset.UtcNow.AddDays(7), "Spam");
+        var lift = new AccountSanctionLifted(sanction.SanctionId, user, AccountSanctionLifted.Lifted);
+
+        // A retry delivered the lift first.
+        await app.PublishAsync(lift);
+        await app.WaitUntilHandledAsync(lift);
+        Assert.Equal("Votre compte SkillSwap est de nouveau ouvert", (await WaitForEmailAsync(AddressOf(user))).Subject);
+        await app.PublishAsync(sanction);
+        await app.WaitUntilHandledAsync(sanction);
+
+        // What the person is sent is written with the handling of each event: the lift's email and nothing else.
+        var deliveries = (await app.DocumentsAsync<DeliveryDocument>()).Where(delivery => delivery.UserId == user);
+        Assert.Equal([EmailTemplates.SanctionLifted], deliveries.Select(delivery => delivery.Type));
     }
 
     [Fact]

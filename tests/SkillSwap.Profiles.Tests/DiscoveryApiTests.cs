@@ -241,9 +241,9 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
         Assert.Empty(await SearchAsync(client, $"q={skill}"));
         Assert.DoesNotContain((await (await client.GetAsync(MatchingApi.Route)).ReadAsync<MatchingApi.MatchesResponse>(HttpStatusCode.OK)).Items,
             item => item.UserId == sanctioned);
-        // A rating arriving meanwhile re-indexes nobody; neither does a lift of some other sanction.
+        // A rating arriving meanwhile re-indexes nobody; neither does a lift of an older sanction (one this ban replaced).
         var rating = new UserRatingChanged(sanctioned, 5.0, 4.5, 3, 3);
-        var staleLift = new AccountSanctionLifted(Guid.CreateVersion7(), sanctioned, AccountSanctionLifted.Expired);
+        var staleLift = new AccountSanctionLifted(Guid.CreateVersion7(DateTimeOffset.UtcNow.AddDays(-1)), sanctioned, AccountSanctionLifted.Expired);
         await app.PublishAsync(rating);
         await app.PublishAsync(staleLift);
         await app.WaitUntilHandledAsync(rating);
@@ -256,6 +256,25 @@ public sealed class DiscoveryApiTests(ProfilesApp app)
 
         Assert.Equal([sanctioned], await SearchAsync(client, $"q={skill}"));
         Assert.Equal(3, (await app.IndexEntryAsync(sanctioned))!.ReviewCount);
+    }
+
+    [Fact]
+    public async Task A_sanction_that_arrives_after_its_lift_leaves_the_person_in_search()
+    {
+        var skill = UniqueSkill();
+        var reprieved = await PersonAsync("Reprieved Teacher", "public", [(skill, 4)], [("chess", 2)]);
+        var client = app.ClientFor(await PersonAsync("Another Chess Learner", "public", [("chess", 4)], [(skill, 2)]));
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), reprieved, AccountSanctioned.Suspension, DateTimeOffset.UtcNow.AddDays(7), "Spam");
+        var lift = new AccountSanctionLifted(sanction.SanctionId, reprieved, AccountSanctionLifted.Lifted);
+
+        // A retry delivered the lift first.
+        await app.PublishAsync(lift);
+        await app.WaitUntilHandledAsync(lift);
+        await app.PublishAsync(sanction);
+        await app.WaitUntilHandledAsync(sanction);
+
+        Assert.NotNull(await app.IndexEntryAsync(reprieved));
+        Assert.Equal([reprieved], await SearchAsync(client, $"q={skill}"));
     }
 
     [Fact]

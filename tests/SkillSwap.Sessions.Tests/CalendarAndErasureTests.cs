@@ -147,4 +147,22 @@ public sealed class CalendarAndErasureTests(SessionsApp app)
         Assert.NotEqual(SessionStatus.Cancelled, kept!.Status);
         Assert.Contains(teacherId, kept.ParticipantIds);
     }
+
+    [Fact]
+    public async Task A_sanction_that_arrives_after_its_lift_cancels_nothing()
+    {
+        var bookings = new Bookings(app);
+        var (learnerId, teacherId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var upcoming = await bookings.ConfirmedAsync(learnerId, teacherId, bookings.Slot(TimeSpan.FromDays(15)));
+        var sanction = new AccountSanctioned(Guid.CreateVersion7(), teacherId, AccountSanctioned.Suspension, app.Clock.GetUtcNow().AddDays(7), "Harassment");
+        var lift = new AccountSanctionLifted(sanction.SanctionId, teacherId, AccountSanctionLifted.Lifted);
+
+        // A retry delivered the lift first: the teacher is free again and may have booked since.
+        await app.PublishAsync(lift);
+        await app.WaitUntilHandledAsync(lift);
+        await app.PublishAsync(sanction);
+        await app.WaitUntilHandledAsync(sanction);
+
+        Assert.Equal(SessionStatus.Confirmed, (await app.LoadAsync(upcoming))!.Status);
+    }
 }

@@ -5,7 +5,8 @@ namespace SkillSwap.IntegrationEvents;
 /// service acts on it within seconds: Identity ends the person's sign-ins and refuses new ones and their access tokens
 /// at the gateway, Profiles takes them out of search and matches, Sessions cancels their upcoming sessions with full
 /// refunds. A later sanction of the same person replaces the earlier one. <paramref name="Reason"/> is the moderator's,
-/// shown to the person.
+/// shown to the person. <paramref name="SanctionId"/> is a version-7 UUID: ids order as the sanctions were imposed, which
+/// is how a service tells a stale event from a new one (<see cref="SanctionStanding"/>).
 /// </summary>
 [CarriesSensitiveData(nameof(Reason), nameof(AppealToken))]
 public sealed record AccountSanctioned(Guid SanctionId, Guid UserId, string Kind, DateTimeOffset? Until, string Reason) : IntegrationEvent
@@ -19,7 +20,8 @@ public sealed record AccountSanctioned(Guid SanctionId, Guid UserId, string Kind
 
 /// <summary>
 /// Sanction <paramref name="SanctionId"/> ended: a moderator lifted it early (<paramref name="Reason"/> "lifted") or a
-/// suspension ran out ("expired"). Services undo what they did for it, unless a later sanction replaced it.
+/// suspension ran out ("expired"). Services undo what they did for it, unless a later sanction replaced it; a lift that
+/// arrives before its sanction makes that sanction stale (<see cref="SanctionStanding"/>).
 /// </summary>
 public sealed record AccountSanctionLifted(Guid SanctionId, Guid UserId, string Reason) : IntegrationEvent
 {

@@ -1,3 +1,5 @@
+using SkillSwap.IntegrationEvents;
+
 namespace SkillSwap.Identity.Accounts;
 
 /// <summary>An account. Deleted outright when its erasure completes or falls overdue (see <c>Erasure/</c>).</summary>
@@ -32,18 +34,31 @@ public sealed class User
     /// <summary>When a suspension ends by itself; null for a ban.</summary>
     public DateTimeOffset? SanctionedUntil { get; private set; }
 
-    /// <summary>A later sanction replaces an earlier one.</summary>
-    public void Sanction(Guid sanctionId, string kind, DateTimeOffset? until)
+    /// <summary>The newest sanction heard of, in force or lifted: an event about an older one is stale (<see cref="SanctionStanding"/>).</summary>
+    public Guid? NewestSanctionId { get; private set; }
+
+    private SanctionStanding Standing => new(SanctionId, NewestSanctionId);
+
+    /// <summary>A later sanction replaces an earlier one; false when it changes nothing (stale, lifted already, or heard already).</summary>
+    public bool Sanction(Guid sanctionId, string kind, DateTimeOffset? until)
     {
-        SanctionId = sanctionId;
+        var after = Standing.Impose(sanctionId);
+        if (after == Standing)
+        {
+            return false;
+        }
+        (SanctionId, NewestSanctionId) = (after.InForce, after.Newest);
         SanctionKind = kind;
         SanctionedUntil = until;
+        return true;
     }
 
-    /// <summary>Ends sanction <paramref name="sanctionId"/>; false when another one (a later one) is in force instead.</summary>
+    /// <summary>Ends sanction <paramref name="sanctionId"/>; false when no sanction ended (a later one is in force, or none).</summary>
     public bool LiftSanction(Guid sanctionId)
     {
-        if (SanctionId != sanctionId)
+        var after = Standing.Lift(sanctionId);
+        NewestSanctionId = after.Newest;
+        if (after.InForce == SanctionId)
         {
             return false;
         }

@@ -32,7 +32,12 @@ public sealed class AccountSanctions(
         {
             return;
         }
-        user.Sanction(sanctioned.SanctionId, sanctioned.Kind, sanctioned.Until);
+        if (!user.Sanction(sanctioned.SanctionId, sanctioned.Kind, sanctioned.Until))
+        {
+            // Lifted or replaced before it arrived (a retry reordered them), or handled already.
+            logger.LogInformation("Sanction {SanctionId} of {UserId} is stale; nothing to do", sanctioned.SanctionId, user.Id);
+            return;
+        }
         // As long as an access token issued before could live, or until the suspension ends if that comes first.
         var keepFor = tokens.Value.AccessTokenLifetime + Skew;
         if (sanctioned.Until is { } until && until - time.GetUtcNow() is var left && left < keepFor)
@@ -52,8 +57,13 @@ public sealed class AccountSanctions(
     public async Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == lifted.UserId, cancellationToken);
-        if (user is null || !user.LiftSanction(lifted.SanctionId))
+        if (user is null)
         {
+            return;
+        }
+        if (!user.LiftSanction(lifted.SanctionId))
+        {
+            // Remembered all the same (saved with the inbox record), so the sanction it lifts changes nothing if it comes later.
             return;
         }
         // In the event's transaction: if allowing fails, the lift rolls back and the retry does both again.

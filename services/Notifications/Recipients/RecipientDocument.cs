@@ -1,9 +1,10 @@
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Notifications.Recipients;
 
 /// <summary>What Notifications knows of a person to write to them: their language (fr or en), name, address and clock.</summary>
-public sealed class RecipientDocument : IDocument
+public sealed class RecipientDocument : IDocument, ISanctionRecord
 {
     public string Id { get; set; } = "";
     public long Version { get; set; }
@@ -15,6 +16,12 @@ public sealed class RecipientDocument : IDocument
 
     /// <summary>The <c>ProfileUpdated.ProfileVersion</c> the name and clock came from (0: none yet, or an older event).</summary>
     public long ProfileVersion { get; set; }
+
+    /// <summary>The sanction whose email was sent last and is still in force, if any.</summary>
+    public Guid? SanctionId { get; set; }
+
+    /// <inheritdoc/>
+    public Guid? NewestSanctionId { get; set; }
 
     public static string IdFor(Guid userId) => userId.ToString("N");
 

@@ -26,12 +26,30 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
     public Task HandleAsync(MemberWarned warned, CancellationToken cancellationToken) =>
         QueueAsync(warned, warned.UserId, EmailTemplates.Warned, null, warned.Reason, warned.AppealToken, cancellationToken);
 
-    public Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken) =>
-        QueueAsync(sanctioned, sanctioned.UserId, sanctioned.Kind == AccountSanctioned.Ban ? EmailTemplates.Banned : EmailTemplates.Suspended,
+    public async Task HandleAsync(AccountSanctioned sanctioned, CancellationToken cancellationToken)
+    {
+        // A sanction lifted or replaced before it arrived (a retry reordered them) is not in force: no email saying it is.
+        if (await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(sanctioned.UserId), cancellationToken) is { } recipient)
+        {
+            if (!recipient.Sanction(sanctioned.SanctionId))
+            {
+                return;
+            }
+            db.Replace(recipient);
+        }
+        await QueueAsync(sanctioned, sanctioned.UserId, sanctioned.Kind == AccountSanctioned.Ban ? EmailTemplates.Banned : EmailTemplates.Suspended,
             sanctioned.Until, sanctioned.Reason, sanctioned.AppealToken, cancellationToken);
+    }
 
-    public Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken) =>
-        QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, null, cancellationToken);
+    /// <summary>Sent whatever the order the events came in: the account is open either way.</summary>
+    public async Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken)
+    {
+        if (await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(lifted.UserId), cancellationToken) is { } recipient && recipient.LiftSanction(lifted.SanctionId))
+        {
+            db.Replace(recipient);
+        }
+        await QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, null, cancellationToken);
+    }
 
     public Task HandleAsync(DecisionWithdrawn withdrawn, CancellationToken cancellationToken) =>
         QueueAsync(withdrawn, withdrawn.UserId, EmailTemplates.DecisionWithdrawn, null, withdrawn.Reason, null, cancellationToken);

@@ -1,4 +1,5 @@
 using SkillSwap.DocumentStore;
+using SkillSwap.IntegrationEvents;
 
 namespace SkillSwap.Profiles.Model;
 
@@ -53,7 +54,7 @@ public sealed record ProfileReliability(int CompletedSessions, int LateCancellat
 /// One person's profile. <see cref="Id"/> is derived from the user id, so the profile created from
 /// <c>UserRegistered</c> can only ever exist once, however often the event arrives.
 /// </summary>
-public sealed class ProfileDocument : IDocument
+public sealed class ProfileDocument : IDocument, ISanctionRecord
 {
     public string Id { get; init; } = "";
 
@@ -107,6 +108,9 @@ public sealed class ProfileDocument : IDocument
 
     /// <summary>The moderators' sanction (suspension or ban) in force, if any: meanwhile nobody finds or is matched with the person.</summary>
     public Guid? SanctionId { get; set; }
+
+    /// <inheritdoc/>
+    public Guid? NewestSanctionId { get; set; }
 
     /// <summary>Moderation blanks the bio; false when it is already removed (nothing new written since).</summary>
     public bool RemoveBioByModeration(DateTimeOffset now)

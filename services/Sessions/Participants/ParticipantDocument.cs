@@ -7,7 +7,7 @@ namespace SkillSwap.Sessions.Participants;
 /// What Sessions knows of a person, projected from Profiles' events: their clock (to show times in their zone and
 /// check slots against their availability) and whom they blocked (blocked people cannot plan sessions together).
 /// </summary>
-public sealed class ParticipantDocument : IDocument
+public sealed class ParticipantDocument : IDocument, ISanctionRecord
 {
     public string Id { get; set; } = "";
     public long Version { get; set; }
@@ -22,6 +22,12 @@ public sealed class ParticipantDocument : IDocument
 
     /// <summary>The <c>ProfileUpdated.ProfileVersion</c> the name, clock and availability came from (0: none yet, or an older event).</summary>
     public long ProfileVersion { get; set; }
+
+    /// <summary>The moderators' sanction in force, if any: Sessions cancels the person's upcoming sessions once for it.</summary>
+    public Guid? SanctionId { get; set; }
+
+    /// <inheritdoc/>
+    public Guid? NewestSanctionId { get; set; }
 
     public bool IsNewMember(DateTimeOffset now, TimeSpan period) => RegisteredAt is { } registered && now - registered < period;
 

@@ -149,6 +149,10 @@ namespace SkillSwap.Identity.Infrastructure.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("locale");
 
+                    b.Property<Guid?>("NewestSanctionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("newest_sanction_id");
+
                     b.Property<DateTimeOffset?>("PasswordChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("password_changed_at");
