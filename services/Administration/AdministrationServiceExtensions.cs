@@ -67,6 +67,7 @@ public static class AdministrationServiceExtensions
         services.AddScoped<CaseDecisions>();
         services.AddScoped<SanctionBook>();
         services.AddHostedService<SanctionClock>();
+        services.AddHostedService<BookingTimelineSweep>();
         services.AddScoped<KpiProjection>();
         services.AddScoped<KpiReader>();
         return builder;

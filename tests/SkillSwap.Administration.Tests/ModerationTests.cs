@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SkillSwap.Administration.Audit;
 using SkillSwap.Administration.Moderation;
 using SkillSwap.Administration.Tests.Infrastructure;
@@ -64,6 +67,31 @@ public sealed class ModerationTests(AdministrationApp app)
         using var teacherAsModerator = app.ClientFor(teacher);
         await (await teacherAsModerator.GetAsync($"{ModerationApi.RoutePrefix}/{dispute.Id}")).AssertProblemAsync(HttpStatusCode.Forbidden, "party-to-case");
         Assert.DoesNotContain(await app.GetAsync<CaseSummary[]>(teacher, $"{ModerationApi.RoutePrefix}?limit=200"), c => c.Id == dispute.Id);
+    }
+
+    [Fact]
+    public async Task The_steps_of_a_session_ended_long_ago_without_a_dispute_are_forgotten_those_of_a_disputed_or_recent_one_kept()
+    {
+        var (learner, teacher) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var longAgo = DateTimeOffset.UtcNow - BookingTimelineSweep.Retention - TimeSpan.FromDays(10);
+        // One booking per session; the session's id is the booking's.
+        var (ended, disputed, recent) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.PublishAndWaitAsync(
+            new SessionRequested(ended, ended, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
+            new BookingCompleted(ended, ended, learner, teacher) { OccurredAt = longAgo.AddDays(1) },
+            new SessionRequested(disputed, disputed, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
+            new BookingDisputed(disputed, disputed, learner, "no-show") { OccurredAt = longAgo.AddDays(1) },
+            new SessionRequested(recent, recent, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
+            new BookingCompleted(recent, recent, learner, teacher) { OccurredAt = DateTimeOffset.UtcNow.AddDays(-1) });
+        Guid[] all = [ended, disputed, recent];
+        Assert.Equal(3, await app.QueryAsync(db => db.Bookings.CountAsync(b => all.Contains(b.SessionId))));
+
+        await app.Services.GetServices<IHostedService>().OfType<BookingTimelineSweep>().Single().RunOnceAsync(CancellationToken.None);
+
+        var stepsKept = await app.QueryAsync(db => db.BookingTimeline.Where(e => all.Contains(e.SessionId)).Select(e => e.SessionId).Distinct().ToListAsync());
+        var partiesKept = await app.QueryAsync(db => db.Bookings.Where(b => all.Contains(b.SessionId)).Select(b => b.SessionId).ToListAsync());
+        Assert.Equal(new HashSet<Guid> { disputed, recent }, stepsKept.ToHashSet());
+        Assert.Equal(new HashSet<Guid> { disputed, recent }, partiesKept.ToHashSet());
     }
 
     [Fact]
