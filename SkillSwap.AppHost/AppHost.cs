@@ -13,7 +13,7 @@ var identityDb = infrastructure.AddPostgresDatabase("identitydb");
 var identity = builder.AddProject<Projects.SkillSwap_Identity>("identity")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(eventBus).WaitFor(eventBus)
-    // The account deny list the gateway reads (a sanctioned person's access tokens stop at once).
+    // The account deny list it writes and the gateway and the services read (a sanctioned person's access tokens stop at once).
     .WithReference(cache).WaitFor(cache)
     .WithHttpHealthCheck("/health");
 // The first admins, by address (Staff:Admins:0, :1…): an account signed up with one of them is an admin from its
@@ -35,7 +35,7 @@ if (builder.ExecutionContext.IsPublishMode)
 // for whichever is missing (documents as JSONB, search with tsvector + pg_trgm).
 var profiles = builder.AddProject<Projects.SkillSwap_Profiles>("profiles")
     .WithReference(eventBus).WaitFor(eventBus)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (infrastructure.MongoDb is { } mongoDb)
 {
@@ -59,7 +59,7 @@ if (builder.ExecutionContext.IsRunMode)
 // Sessions keeps its documents (sessions, calendars) in MongoDB when it runs, in PostgreSQL JSONB otherwise.
 var sessions = builder.AddProject<Projects.SkillSwap_Sessions>("sessions")
     .WithReference(eventBus).WaitFor(eventBus)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (infrastructure.MongoDb is { } sessionsMongo)
 {
@@ -76,7 +76,7 @@ var paymentsDb = infrastructure.AddPostgresDatabase("paymentsdb");
 var payments = builder.AddProject<Projects.SkillSwap_Payments>("payments")
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(eventBus).WaitFor(eventBus)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (builder.ExecutionContext.IsPublishMode)
 {
@@ -92,9 +92,8 @@ var chat = builder.AddProject<Projects.SkillSwap_Chat>("chat")
     // not matter; what must stay ordered carries its own version or timestamp).
     .WithEnvironment("EventBus__ConsumerConcurrency", "4")
     .WithEnvironment("EventBus__PrefetchCount", "32")
-    .WithReference(cache).WaitFor(cache)
     .WithReference(eventBus).WaitFor(eventBus)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (builder.ExecutionContext.IsRunMode)
 {
@@ -119,7 +118,7 @@ else
 // Reviews keeps reviews and ratings in MongoDB (w:majority, j:true) when it runs, in PostgreSQL JSONB otherwise.
 var reviews = builder.AddProject<Projects.SkillSwap_Reviews>("reviews")
     .WithReference(eventBus).WaitFor(eventBus)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (infrastructure.MongoDb is { } reviewsMongo)
 {
@@ -140,7 +139,7 @@ var notifications = builder.AddProject<Projects.SkillSwap_Notifications>("notifi
     .WithEnvironment("EventBus__ConsumerConcurrency", "8")
     .WithEnvironment("EventBus__PrefetchCount", "32")
     .WithReference(infrastructure.Mail)
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 if (infrastructure.MongoDb is { } notificationsMongo)
 {
@@ -162,7 +161,7 @@ var administration = builder.AddProject<Projects.SkillSwap_Administration>("admi
     // 300 (./skillswap bench kpis), which shortens a catch-up after an outage.
     .WithEnvironment("EventBus__ConsumerConcurrency", "4")
     .WithEnvironment("EventBus__PrefetchCount", "32")
-    .WithReference(identity)
+    .WithAccessTokenValidation(identity, cache)
     .WithHttpHealthCheck("/health");
 
 var gateway = builder.AddProject<Projects.SkillSwap_Gateway>("gateway")

@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -35,11 +39,15 @@ public sealed record AccountDenial(bool Banned, DateTimeOffset? Until)
 /// <summary>
 /// The accounts whose access tokens stop working before they expire, in Redis (the "cache" resource). Identity writes an
 /// entry when a sanction ends the person's sign-ins, kept as long as an access token issued before it could live, and
-/// removes it when the sanction is lifted; the gateway refuses every request carrying a denied person's token. Short-lived
-/// by design: once those tokens have expired, Identity's refusal to sign the person in again is enough.
+/// removes it when the sanction is lifted; the gateway and every service (<see cref="DeniedAccountRefused"/>) refuse a
+/// denied person's token. Short-lived by design: once those tokens have expired, Identity's refusal to sign the person in
+/// again is enough.
 /// </summary>
 public sealed class AccountDenyList(IConnectionMultiplexer redis)
 {
+    /// <summary>The Redis resource it lives in.</summary>
+    public const string ConnectionName = "cache";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RedisKey KeyOf(Guid userId) => $"skillswap:denied-accounts:{userId:N}";
@@ -53,5 +61,63 @@ public sealed class AccountDenyList(IConnectionMultiplexer redis)
     {
         var entry = await redis.GetDatabase().StringGetAsync(KeyOf(userId));
         return entry.IsNullOrEmpty ? null : JsonSerializer.Deserialize<AccountDenial>(entry.ToString(), Json);
+    }
+}
+
+public static class AccountDenyListExtensions
+{
+    /// <summary>The deny list and its Redis client (the "cache" connection), once however many callers ask for it.</summary>
+    public static IHostApplicationBuilder AddAccountDenyList(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(service => service.ServiceType == typeof(AccountDenyList)))
+        {
+            return builder;
+        }
+        builder.AddRedisClient(AccountDenyList.ConnectionName);
+        builder.Services.AddSingleton<AccountDenyList>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Refuses a sanctioned person's access tokens in this service too (<see cref="DeniedAccountRefused"/>), when the deny
+    /// list's Redis is configured: every service is given it by the AppHost; a test host without Redis goes without.
+    /// </summary>
+    public static IHostApplicationBuilder AddDeniedAccountsCheck(this IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetConnectionString(AccountDenyList.ConnectionName) is null)
+        {
+            return builder;
+        }
+        return builder.AddAccountDenyList().AddAccessTokenCheck<DeniedAccountRefused>();
+    }
+}
+
+/// <summary>
+/// The gateway refuses a sanctioned person's access tokens; this refuses them in each service as well, so a request
+/// reaching a service from inside the cluster (not through the gateway) is refused too. As at the gateway, a Redis that
+/// cannot be reached lets the request through: Identity still renews no token, and they expire within minutes.
+/// </summary>
+public sealed class DeniedAccountRefused(AccountDenyList denyList, ILogger<DeniedAccountRefused> logger) : IAccessTokenCheck
+{
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (user.UserId() is not { } userId)
+        {
+            return null;
+        }
+        try
+        {
+            return await denyList.FindAsync(userId) switch
+            {
+                null => null,
+                { Banned: true } => "The account is banned.",
+                _ => "The account is suspended.",
+            };
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Account deny list unavailable; accepting the access token");
+            return null;
+        }
     }
 }

@@ -13,7 +13,8 @@ public static class GatewayExtensions
         // The gateway does not authenticate requests (each service does); it only needs Identity's keys to tell
         // which user a request counts against. Registering JwtBearer here would verify every signature twice.
         builder.AddIdentityTokenRules();
-        builder.AddRedisClient("cache");
+        // Redis holds the rate limits' counters and the deny list.
+        builder.AddAccountDenyList();
 
         builder.Services.AddOptions<GatewayLimitsOptions>()
             .Bind(builder.Configuration.GetSection(GatewayLimitsOptions.SectionName))
@@ -29,7 +30,6 @@ public static class GatewayExtensions
         builder.AddTrustedProxies();
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<CallerIdentifier>();
-        builder.Services.AddSingleton<AccountDenyList>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

@@ -21,7 +21,6 @@ public static class IdentityServiceExtensions
 {
     public const string DatabaseConnectionName = "identitydb";
     public const string EventBusConnectionName = "eventbus";
-    public const string CacheConnectionName = "cache";
     public const string ServiceName = "identity";
 
     public static WebApplicationBuilder AddIdentityServices(this WebApplicationBuilder builder)
@@ -34,9 +33,8 @@ public static class IdentityServiceExtensions
             .AddSubscription<AccountSanctioned, AccountSanctions>()
             .AddSubscription<AccountSanctionLifted, AccountSanctions>();
         services.AddEntityFrameworkEventBusStores<IdentityDbContext>();
-        // The deny list the gateway reads: a sanctioned person's access tokens stop working before they expire.
-        builder.AddRedisClient(CacheConnectionName);
-        services.AddSingleton<AccountDenyList>();
+        // The deny list the gateway and the services read: a sanctioned person's access tokens stop working before they expire.
+        builder.AddAccountDenyList();
 
         // The key ring lives beside the data it protects, so every replica can decrypt the signing keys; a certificate
         // kept out of the database encrypts it.

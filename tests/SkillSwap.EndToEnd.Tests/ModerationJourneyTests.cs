@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using SkillSwap.Testing;
 
@@ -154,6 +156,9 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         await using var bobHub = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, bobToken);
 
         var (_, _, caseId) = await ReportedMessageCaseAsync(client, aliceToken, bobToken, bobId, staffToken, "Send me your bank details or else");
+        // A service reached from inside the cluster, not through the gateway, accepts Bob's token until the decision.
+        using var sessionsInside = app.App.CreateHttpClient("sessions");
+        Assert.Equal(HttpStatusCode.OK, await InsideStatusAsync(sessionsInside, bobToken));
 
         var decided = await (await client.SendAsync(HttpMethod.Post, $"/api/v1/admin/cases/{caseId}/decision", staffToken,
             new { outcome = "suspend", reason = "Threatening another member", days = 7 })).ReadAsync<JsonElement>(HttpStatusCode.OK);
@@ -164,6 +169,7 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         // closed, sign-in says why and until when, and nobody finds him.
         var untilSeen = DateTimeOffset.MinValue;
         await WithinAsync(clock, async () => (await client.GetAsync("/api/v1/profiles/me", bobToken)).StatusCode == HttpStatusCode.Unauthorized, "the gateway refuses Bob's token");
+        await WithinAsync(clock, async () => await InsideStatusAsync(sessionsInside, bobToken) == HttpStatusCode.Unauthorized, "Sessions itself refuses Bob's token");
         await (await client.GetAsync("/api/v1/conversations", bobToken)).AssertProblemAsync(HttpStatusCode.Unauthorized, "account-suspended");
         await bobHub.Closed.WaitAsync(Remaining(clock));
         await WithinAsync(clock, async () =>
@@ -194,12 +200,22 @@ public sealed class ModerationJourneyTests(SkillSwapApp app)
         var signedIn = await Journeys.EventuallyAsync(() => client.LogInAsync(bobEmail), HttpStatusCode.OK);
         var (freshToken, _) = await MobileClient.ReadTokensAsync(signedIn);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/conversations", freshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await InsideStatusAsync(sessionsInside, freshToken));
         await using var freshHub = await ChatAppClient.ConnectAsync(app.Gateway.BaseAddress!, freshToken);
         Assert.Equal(HubConnectionState.Connected, freshHub.Connection.State);
         await WithinAsync(clock, async () => (await SearchAsync(client, aliceToken, skill, bobId, expectFound: true)).StatusCode == HttpStatusCode.OK, "search finds Bob again");
         Assert.Equal(["sanction.lifted", "sanction.imposed"],
             (await (await client.GetAsync($"/api/v1/admin/audit?target=user:{bobId}", staffToken)).ReadAsync<JsonElement>(HttpStatusCode.OK))
                 .EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    /// <summary>How Sessions answers a request sent to it directly, as another service inside the cluster would.</summary>
+    private static async Task<HttpStatusCode> InsideStatusAsync(HttpClient service, string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sessions");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await service.SendAsync(request);
+        return response.StatusCode;
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace SkillSwap.EventBus;
 public static class SkillSwapServiceExtensions
 {
     /// <summary>
-    /// Access tokens validated against Identity, the OpenAPI document, malformed requests answered with the same 400
+    /// Access tokens validated against Identity (and refused for a sanctioned account), the OpenAPI document, malformed requests answered with the same 400
     /// problem in Development as elsewhere (instead of the developer page), the system clock unless a test gave
     /// another, and the event bus: returned to add the service's subscriptions.
     /// </summary>
@@ -27,6 +27,7 @@ public static class SkillSwapServiceExtensions
     public static EventBusBuilder AddSkillSwapService(this IHostApplicationBuilder builder, string serviceName, string eventBusConnectionName)
     {
         builder.AddJwtBearerValidation();
+        builder.AddDeniedAccountsCheck();
         builder.AddOpenApiDefaults();
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
