@@ -15,7 +15,7 @@ public sealed record AccountDenial(bool Banned, DateTimeOffset? Until)
 
     /// <summary>
     /// The one answer for it, whoever meets the person first: Identity at sign-in (403), the gateway on a request with an
-    /// access token (401). The app switches on its type (account-suspended, with <c>until</c>, or account-banned).
+    /// access token (401). A service reached without the gateway answers a plain 401 (<see cref="DeniedAccountRefused"/>). The app switches on its type (account-suspended, with <c>until</c>, or account-banned).
     /// </summary>
     public ProblemDetails ToProblem(int status)
     {
@@ -66,14 +66,23 @@ public sealed class AccountDenyList(IConnectionMultiplexer redis)
 
 public static class AccountDenyListExtensions
 {
-    /// <summary>The deny list and its Redis client (the "cache" connection), once however many callers ask for it.</summary>
-    public static IHostApplicationBuilder AddAccountDenyList(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The deny list and its Redis client (the "cache" connection, part of the host's health), once however many callers
+    /// ask for it: for Identity, which writes it, and the gateway, whose rate limits live in the same Redis.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccountDenyList(this IHostApplicationBuilder builder) => builder.AddAccountDenyList(readerOnly: false);
+
+    private static IHostApplicationBuilder AddAccountDenyList(this IHostApplicationBuilder builder, bool readerOnly)
     {
         if (builder.Services.Any(service => service.ServiceType == typeof(AccountDenyList)))
         {
             return builder;
         }
-        builder.AddRedisClient(AccountDenyList.ConnectionName);
+        // A service that only reads it lets requests through when Redis is away: neither its health nor each request's
+        // wait (commands fail at once instead of queueing for the 5 s timeout) should then depend on Redis.
+        builder.AddRedisClient(AccountDenyList.ConnectionName,
+            settings => settings.DisableHealthChecks = readerOnly,
+            options => options.BacklogPolicy = readerOnly ? BacklogPolicy.FailFast : options.BacklogPolicy);
         builder.Services.AddSingleton<AccountDenyList>();
         return builder;
     }
@@ -88,7 +97,7 @@ public static class AccountDenyListExtensions
         {
             return builder;
         }
-        return builder.AddAccountDenyList().AddAccessTokenCheck<DeniedAccountRefused>();
+        return builder.AddAccountDenyList(readerOnly: true).AddAccessTokenCheck<DeniedAccountRefused>();
     }
 }
 

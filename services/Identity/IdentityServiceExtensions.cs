@@ -28,13 +28,14 @@ public static class IdentityServiceExtensions
         var services = builder.Services;
 
         builder.AddNpgsqlDbContext<IdentityDbContext>(DatabaseConnectionName);
+        // The deny list it writes (and the gateway and the services read): a sanctioned person's access tokens stop
+        // working before they expire. Before the service defaults, which would add it only as a reader.
+        builder.AddAccountDenyList();
         builder.AddSkillSwapService(ServiceName, EventBusConnectionName)
             .AddSubscription<UserDataErased, UserDataErasedHandler>()
             .AddSubscription<AccountSanctioned, AccountSanctions>()
             .AddSubscription<AccountSanctionLifted, AccountSanctions>();
         services.AddEntityFrameworkEventBusStores<IdentityDbContext>();
-        // The deny list the gateway and the services read: a sanctioned person's access tokens stop working before they expire.
-        builder.AddAccountDenyList();
 
         // The key ring lives beside the data it protects, so every replica can decrypt the signing keys; a certificate
         // kept out of the database encrypts it.

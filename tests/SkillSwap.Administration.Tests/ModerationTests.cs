@@ -70,28 +70,32 @@ public sealed class ModerationTests(AdministrationApp app)
     }
 
     [Fact]
-    public async Task The_steps_of_a_session_ended_long_ago_without_a_dispute_are_forgotten_those_of_a_disputed_or_recent_one_kept()
+    public async Task The_steps_of_a_session_ended_long_ago_without_a_dispute_are_forgotten_those_of_a_disputed_recent_or_coming_one_kept()
     {
         var (learner, teacher) = (Guid.CreateVersion7(), Guid.CreateVersion7());
         var longAgo = DateTimeOffset.UtcNow - BookingTimelineSweep.Retention - TimeSpan.FromDays(10);
         // One booking per session; the session's id is the booking's.
-        var (ended, disputed, recent) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (ended, disputed, recent, ahead) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var plannedStart = DateTimeOffset.UtcNow.AddDays(3);
         await app.PublishAndWaitAsync(
+            // Booked long ago for a session still to come: it may yet be disputed.
+            new SessionRequested(ahead, ahead, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
+            new SessionConfirmed(ahead, teacher, [learner], "Chess", plannedStart, plannedStart.AddHours(1)) { OccurredAt = longAgo },
             new SessionRequested(ended, ended, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
             new BookingCompleted(ended, ended, learner, teacher) { OccurredAt = longAgo.AddDays(1) },
             new SessionRequested(disputed, disputed, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
             new BookingDisputed(disputed, disputed, learner, "no-show") { OccurredAt = longAgo.AddDays(1) },
             new SessionRequested(recent, recent, learner, teacher, 60, "Chess") { OccurredAt = longAgo },
             new BookingCompleted(recent, recent, learner, teacher) { OccurredAt = DateTimeOffset.UtcNow.AddDays(-1) });
-        Guid[] all = [ended, disputed, recent];
-        Assert.Equal(3, await app.QueryAsync(db => db.Bookings.CountAsync(b => all.Contains(b.SessionId))));
+        Guid[] all = [ended, disputed, recent, ahead];
+        Assert.Equal(4, await app.QueryAsync(db => db.Bookings.CountAsync(b => all.Contains(b.SessionId))));
 
         await app.Services.GetServices<IHostedService>().OfType<BookingTimelineSweep>().Single().RunOnceAsync(CancellationToken.None);
 
         var stepsKept = await app.QueryAsync(db => db.BookingTimeline.Where(e => all.Contains(e.SessionId)).Select(e => e.SessionId).Distinct().ToListAsync());
         var partiesKept = await app.QueryAsync(db => db.Bookings.Where(b => all.Contains(b.SessionId)).Select(b => b.SessionId).ToListAsync());
-        Assert.Equal(new HashSet<Guid> { disputed, recent }, stepsKept.ToHashSet());
-        Assert.Equal(new HashSet<Guid> { disputed, recent }, partiesKept.ToHashSet());
+        Assert.Equal(new HashSet<Guid> { disputed, recent, ahead }, stepsKept.ToHashSet());
+        Assert.Equal(new HashSet<Guid> { disputed, recent, ahead }, partiesKept.ToHashSet());
     }
 
     [Fact]

@@ -115,6 +115,27 @@ public sealed class DeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task The_late_lift_of_a_sanction_a_newer_one_replaced_sends_no_email_saying_the_account_is_open()
+    {
+        var user = await app.RegisterAsync("Marius", "fr");
+        var now = DateTimeOffset.UtcNow;
+        var older = new AccountSanctioned(Guid.CreateVersion7(now.AddMinutes(-1)), user, AccountSanctioned.Suspension, now.AddDays(7), "Spam");
+        var ban = new AccountSanctioned(Guid.CreateVersion7(now), user, AccountSanctioned.Ban, null, "Spam again");
+        var olderLifted = new AccountSanctionLifted(older.SanctionId, user, AccountSanctionLifted.Lifted);
+
+        // The ban arrived before the lift of the suspension it replaced.
+        await app.PublishAsync(ban);
+        await app.WaitUntilHandledAsync(ban);
+        await app.PublishAsync(olderLifted);
+        await app.WaitUntilHandledAsync(olderLifted);
+        await app.PublishAsync(older);
+        await app.WaitUntilHandledAsync(older);
+
+        var deliveries = (await app.DocumentsAsync<DeliveryDocument>()).Where(delivery => delivery.UserId == user);
+        Assert.Equal([EmailTemplates.Banned], deliveries.Select(delivery => delivery.Type));
+    }
+
+    [Fact]
     public async Task A_warned_person_reads_the_moderators_reason_in_their_language()
     {
         var user = await app.RegisterAsync("Wendy", "en");

@@ -3,10 +3,11 @@ namespace SkillSwap.IntegrationEvents;
 /// <summary>
 /// A moderator suspended (until <paramref name="Until"/>) or banned (<paramref name="Until"/> null) an account. Every
 /// service acts on it within seconds: Identity ends the person's sign-ins and refuses new ones and their access tokens
-/// at the gateway, Profiles takes them out of search and matches, Sessions cancels their upcoming sessions with full
-/// refunds. A later sanction of the same person replaces the earlier one. <paramref name="Reason"/> is the moderator's,
-/// shown to the person. <paramref name="SanctionId"/> is a version-7 UUID: ids order as the sanctions were imposed, which
-/// is how a service tells a stale event from a new one (<see cref="SanctionStanding"/>).
+/// (at the gateway and in every service), Profiles takes them out of search and matches, Sessions cancels their
+/// upcoming sessions with full refunds. A later sanction of the same person replaces the earlier one.
+/// <paramref name="Reason"/> is the moderator's, shown to the person. <paramref name="SanctionId"/> is a version-7 UUID:
+/// ids order as the sanctions were imposed, which is how a service tells a stale event from a new one
+/// (<see cref="SanctionStanding"/>).
 /// </summary>
 [CarriesSensitiveData(nameof(Reason), nameof(AppealToken))]
 public sealed record AccountSanctioned(Guid SanctionId, Guid UserId, string Kind, DateTimeOffset? Until, string Reason) : IntegrationEvent

@@ -10,8 +10,8 @@ namespace SkillSwap.Identity.Sanctions;
 /// <summary>
 /// Identity's part of a sanction: the account cannot sign in or refresh while it is in force, every open sign-in ends
 /// (realtime connections close, see <see cref="SignInsEnded"/>), and the access tokens already issued are refused at the
-/// gateway through the <see cref="AccountDenyList"/> until they would have expired anyway. A lift undoes all but the
-/// ended sign-ins: the person signs in again.
+/// gateway and in every service through the <see cref="AccountDenyList"/> until they would have expired anyway. A lift
+/// undoes all but the ended sign-ins: the person signs in again.
 /// </summary>
 public sealed class AccountSanctions(
     IdentityDbContext db,

@@ -41,12 +41,22 @@ public sealed class ModerationEmails(IDocumentSession db, Notifier notifier) :
             sanctioned.Until, sanctioned.Reason, sanctioned.AppealToken, cancellationToken);
     }
 
-    /// <summary>Sent whatever the order the events came in: the account is open either way.</summary>
+    /// <summary>
+    /// Sent whatever the order the events came in, unless a newer sanction is in force (the lift of the one it replaced
+    /// arrived late): the account is not open then.
+    /// </summary>
     public async Task HandleAsync(AccountSanctionLifted lifted, CancellationToken cancellationToken)
     {
-        if (await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(lifted.UserId), cancellationToken) is { } recipient && recipient.LiftSanction(lifted.SanctionId))
+        if (await db.LoadAsync<RecipientDocument>(RecipientDocument.IdFor(lifted.UserId), cancellationToken) is { } recipient)
         {
-            db.Replace(recipient);
+            if (recipient.LiftSanction(lifted.SanctionId))
+            {
+                db.Replace(recipient);
+            }
+            if (recipient.SanctionId is not null)
+            {
+                return;
+            }
         }
         await QueueAsync(lifted, lifted.UserId, EmailTemplates.SanctionLifted, null, null, null, cancellationToken);
     }
