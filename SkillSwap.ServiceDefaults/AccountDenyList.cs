@@ -15,7 +15,8 @@ public sealed record AccountDenial(bool Banned, DateTimeOffset? Until)
 
     /// <summary>
     /// The one answer for it, whoever meets the person first: Identity at sign-in (403), the gateway on a request with an
-    /// access token (401). A service reached without the gateway answers a plain 401 (<see cref="DeniedAccountRefused"/>). The app switches on its type (account-suspended, with <c>until</c>, or account-banned).
+    /// access token (401). A service reached without the gateway answers a plain 401 (<see cref="DeniedAccountRefused"/>).
+    /// The app switches on its type (account-suspended, with <c>until</c>, or account-banned).
     /// </summary>
     public ProblemDetails ToProblem(int status)
     {
@@ -62,6 +63,23 @@ public sealed class AccountDenyList(IConnectionMultiplexer redis)
         var entry = await redis.GetDatabase().StringGetAsync(KeyOf(userId));
         return entry.IsNullOrEmpty ? null : JsonSerializer.Deserialize<AccountDenial>(entry.ToString(), Json);
     }
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for those who only read the list (the gateway, every service): when Redis cannot be reached
+    /// the request goes through (logged), since Identity renews no token and those issued expire within minutes.
+    /// </summary>
+    public async Task<AccountDenial?> FindOrLetThroughAsync(Guid userId, ILogger logger)
+    {
+        try
+        {
+            return await FindAsync(userId);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Account deny list unavailable; letting the request through");
+            return null;
+        }
+    }
 }
 
 public static class AccountDenyListExtensions
@@ -103,30 +121,18 @@ public static class AccountDenyListExtensions
 
 /// <summary>
 /// The gateway refuses a sanctioned person's access tokens; this refuses them in each service as well, so a request
-/// reaching a service from inside the cluster (not through the gateway) is refused too. As at the gateway, a Redis that
-/// cannot be reached lets the request through: Identity still renews no token, and they expire within minutes.
+/// reaching a service from inside the cluster (not through the gateway) is refused too; as at the gateway, a Redis that
+/// cannot be reached lets the request through.
 /// </summary>
 public sealed class DeniedAccountRefused(AccountDenyList denyList, ILogger<DeniedAccountRefused> logger) : IAccessTokenCheck
 {
-    public async Task<string?> RefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (user.UserId() is not { } userId)
-        {
-            return null;
-        }
-        try
-        {
-            return await denyList.FindAsync(userId) switch
+    public async Task<string?> RefusalAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.UserId() is { } userId
+            ? await denyList.FindOrLetThroughAsync(userId, logger) switch
             {
                 null => null,
                 { Banned: true } => "The account is banned.",
                 _ => "The account is suspended.",
-            };
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Account deny list unavailable; accepting the access token");
-            return null;
-        }
-    }
+            }
+            : null;
 }

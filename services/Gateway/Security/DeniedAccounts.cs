@@ -1,5 +1,4 @@
 using SkillSwap.Gateway.RateLimiting;
-using StackExchange.Redis;
 
 namespace SkillSwap.Gateway.Security;
 
@@ -14,25 +13,12 @@ public sealed class DeniedAccounts(RequestDelegate next, CallerIdentifier caller
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (Guid.TryParse(await callers.FindUserIdAsync(context), out var userId) && await FindAsync(userId) is { } denial)
+        if (Guid.TryParse(await callers.FindUserIdAsync(context), out var userId) && await denyList.FindOrLetThroughAsync(userId, logger) is { } denial)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The account is sanctioned\"";
             await TypedResults.Problem(denial.ToProblem(StatusCodes.Status401Unauthorized)).ExecuteAsync(context);
             return;
         }
         await next(context);
-    }
-
-    private async Task<AccountDenial?> FindAsync(Guid userId)
-    {
-        try
-        {
-            return await denyList.FindAsync(userId);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Account deny list unavailable; letting the request through");
-            return null;
-        }
     }
 }
